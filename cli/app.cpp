@@ -1,0 +1,85 @@
+#include "app.hpp"
+
+#include <ostream>
+
+#include "core/error.hpp"
+#include "util/text.hpp"
+
+namespace soas::cli {
+
+Context::Context(GlobalOptions options, config::EnvLookup env, std::ostream& out, std::ostream& err)
+    : m_options(std::move(options)), m_env(std::move(env)), m_out(out), m_err(err) {}
+
+const config::Config& Context::config() {
+  if (!m_config) {
+    m_config = config::load(config::Flags{m_options.config, m_options.db, m_options.lang}, m_env);
+  }
+  return *m_config;
+}
+
+const Clock& Context::clock() {
+  if (!m_clock) {
+    const auto now = m_env("SOAS_NOW");
+    m_clock = clock_from_environment(now ? now->c_str() : nullptr);
+  }
+  return *m_clock;
+}
+
+store::Store& Context::store() {
+  if (!m_store) m_store = store::open_sqlite(config().database, clock());
+  return *m_store;
+}
+
+Lang Context::lang() const {
+  if (m_config) return m_config->language;
+  if (m_options.lang) {
+    if (const auto l = config::parse_language(*m_options.lang)) return *l;
+  }
+  if (const auto v = m_env("SOAS_LANG")) {
+    if (const auto l = config::parse_language(*v)) return *l;
+  }
+  for (const char* name : {"LC_ALL", "LANG"}) {
+    if (const auto v = m_env(name); v && !v->empty()) {
+      if (const auto l = config::language_from_locale(*v)) return *l;
+      break;
+    }
+  }
+  return Lang::zh_tw;
+}
+
+void Context::print_json(const Json& doc) { m_out << doc.dump(2) << '\n'; }
+
+void Context::print_table(const std::vector<std::string>& headers,
+                          const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(headers.size(), 0);
+  const auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], util::display_width(row[i]));
+    }
+  };
+  measure(headers);
+  for (const auto& r : rows) measure(r);
+  const auto emit = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += (i + 1 < row.size()) ? util::pad_right(row[i], widths[i] + 2) : row[i];
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    m_out << line << '\n';
+  };
+  emit(headers);
+  for (const auto& r : rows) emit(r);
+}
+
+void Context::warn(const Text& text) { m_err << "soas: warning: " << tr(text) << '\n'; }
+
+util::Date parse_date_option(const std::string& option, const std::string& value) {
+  const auto d = util::parse_user_date(value);
+  if (!d) {
+    throw UsageError("bad-date", Text{option + " 須為日期 yyyy-mm-dd，而非 " + value,
+                                      option + " must be a date yyyy-mm-dd, not " + value});
+  }
+  return *d;
+}
+
+}  // namespace soas::cli

@@ -1,0 +1,94 @@
+#pragma once
+// What every command receives: the global options, lazily loaded config,
+// clock and store, and the output in the chosen language and format.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "store/store.hpp"
+
+namespace soas::cli {
+
+using Json = nlohmann::ordered_json;
+
+struct GlobalOptions {
+  std::optional<std::string> db;
+  std::optional<std::string> config;
+  std::optional<std::string> lang;
+  bool json = false;
+  bool no_color = false;
+};
+
+class Context {
+ public:
+  Context(GlobalOptions options, config::EnvLookup env, std::ostream& out, std::ostream& err);
+
+  const GlobalOptions& options() const { return m_options; }
+  const config::EnvLookup& env() const { return m_env; }
+  const config::Config& config();
+  const Clock& clock();
+  // Opens the existing database at the current schema (see store::open_sqlite).
+  store::Store& store();
+  // The language for messages: the config's, or before it is loaded (or when
+  // it cannot be), the best guess from flags and environment.
+  Lang lang() const;
+  bool json() const { return m_options.json; }
+
+  std::ostream& out() { return m_out; }
+  std::ostream& err() { return m_err; }
+  const std::string& tr(const Text& text) const { return text.in(lang()); }
+  // Prints one JSON document on stdout.
+  void print_json(const Json& doc);
+  // Prints rows aligned by display width (CJK characters are two columns).
+  void print_table(const std::vector<std::string>& headers,
+                   const std::vector<std::vector<std::string>>& rows);
+  // A warning on stderr ("soas: warning: ..."), never on stdout.
+  void warn(const Text& text);
+
+ private:
+  GlobalOptions m_options;
+  config::EnvLookup m_env;
+  std::ostream& m_out;
+  std::ostream& m_err;
+  std::optional<config::Config> m_config;
+  std::unique_ptr<Clock> m_clock;
+  std::unique_ptr<store::Store> m_store;
+};
+
+using Runner = std::function<int(Context&)>;
+
+// Maps each leaf subcommand to the function that runs it (as ninja's tool
+// table does): main() parses, then runs the runner of the chosen command.
+class Commands {
+ public:
+  void add(CLI::App* command, Runner runner) { m_runners[command] = std::move(runner); }
+  const Runner* find(CLI::App* command) const {
+    const auto it = m_runners.find(command);
+    return it == m_runners.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::map<CLI::App*, Runner> m_runners;
+};
+
+// One registration function per command group, each in its own file.
+void register_init(CLI::App& app, Commands& commands);
+void register_config(CLI::App& app, Commands& commands);
+void register_rules(CLI::App& app, Commands& commands);
+
+// Parses a date option value (yyyy-mm-dd or yyyy/mm/dd); UsageError naming
+// the option otherwise.
+util::Date parse_date_option(const std::string& option, const std::string& value);
+
+}  // namespace soas::cli

@@ -1,0 +1,41 @@
+// soas config show: the effective configuration and where each value came from.
+
+#include "app.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+int run_config_show(Context& ctx) {
+  const auto& cfg = ctx.config();
+  const auto rows = config::describe(cfg);
+  if (ctx.json()) {
+    Json settings = Json::array();
+    for (const auto& s : rows) settings.push_back({{"key", s.key}, {"value", s.value}, {"source", s.source}});
+    ctx.print_json({{"config_file", cfg.config_file.empty() ? Json() : Json(cfg.config_file)},
+                    {"settings", settings}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> table;
+  for (const auto& s : rows) table.push_back({s.key, s.value.empty() ? "-" : s.value, s.source});
+  ctx.print_table({ctx.tr({"設定鍵", "key"}), ctx.tr({"值", "value"}), ctx.tr({"來源", "source"})}, table);
+  return 0;
+}
+
+}  // namespace
+
+void register_config(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand("config", "Show the effective configuration");
+  group->require_subcommand(1);
+  CLI::App* show = group->add_subcommand("show", "Every setting, its value and where it came from");
+  show->footer(
+      "Precedence: command-line flag > environment (SOAS_DB, SOAS_LANG) > config file >\n"
+      "LANG > built-in default. The config file is --config, else SOAS_CONFIG, else\n"
+      "./soas.yaml when present. Keys are described in man soas-config(5).\n\n"
+      "Examples:\n"
+      "  soas config show\n"
+      "  SOAS_DB=/tmp/x.db soas --json config show");
+  commands.add(show, run_config_show);
+}
+
+}  // namespace soas::cli

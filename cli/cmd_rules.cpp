@@ -1,0 +1,510 @@
+// soas rules: look-ups of the domain rules — fees, quotes, the extension
+// window, working days, holidays, required documents, case states, field
+// checks and the message catalogue. Read-only; no database needed.
+
+#include <iostream>
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "domain/case_state.hpp"
+#include "domain/documents.hpp"
+#include "domain/extension_window.hpp"
+#include "domain/fees.hpp"
+#include "domain/types.hpp"
+#include "domain/validators.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+template <typename Array>
+std::vector<std::string> keys_of(const Array& all) {
+  std::vector<std::string> out;
+  for (auto v : all) out.emplace_back(domain::key(v));
+  return out;
+}
+
+std::string money(long v) { return std::to_string(v); }
+
+// --- fees ------------------------------------------------------------------
+
+int run_fees(Context& ctx) {
+  const auto& cfg = ctx.config();
+  struct KindRow {
+    domain::ApplicationKind kind;
+    long fee;
+    bool per_year;
+  };
+  const std::vector<KindRow> kinds = {
+      {domain::ApplicationKind::arc, cfg.fees.arc_per_year, true},
+      {domain::ApplicationKind::multi_entry, cfg.fees.multi_entry, false},
+      {domain::ApplicationKind::extension, cfg.fees.extension, false},
+      {domain::ApplicationKind::data_change, cfg.fees.data_change, false},
+  };
+  const auto handling = [&](domain::PaymentMethod m) {
+    return domain::quote_payment(cfg.handling_fees, m, 0);
+  };
+  if (ctx.json()) {
+    Json k = Json::array();
+    for (const auto& r : kinds) {
+      k.push_back({{"kind", domain::key(r.kind)},
+                   {"label", ctx.tr(domain::label(r.kind))},
+                   {"fee", r.fee},
+                   {"per_year_of_validity", r.per_year}});
+    }
+    Json m = Json::array();
+    for (auto method : domain::k_payment_methods) {
+      Json row = {{"method", domain::key(method)}, {"label", ctx.tr(domain::label(method))}};
+      if (method == domain::PaymentMethod::card) {
+        row["included_basis_points"] = cfg.handling_fees.card_included_basis_points;
+      } else {
+        row["added"] = handling(method).handling_fee;
+      }
+      m.push_back(row);
+    }
+    ctx.print_json({{"fees", k}, {"handling_fees", m}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : kinds) {
+    rows.push_back({std::string(domain::key(r.kind)), ctx.tr(domain::label(r.kind)),
+                    money(r.fee) + (r.per_year ? ctx.tr({" / 每年效期", " per year of validity"}) : "")});
+  }
+  ctx.print_table({ctx.tr({"申辦項目", "kind"}), ctx.tr({"名稱", "name"}), ctx.tr({"規費 (NT$)", "fee (NT$)"})},
+                  rows);
+  ctx.out() << '\n';
+  rows.clear();
+  for (auto method : domain::k_payment_methods) {
+    std::string fee;
+    if (method == domain::PaymentMethod::card) {
+      const long bp = cfg.handling_fees.card_included_basis_points;
+      fee = std::to_string(bp / 100) + (bp % 100 ? "." + std::to_string(bp % 100) : "") +
+            ctx.tr({"%（內含於刷卡金額）", "% (included in the amount charged)"});
+    } else {
+      fee = "+" + money(handling(method).handling_fee) + ctx.tr({" / 每筆", " per payment"});
+    }
+    rows.push_back({std::string(domain::key(method)), ctx.tr(domain::label(method)), fee});
+  }
+  ctx.print_table({ctx.tr({"繳費方式", "method"}), ctx.tr({"名稱", "name"}), ctx.tr({"手續費", "handling fee"})},
+                  rows);
+  return 0;
+}
+
+// --- quote -----------------------------------------------------------------
+
+struct QuoteOptions {
+  std::string method;
+  std::optional<long> amount;
+  std::optional<std::string> kind;
+  int years = 1;
+  int cases = 1;
+};
+
+int run_quote(Context& ctx, const QuoteOptions& o) {
+  const auto& cfg = ctx.config();
+  const auto method = *domain::parse_payment_method(o.method);
+  long amount = 0;
+  if (o.amount) {
+    amount = *o.amount;
+  } else if (o.kind) {
+    amount = domain::case_fee(cfg.fees, *domain::parse_application_kind(*o.kind), o.years) * o.cases;
+  } else {
+    throw UsageError("usage", Text{"請給 --amount 或 --kind", "give --amount or --kind"});
+  }
+  const auto q = domain::quote_payment(cfg.handling_fees, method, amount);
+  if (ctx.json()) {
+    ctx.print_json({{"method", o.method},
+                    {"amount", q.amount},
+                    {"handling_fee", q.handling_fee},
+                    {"handling_included", q.handling_included},
+                    {"total", q.total},
+                    {"notes", Json::array({ctx.tr(msg::no_refund.text())})}});
+    return 0;
+  }
+  ctx.print_table({ctx.tr({"項目", "item"}), "NT$"},
+                  {{ctx.tr({"繳費規費金額", "fees"}), money(q.amount)},
+                   {ctx.tr({"手續費", "handling fee"}),
+                    money(q.handling_fee) + (q.handling_included ? ctx.tr({"（內含）", " (included)"}) : "")},
+                   {ctx.tr({"總繳費金額", "total"}), money(q.total)}});
+  ctx.out() << ctx.tr(msg::no_refund.text()) << '\n';
+  return 0;
+}
+
+// --- extension window ------------------------------------------------------
+
+struct WindowOptions {
+  std::string expiry;
+  std::optional<std::string> on;
+  bool require_open = false;
+};
+
+int run_window(Context& ctx, const WindowOptions& o) {
+  const auto& cfg = ctx.config();
+  const util::Date expiry = parse_date_option("--expiry", o.expiry);
+  const util::Date on = o.on ? parse_date_option("--on", *o.on) : ctx.clock().today();
+  const int months = cfg.timing.extension_window_months;
+  if (o.require_open) domain::require_extension_window_open(expiry, on, months);
+  const auto w = domain::extension_window(expiry, months);
+  const auto status = w.status_on(on);
+  const char* status_key = status == domain::WindowStatus::open       ? "open"
+                           : status == domain::WindowStatus::expired ? "expired"
+                                                                      : "not-yet-open";
+  const Text status_text = status == domain::WindowStatus::open      ? Text{"可申請", "open"}
+                           : status == domain::WindowStatus::expired ? Text{"已逾期", "expired"}
+                                                                     : Text{"尚未開放", "not yet open"};
+  if (ctx.json()) {
+    ctx.print_json({{"expiry", expiry.iso()},
+                    {"opens", w.opens.iso()},
+                    {"closes", w.closes.iso()},
+                    {"on", on.iso()},
+                    {"status", status_key}});
+    return 0;
+  }
+  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"日期", "date"})},
+                  {{ctx.tr({"停留期限", "stay expiry"}), expiry.iso()},
+                   {ctx.tr({"延期申請起日", "window opens"}), w.opens.iso()},
+                   {ctx.tr({"延期申請迄日", "window closes"}), w.closes.iso()},
+                   {ctx.tr({"查詢日", "on"}), on.iso()},
+                   {ctx.tr({"狀態", "status"}), ctx.tr(status_text)}});
+  return 0;
+}
+
+// --- working days ----------------------------------------------------------
+
+struct WorkdaysOptions {
+  std::string from;
+  std::optional<int> add;
+  std::optional<std::string> to;
+};
+
+int run_workdays(Context& ctx, const WorkdaysOptions& o) {
+  const auto& cal = ctx.config().calendar;
+  const util::Date from = parse_date_option("--from", o.from);
+  if (o.add.has_value() == o.to.has_value()) {
+    throw UsageError("usage", Text{"請給 --add 或 --to 其中之一", "give exactly one of --add and --to"});
+  }
+  util::Date to;
+  int days = 0;
+  if (o.add) {
+    days = *o.add;
+    to = cal.add_working_days(from, days);
+  } else {
+    to = parse_date_option("--to", *o.to);
+    if (to < from) throw UsageError("usage", Text{"--to 不可早於 --from", "--to may not be before --from"});
+    days = cal.working_days_between(from, to);
+  }
+  const util::Date lo = std::min(from, to);
+  const util::Date hi = std::max(from, to);
+  if (!cal.covers(lo, hi)) {
+    ctx.warn({"行事曆未涵蓋 " + lo.iso() + " 至 " + hi.iso() + " 的全部年份，未涵蓋的年份只略過週末",
+              "the holiday calendar does not cover every year from " + lo.iso() + " to " + hi.iso() +
+                  "; in the years it lacks only weekends are skipped"});
+  }
+  std::vector<std::pair<util::Date, std::string>> skipped, made_up;
+  for (util::Date d = lo.add_days(1); d <= hi; d = d.add_days(1)) {
+    if (const auto* name = cal.holiday_name(d); name && !d.is_weekend()) skipped.emplace_back(d, *name);
+    if (const auto* name = cal.make_up_name(d)) made_up.emplace_back(d, *name);
+  }
+  const auto day = [](const util::Date& d) { return d.iso() + " (" + util::weekday_name(d.weekday()) + ")"; };
+  if (ctx.json()) {
+    const auto list = [](const std::vector<std::pair<util::Date, std::string>>& v) {
+      Json a = Json::array();
+      for (const auto& [d, n] : v) a.push_back({{"date", d.iso()}, {"name", n}});
+      return a;
+    };
+    ctx.print_json({{"from", from.iso()},
+                    {"working_days", days},
+                    {"to", to.iso()},
+                    {"holidays_skipped", list(skipped)},
+                    {"make_up_workdays", list(made_up)}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {ctx.tr({"起算日", "from"}), day(from)},
+      {ctx.tr({"工作天數", "working days"}), std::to_string(days)},
+      {ctx.tr({"到期日", "to"}), day(to)}};
+  for (const auto& [d, n] : skipped) rows.push_back({ctx.tr({"略過假日", "holiday skipped"}), day(d) + " " + n});
+  for (const auto& [d, n] : made_up) rows.push_back({ctx.tr({"補行上班", "make-up working day"}), day(d) + " " + n});
+  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"日期", "date"})}, rows);
+  return 0;
+}
+
+// --- holidays --------------------------------------------------------------
+
+int run_holidays(Context& ctx, std::optional<int> year) {
+  const auto& cal = ctx.config().calendar;
+  if (year && cal.covered_years().count(*year) == 0) {
+    ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年", "the calendar does not cover " + std::to_string(*year)});
+  }
+  struct Row {
+    util::Date date;
+    bool holiday;
+    std::string name;
+  };
+  std::vector<Row> rows;
+  for (const auto& [d, n] : cal.holidays()) {
+    if (!year || d.year() == *year) rows.push_back({d, true, n});
+  }
+  for (const auto& [d, n] : cal.make_up_workdays()) {
+    if (!year || d.year() == *year) rows.push_back({d, false, n});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& r : rows) {
+      a.push_back({{"date", r.date.iso()}, {"type", r.holiday ? "holiday" : "make-up-workday"}, {"name", r.name}});
+    }
+    Json years = Json::array();
+    for (int y : cal.covered_years()) years.push_back(y);
+    ctx.print_json({{"covered_years", years}, {"days", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : rows) {
+    table.push_back({r.date.iso(), util::weekday_name(r.date.weekday()),
+                     ctx.tr(r.holiday ? Text{"放假", "holiday"} : Text{"補行上班", "make-up working day"}), r.name});
+  }
+  ctx.print_table({ctx.tr({"日期", "date"}), ctx.tr({"星期", "day"}), ctx.tr({"類別", "type"}), ctx.tr({"名稱", "name"})},
+                  table);
+  return 0;
+}
+
+// --- documents -------------------------------------------------------------
+
+struct DocumentsOptions {
+  std::string type;
+  std::string kind;
+  bool resumed = false;
+};
+
+int run_documents(Context& ctx, const DocumentsOptions& o) {
+  const auto type = *domain::parse_identity_type(o.type);
+  const auto kind = *domain::parse_application_kind(o.kind);
+  const auto items = domain::document_items(type, kind);
+  const domain::DocumentFacts facts{o.resumed};
+  const auto rule = [&](const domain::DocumentItem& i) -> Text {
+    switch (i.required) {
+      case domain::RequiredWhen::always: return {"必附", "required"};
+      case domain::RequiredWhen::optional: return {"選附", "optional"};
+      case domain::RequiredWhen::unless_resumed_student:
+        return {"必附（復學之陸生免附）", "required unless a resumed student"};
+    }
+    return {"?", "?"};
+  };
+  const Text limits{"檔案格式為JPG|JPEG|PNG|BMP|PDF，每個檔案須小於512K（至多 524287 位元組）",
+                    "Files: JPG, JPEG, PNG, BMP or PDF, each smaller than 512 KB (at most 524287 bytes)"};
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& i : items) {
+      a.push_back({{"key", i.key},
+                   {"label", ctx.tr(i.label)},
+                   {"rule", ctx.tr(rule(i))},
+                   {"required", domain::is_required(i, facts)}});
+    }
+    ctx.print_json({{"type", o.type},
+                    {"kind", o.kind},
+                    {"resumed_student", o.resumed},
+                    {"items", a},
+                    {"formats", Json::array({"jpeg", "png", "bmp", "pdf"})},
+                    {"max_bytes", domain::k_document_size_limit - 1}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  int n = 0;
+  for (const auto& i : items) {
+    rows.push_back({std::to_string(++n), (domain::is_required(i, facts) ? "*" : " ") + i.key, ctx.tr(rule(i)),
+                    ctx.tr(i.label)});
+  }
+  ctx.print_table({ctx.tr({"項次", "no."}), ctx.tr({"項目鍵", "item"}), ctx.tr({"規則", "rule"}),
+                   ctx.tr({"應檢附文件", "document"})},
+                  rows);
+  ctx.out() << ctx.tr(limits) << '\n';
+  return 0;
+}
+
+// --- case states -----------------------------------------------------------
+
+int run_states(Context& ctx) {
+  const auto actor_key = [](domain::Actor a) {
+    return a == domain::Actor::applicant ? "applicant" : a == domain::Actor::reviewer ? "reviewer" : "system";
+  };
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (auto s : domain::k_case_states) {
+      Json t = Json::array();
+      for (auto act : domain::legal_actions(s)) {
+        Json row = {{"action", domain::key(act)},
+                    {"actor", actor_key(domain::actor_of(act))},
+                    {"to", domain::key(*domain::next_state(s, act, 1))}};
+        if (act == domain::CaseAction::approve) row["to_when_free"] = domain::key(*domain::next_state(s, act, 0));
+        t.push_back(row);
+      }
+      a.push_back({{"state", domain::key(s)},
+                   {"label", ctx.tr(domain::label(s))},
+                   {"under_review", domain::is_under_review(s)},
+                   {"final", domain::is_final(s)},
+                   {"transitions", t}});
+    }
+    ctx.print_json({{"initial", domain::key(domain::transition(std::nullopt, domain::CaseAction::submit))},
+                    {"states", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (auto s : domain::k_case_states) {
+    const auto actions = domain::legal_actions(s);
+    if (actions.empty()) {
+      rows.push_back({std::string(domain::key(s)), ctx.tr(domain::label(s)), "-", "", ctx.tr({"（結案）", "(final)"})});
+    }
+    bool first = true;
+    for (auto act : actions) {
+      std::string to(domain::key(*domain::next_state(s, act, 1)));
+      if (act == domain::CaseAction::approve) {
+        to += ctx.tr({"（規費為 0 時：", " (fee 0: "}) + std::string(domain::key(*domain::next_state(s, act, 0))) +
+              ctx.tr({"）", ")"});
+      }
+      rows.push_back({first ? std::string(domain::key(s)) : "", first ? ctx.tr(domain::label(s)) : "",
+                      std::string(domain::key(act)), actor_key(domain::actor_of(act)), to});
+      first = false;
+    }
+  }
+  ctx.print_table({ctx.tr({"狀態", "state"}), ctx.tr({"辦理階段", "label"}), ctx.tr({"動作", "action"}),
+                   ctx.tr({"執行者", "actor"}), ctx.tr({"結果", "leads to"})},
+                  rows);
+  return 0;
+}
+
+// --- field checks ----------------------------------------------------------
+
+struct CheckOptions {
+  std::string what;
+  std::optional<std::string> value;
+};
+
+int run_check(Context& ctx, const CheckOptions& o) {
+  std::string value;
+  if (o.what == "password") {
+    if (o.value) {
+      throw UsageError("secret-on-command-line",
+                       Text{"密碼只從標準輸入讀取，不可寫在命令列上", "passwords are read from standard input only, never from the command line"});
+    }
+    std::getline(std::cin, value);
+    if (!value.empty() && value.back() == '\r') value.pop_back();
+  } else if (o.value) {
+    value = *o.value;
+  } else {
+    throw UsageError("usage", Text{"請給要檢查的值", "give the value to check"});
+  }
+  domain::Check problem;
+  if (o.what == "password") problem = domain::check_password(value);
+  else if (o.what == "email") problem = domain::check_email(value, ctx.config().mail.mainland_domains);
+  else if (o.what == "date") problem = domain::check_gregorian_date(value);
+  else if (o.what == "birth-date") problem = domain::check_gregorian_date(value, ctx.clock().today());
+  else if (o.what == "mainland-id") problem = domain::check_mainland_id(value);
+  else if (o.what == "ui-number") problem = domain::check_ui_number(value);
+  else if (o.what == "passport") problem = domain::check_passport(value);
+  else if (o.what == "phone") problem = domain::check_phone(value);
+  if (problem) throw Refusal(problem->code, problem->message);
+  if (ctx.json()) {
+    ctx.print_json({{"check", o.what}, {"valid", true}});
+  } else {
+    ctx.out() << "ok\n";
+  }
+  return 0;
+}
+
+// --- messages --------------------------------------------------------------
+
+int run_messages(Context& ctx) {
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto* m : all_messages()) {
+      a.push_back({{"code", m->code}, {"zh_tw", m->zh}, {"en", m->en}, {"source", m->from_seed ? "seed" : "soas"}});
+    }
+    ctx.print_json({{"messages", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* m : all_messages()) {
+    rows.push_back({m->code, m->from_seed ? "seed" : "soas", ctx.lang() == Lang::en ? m->en : m->zh});
+  }
+  ctx.print_table({ctx.tr({"代碼", "code"}), ctx.tr({"出處", "source"}), ctx.tr({"訊息", "message"})}, rows);
+  return 0;
+}
+
+}  // namespace
+
+void register_rules(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand("rules", "Look up the domain rules: fees, windows, working days, documents, states, checks");
+  group->require_subcommand(1);
+
+  CLI::App* fees = group->add_subcommand("fees", "The fee schedule and the handling fee of each payment method");
+  fees->footer("Example:\n  soas rules fees");
+  commands.add(fees, run_fees);
+
+  auto quote = std::make_shared<QuoteOptions>();
+  CLI::App* q = group->add_subcommand("quote", "What one payment costs by a method");
+  q->add_option("--method", quote->method, "Payment method")->required()->check(CLI::IsMember(keys_of(domain::k_payment_methods)));
+  auto* amount = q->add_option("--amount", quote->amount, "The fees to pay (NT$)")->check(CLI::NonNegativeNumber);
+  q->add_option("--kind", quote->kind, "Or: the kind of the cases")->check(CLI::IsMember(keys_of(domain::k_application_kinds)))->excludes(amount);
+  q->add_option("--years", quote->years, "ARC validity in years (with --kind arc)")->check(CLI::Range(1, 10));
+  q->add_option("--cases", quote->cases, "How many cases of that kind (with --kind)")->check(CLI::Range(1, 100000));
+  q->footer("Examples:\n  soas rules quote --method store --kind multi-entry\n  soas rules quote --method card --amount 2000");
+  commands.add(q, [quote](Context& ctx) { return run_quote(ctx, *quote); });
+
+  auto window = std::make_shared<WindowOptions>();
+  CLI::App* w = group->add_subcommand("window", "The extension window of a multi-entry permit's stay");
+  w->add_option("--expiry", window->expiry, "The stay's last day (停留期限)")->required();
+  w->add_option("--on", window->on, "The day to judge (default: today, or SOAS_NOW)");
+  w->add_flag("--require-open", window->require_open, "Exit 4 with the seed's message unless the window is open");
+  w->footer(
+      "The window opens 3 calendar months before the stay ends (month-end clamped:\n"
+      "2021-05-31 opens on 2021-02-28) and closes on the last day of the stay.\n\n"
+      "Examples:\n  soas rules window --expiry 2027-05-31\n  soas rules window --expiry 2027-05-31 --on 2027-02-27 --require-open");
+  commands.add(w, [window](Context& ctx) { return run_window(ctx, *window); });
+
+  auto workdays = std::make_shared<WorkdaysOptions>();
+  CLI::App* wd = group->add_subcommand("workdays", "Add or count working days (weekends, holidays and make-up days)");
+  wd->add_option("--from", workdays->from, "The first day (not counted)")->required();
+  wd->add_option("--add", workdays->add, "Working days to add (negative counts back)");
+  wd->add_option("--to", workdays->to, "Or: count the working days after --from up to this day");
+  wd->footer(
+      "Examples:\n  soas rules workdays --from 2026-11-23 --add 14     # the payment notice\n"
+      "  soas rules workdays --from 2026-02-13 --add 3      # the receipt after a store payment");
+  commands.add(wd, [workdays](Context& ctx) { return run_workdays(ctx, *workdays); });
+
+  auto year = std::make_shared<std::optional<int>>();
+  CLI::App* h = group->add_subcommand("holidays", "The holidays and make-up working days of the calendar");
+  h->add_option("--year", *year, "Only this year");
+  h->footer("Example:\n  soas rules holidays --year 2026");
+  commands.add(h, [year](Context& ctx) { return run_holidays(ctx, *year); });
+
+  auto docs = std::make_shared<DocumentsOptions>();
+  CLI::App* d = group->add_subcommand("documents", "The documents an application needs (應檢附文件)");
+  d->add_option("--type", docs->type, "Identity type")->required()->check(CLI::IsMember(keys_of(domain::k_identity_types)));
+  d->add_option("--kind", docs->kind, "Application kind")->required()->check(CLI::IsMember(keys_of(domain::k_application_kinds)));
+  d->add_flag("--resumed", docs->resumed, "A resumed mainland student (復學之陸生)");
+  d->footer("Examples:\n  soas rules documents --type foreign --kind arc\n  soas rules documents --type mainland --kind multi-entry --resumed");
+  commands.add(d, [docs](Context& ctx) { return run_documents(ctx, *docs); });
+
+  CLI::App* s = group->add_subcommand("states", "Case states (辦理階段) and the actions that move them");
+  s->footer("Example:\n  soas rules states");
+  commands.add(s, run_states);
+
+  auto check = std::make_shared<CheckOptions>();
+  CLI::App* c = group->add_subcommand("check", "Check one field value the way forms do; exit 4 with the message if it fails");
+  c->add_option("what", check->what, "What the value is")
+      ->required()
+      ->check(CLI::IsMember({"password", "email", "date", "birth-date", "mainland-id", "ui-number", "passport", "phone"}));
+  c->add_option("value", check->value, "The value (a password is read from standard input instead)");
+  c->footer(
+      "Examples:\n  soas rules check mainland-id 11010519491231002X\n  soas rules check email someone@qq.com\n"
+      "  printf 'secret12' | soas rules check password");
+  commands.add(c, [check](Context& ctx) { return run_check(ctx, *check); });
+
+  CLI::App* m = group->add_subcommand("messages", "Every message soas prints, with its code (seed = the seeds' own words)");
+  m->footer("Example:\n  soas --lang en rules messages");
+  commands.add(m, run_messages);
+}
+
+}  // namespace soas::cli

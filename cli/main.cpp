@@ -1,0 +1,165 @@
+// soas: parse the command line, run the chosen command, map errors to the
+// fixed exit codes. The only catch of soas::Error is here.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "soas/version.hpp"
+#include "store/store.hpp"
+#include "util/text.hpp"
+
+namespace {
+
+using namespace soas;
+using soas::cli::Json;
+
+bool color_enabled(const cli::Context& ctx) {
+  return !ctx.options().no_color && !ctx.env()("NO_COLOR") && isatty(STDERR_FILENO) == 1;
+}
+
+void print_error(cli::Context& ctx, const Error& e) {
+  if (ctx.json()) {
+    Json problems = Json::array();
+    for (const auto& p : e.problems()) {
+      problems.push_back({{"field", p.field}, {"code", p.code}, {"message", ctx.tr(p.message)}});
+    }
+    Json doc = {{"error",
+                 {{"code", e.code()},
+                  {"message", ctx.tr(e.text())},
+                  {"exit_code", static_cast<int>(e.exit_code())}}}};
+    if (!problems.empty()) doc["error"]["problems"] = problems;
+    std::cerr << doc.dump(2) << '\n';
+    return;
+  }
+  const bool color = color_enabled(ctx);
+  std::cerr << (color ? "\033[1;31msoas: error:\033[0m " : "soas: error: ") << ctx.tr(e.text()) << " ["
+            << e.code() << "]\n";
+  for (const auto& p : e.problems()) {
+    std::cerr << "  " << p.field << ": " << ctx.tr(p.message) << " [" << p.code << "]\n";
+  }
+}
+
+// The usage error of a CLI11 parse failure, with a "did you mean" for a
+// mistyped subcommand.
+void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError& e) {
+  CLI::App* where = &root;
+  while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
+  std::string hint;
+  const auto extras = where->remaining();
+  if (!extras.empty() && !where->get_subcommands({}).empty()) {
+    std::vector<std::string> names;
+    for (const auto* sub : where->get_subcommands({})) names.push_back(sub->get_name());
+    const std::string best = util::closest_match(extras.front(), names);
+    if (!best.empty()) hint = best;
+  }
+  std::string path = where->get_name() == root.get_name() ? "" : " " + where->get_name();
+  for (auto* p = where->get_parent(); p != nullptr && p != &root; p = p->get_parent()) {
+    path = " " + p->get_name() + path;
+  }
+  // A word where a subcommand belongs is an unknown command, whatever CLI11
+  // calls it ("A subcommand is required", "not expected").
+  const bool unknown_command = !extras.empty() && !where->get_subcommands({}).empty() &&
+                               !util::starts_with(extras.front(), "-");
+  const std::string what_zh = unknown_command ? "沒有此指令：" + extras.front() : std::string(e.what());
+  const std::string what_en = unknown_command ? "unknown command: " + extras.front() : std::string(e.what());
+  const Text text{what_zh + (hint.empty() ? "" : "（是否為「" + hint + "」？）") + "；請見 soas help" + path,
+                  what_en + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; see 'soas help" +
+                      path + "'"};
+  print_error(ctx, UsageError("usage", text));
+}
+
+int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context& ctx) {
+  CLI::App* app = &root;
+  for (const auto& w : words) {
+    CLI::App* next = nullptr;
+    for (auto* sub : app->get_subcommands({})) {
+      if (sub->get_name() == w) next = sub;
+    }
+    if (next == nullptr) {
+      throw UsageError("unknown-command",
+                       Text{"沒有此指令：" + w, "no such command: " + w});
+    }
+    app = next;
+  }
+  ctx.out() << app->help();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "soas — the Students Online Application System of Taiwan's National Immigration Agency\n"
+      "(外國與外僑、大陸與港澳、無戶籍國民學生線上申辦系統), from the shell.",
+      "soas"};
+  app.set_version_flag("--version", std::string("soas ") + soas::k_version + " (database schema " +
+                                        std::to_string(store::current_schema_version()) + ")");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit codes: 0 ok, 1 error, 2 usage, 3 partial batch, 4 refused by a rule,\n"
+      "5 not permitted, 130 interrupted. See man soas(1).\n"
+      "Run 'soas help COMMAND' for a command's options and examples.");
+
+  cli::GlobalOptions global;
+  app.add_option("--db", global.db, "Database file (default ./soas.db; env SOAS_DB)");
+  app.add_option("--config", global.config, "Config file (env SOAS_CONFIG; default ./soas.yaml if present)");
+  app.add_option("--lang", global.lang, "Message language (env SOAS_LANG, then LANG)")
+      ->check(CLI::IsMember({"zh-TW", "en"}));
+  app.add_flag("--json", global.json, "Print one JSON document on stdout (errors as JSON on stderr)");
+  app.add_flag("--no-color", global.no_color, "No colour on stderr (also NO_COLOR)");
+
+  cli::Commands commands;
+  cli::register_init(app, commands);
+  cli::register_config(app, commands);
+  cli::register_rules(app, commands);
+
+  std::vector<std::string> help_words;
+  CLI::App* help = app.add_subcommand("help", "Show the help of a command: soas help rules window");
+  help->add_option("command", help_words, "The command (and subcommand)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << (app.get_subcommands().empty() ? app.help() : [&] {
+      CLI::App* a = &app;
+      while (!a->get_subcommands().empty()) a = a->get_subcommands().front();
+      return a->help();
+    }());
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << app.version() << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    cli::Context early(global, config::process_environment(), std::cout, std::cerr);
+    print_usage_error(early, app, e);
+    return static_cast<int>(Exit::usage);
+  }
+
+  cli::Context run_ctx(global, config::process_environment(), std::cout, std::cerr);
+  try {
+    CLI::App* chosen = &app;
+    while (!chosen->get_subcommands().empty()) chosen = chosen->get_subcommands().front();
+    if (chosen == help) return run_help(app, help_words, run_ctx);
+    const cli::Runner* runner = commands.find(chosen);
+    if (runner == nullptr) {
+      // A command group given without its subcommand.
+      std::cout << chosen->help();
+      return static_cast<int>(Exit::usage);
+    }
+    return (*runner)(run_ctx);
+  } catch (const Error& e) {
+    print_error(run_ctx, e);
+    return static_cast<int>(e.exit_code());
+  } catch (const std::exception& e) {
+    print_error(run_ctx, Failure("internal", Text{std::string("內部錯誤：") + e.what(),
+                                                  std::string("internal error: ") + e.what()}));
+    return static_cast<int>(Exit::failure);
+  }
+}

@@ -1,0 +1,474 @@
+#include "config/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/default_calendar.hpp"
+#include "core/error.hpp"
+#include "domain/validators.hpp"
+#include "util/date.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace soas::config {
+
+namespace {
+
+// Where we are while reading one YAML document, for messages.
+struct Reader {
+  std::string shown_name;  // the file as the user named it
+  std::string base_dir;    // relative paths inside the file start here
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& zh, const std::string& en) const {
+    std::string where = shown_name;
+    if (!mark.is_null()) where += ":" + std::to_string(mark.line + 1);
+    throw Failure("config-invalid", Text{where + ": " + zh, where + ": " + en});
+  }
+
+  std::string line_of(const YAML::Node& node) const {
+    return node.Mark().is_null() ? shown_name : shown_name + ":" + std::to_string(node.Mark().line + 1);
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsScalar()) {
+      fail(node.Mark(), "「" + key + "」須為單一值", "'" + key + "' must be a single value");
+    }
+    return node.Scalar();
+  }
+
+  long whole_number(const YAML::Node& node, const std::string& key) const {
+    const std::string text = scalar(node, key);
+    const bool ok = !text.empty() && text.size() <= 9 &&
+                    text.find_first_not_of("0123456789") == std::string::npos;
+    if (!ok) {
+      fail(node.Mark(), "「" + key + "」須為非負整數，而非 '" + text + "'",
+           "'" + key + "' must be a whole number >= 0, not '" + text + "'");
+    }
+    return std::stol(text);
+  }
+
+  std::vector<std::string> string_list(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsSequence()) {
+      fail(node.Mark(), "「" + key + "」須為清單", "'" + key + "' must be a list");
+    }
+    std::vector<std::string> out;
+    for (const auto& item : node) out.push_back(scalar(item, key));
+    return out;
+  }
+
+  util::Date date(const YAML::Node& node, const std::string& key) const {
+    const std::string text = scalar(node, key);
+    const auto d = util::parse_iso_date(text);
+    if (!d) {
+      fail(node.Mark(), "「" + key + "」須為 yyyy-mm-dd 日期，而非 '" + text + "'",
+           "'" + key + "' must be a yyyy-mm-dd date, not '" + text + "'");
+    }
+    return *d;
+  }
+
+  std::string path(const YAML::Node& node, const std::string& key) const {
+    const std::string p = scalar(node, key);
+    if (p.empty() || fs::path(p).is_absolute() || base_dir.empty()) return p;
+    return (fs::path(base_dir) / p).lexically_normal().string();
+  }
+
+  void only_keys(const YAML::Node& map, const std::string& prefix,
+                 const std::vector<std::string>& allowed) const {
+    if (!map.IsMap()) fail(map.Mark(), "「" + prefix + "」須為對照表", "'" + prefix + "' must be a mapping");
+    for (const auto& kv : map) {
+      const std::string k = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+        unknown_key(kv.first, prefix.empty() ? k : prefix + "." + k, allowed, prefix);
+      }
+    }
+  }
+
+  [[noreturn]] void unknown_key(const YAML::Node& key_node, const std::string& full,
+                                const std::vector<std::string>& candidates,
+                                const std::string& prefix) const {
+    std::vector<std::string> full_candidates;
+    for (const auto& c : candidates) full_candidates.push_back(prefix.empty() ? c : prefix + "." + c);
+    const std::string hint = util::closest_match(full, full_candidates);
+    const std::string zh_hint = hint.empty() ? "" : "（是否為「" + hint + "」？）";
+    const std::string en_hint = hint.empty() ? "" : " (did you mean '" + hint + "'?)";
+    fail(key_node.Mark(), "不明的設定鍵「" + full + "」" + zh_hint,
+         "unknown key '" + full + "'" + en_hint);
+  }
+};
+
+YAML::Node load_yaml(const std::string& text, const std::string& shown_name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    const std::string where = shown_name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                              std::to_string(e.mark.column + 1);
+    throw Failure("config-invalid", Text{where + ": YAML 格式錯誤：" + e.msg, where + ": bad YAML: " + e.msg});
+  }
+}
+
+std::string read_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Failure("config-missing", Text{"無法讀取" + what + "：" + path, "cannot read " + what + ": " + path});
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+domain::WorkingCalendar calendar_from_node(const YAML::Node& root, const Reader& r) {
+  r.only_keys(root, "", {"years", "holidays", "workdays"});
+  domain::WorkingCalendar cal;
+  if (!root["years"]) r.fail(root.Mark(), "行事曆須列出 years", "a calendar must list its years");
+  std::set<int> years;
+  for (const auto& y : root["years"]) {
+    const long year = r.whole_number(y, "years");
+    if (year < 1912 || year > 9999) r.fail(y.Mark(), "年份不合理", "implausible year");
+    years.insert(static_cast<int>(year));
+    cal.add_covered_year(static_cast<int>(year));
+  }
+  std::set<util::Date> seen;
+  const auto read_days = [&](const char* key, bool holidays) {
+    const YAML::Node list = root[key];
+    if (!list) return;
+    if (!list.IsSequence()) r.fail(list.Mark(), std::string(key) + " 須為清單", std::string(key) + " must be a list");
+    for (const auto& entry : list) {
+      r.only_keys(entry, key, {"date", "name"});
+      if (!entry["date"]) r.fail(entry.Mark(), "缺少 date", "missing date");
+      const util::Date d = r.date(entry["date"], std::string(key) + ".date");
+      const std::string name = entry["name"] ? r.scalar(entry["name"], "name") : "";
+      if (years.count(d.year()) == 0) {
+        r.fail(entry.Mark(), d.iso() + " 不在 years 所列年份內", d.iso() + " is outside the years listed");
+      }
+      if (!seen.insert(d).second) r.fail(entry.Mark(), d.iso() + " 重複", d.iso() + " is listed twice");
+      if (holidays) {
+        cal.add_holiday(d, name);
+      } else {
+        if (!d.is_weekend()) {
+          r.fail(entry.Mark(), d.iso() + " 不是週末，無須補行上班",
+                 d.iso() + " is not on a weekend; it is a working day already");
+        }
+        cal.add_make_up_workday(d, name);
+      }
+    }
+  };
+  read_days("holidays", true);
+  read_days("workdays", false);
+  return cal;
+}
+
+struct Section {
+  const char* name;
+  std::vector<std::string> keys;
+};
+
+const std::vector<Section>& sections() {
+  static const std::vector<Section> k_sections = {
+      {"", {"database", "language", "fees", "handling_fees", "timing", "mail", "stations", "calendar"}},
+      {"fees", {"arc_per_year", "multi_entry", "extension", "data_change"}},
+      {"handling_fees", {"card_percent", "webatm", "virtual_account", "egov", "store"}},
+      {"timing",
+       {"decision_working_days", "receipt_working_days_store", "receipt_working_days_online",
+        "extension_window_months", "slip_deadline_days"}},
+      {"mail", {"from", "smtp_url", "user", "password_file", "password_env", "mainland_domains"}},
+  };
+  return k_sections;
+}
+
+void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
+  if (root.IsNull()) return;  // an empty file sets nothing
+  r.only_keys(root, "", sections()[0].keys);
+  const auto source = [&](const std::string& key, const YAML::Node& n) {
+    c.sources[key] = "file " + r.line_of(n);
+  };
+  const auto number = [&](const YAML::Node& section, const char* sect, const char* key, auto& field) {
+    if (const YAML::Node n = section[key]) {
+      const std::string full = std::string(sect) + "." + key;
+      field = static_cast<std::remove_reference_t<decltype(field)>>(r.whole_number(n, full));
+      source(full, n);
+    }
+  };
+  const auto text = [&](const YAML::Node& section, const char* sect, const char* key, std::string& field,
+                        bool is_path) {
+    if (const YAML::Node n = section[key]) {
+      const std::string full = sect[0] ? std::string(sect) + "." + key : std::string(key);
+      field = is_path ? r.path(n, full) : r.scalar(n, full);
+      source(full, n);
+    }
+  };
+  for (const auto& s : sections()) {
+    if (s.name[0] != '\0' && root[s.name]) r.only_keys(root[s.name], s.name, s.keys);
+  }
+
+  text(root, "", "database", c.database, true);
+  if (const YAML::Node n = root["language"]) {
+    const auto lang = parse_language(r.scalar(n, "language"));
+    if (!lang) r.fail(n.Mark(), "language 須為 zh-TW 或 en", "language must be zh-TW or en");
+    c.language = *lang;
+    source("language", n);
+  }
+  if (const YAML::Node f = root["fees"]) {
+    number(f, "fees", "arc_per_year", c.fees.arc_per_year);
+    number(f, "fees", "multi_entry", c.fees.multi_entry);
+    number(f, "fees", "extension", c.fees.extension);
+    number(f, "fees", "data_change", c.fees.data_change);
+  }
+  if (const YAML::Node h = root["handling_fees"]) {
+    if (const YAML::Node n = h["card_percent"]) {
+      // Percent with up to two decimals, kept as basis points.
+      const std::string t = r.scalar(n, "handling_fees.card_percent");
+      char* end = nullptr;
+      const double v = std::strtod(t.c_str(), &end);
+      if (t.empty() || *end != '\0' || v < 0 || v > 100) {
+        r.fail(n.Mark(), "handling_fees.card_percent 須為 0 到 100 的數字",
+               "handling_fees.card_percent must be a number from 0 to 100");
+      }
+      c.handling_fees.card_included_basis_points = static_cast<long>(v * 100 + 0.5);
+      source("handling_fees.card_percent", n);
+    }
+    number(h, "handling_fees", "webatm", c.handling_fees.webatm);
+    number(h, "handling_fees", "virtual_account", c.handling_fees.virtual_account);
+    number(h, "handling_fees", "egov", c.handling_fees.egov);
+    number(h, "handling_fees", "store", c.handling_fees.store);
+  }
+  if (const YAML::Node t = root["timing"]) {
+    number(t, "timing", "decision_working_days", c.timing.decision_working_days);
+    number(t, "timing", "receipt_working_days_store", c.timing.receipt_working_days_store);
+    number(t, "timing", "receipt_working_days_online", c.timing.receipt_working_days_online);
+    number(t, "timing", "extension_window_months", c.timing.extension_window_months);
+    number(t, "timing", "slip_deadline_days", c.timing.slip_deadline_days);
+    if (c.timing.extension_window_months < 1 || c.timing.extension_window_months > 24) {
+      r.fail(t["extension_window_months"].Mark(), "timing.extension_window_months 須為 1 到 24",
+             "timing.extension_window_months must be 1 to 24");
+    }
+  }
+  if (const YAML::Node m = root["mail"]) {
+    text(m, "mail", "from", c.mail.from, false);
+    text(m, "mail", "smtp_url", c.mail.smtp_url, false);
+    text(m, "mail", "user", c.mail.user, false);
+    text(m, "mail", "password_file", c.mail.password_file, true);
+    text(m, "mail", "password_env", c.mail.password_env, false);
+    if (!c.mail.smtp_url.empty() && !util::starts_with(c.mail.smtp_url, "smtp://") &&
+        !util::starts_with(c.mail.smtp_url, "smtps://")) {
+      r.fail(m["smtp_url"].Mark(), "mail.smtp_url 須以 smtp:// 或 smtps:// 開頭",
+             "mail.smtp_url must start with smtp:// or smtps://");
+    }
+    if (const YAML::Node n = m["mainland_domains"]) {
+      c.mail.mainland_domains = r.string_list(n, "mail.mainland_domains");
+      source("mail.mainland_domains", n);
+    }
+  }
+  if (const YAML::Node s = root["stations"]) {
+    if (!s.IsSequence()) r.fail(s.Mark(), "stations 須為清單", "stations must be a list");
+    std::vector<Station> stations;
+    std::set<std::string> codes;
+    for (const auto& entry : s) {
+      r.only_keys(entry, "stations", {"code", "name", "address"});
+      if (!entry["code"] || !entry["name"]) {
+        r.fail(entry.Mark(), "每個服務站須有 code 與 name", "every station needs a code and a name");
+      }
+      Station st{r.scalar(entry["code"], "stations.code"), r.scalar(entry["name"], "stations.name"),
+                 entry["address"] ? r.scalar(entry["address"], "stations.address") : ""};
+      if (!codes.insert(st.code).second) {
+        r.fail(entry.Mark(), "服務站代碼重複：" + st.code, "duplicate station code: " + st.code);
+      }
+      stations.push_back(std::move(st));
+    }
+    c.stations = std::move(stations);
+    source("stations", s);
+  }
+  if (const YAML::Node cal = root["calendar"]) {
+    if (cal.IsMap() && cal["file"]) {
+      r.only_keys(cal, "calendar", {"file"});
+      const std::string file = r.path(cal["file"], "calendar.file");
+      c.calendar = parse_calendar(read_file(file, "行事曆檔 calendar file"), file);
+      c.calendar_file = file;
+    } else {
+      c.calendar = calendar_from_node(cal, r);
+      c.calendar_file = r.shown_name;
+    }
+    source("calendar", cal);
+  }
+}
+
+Config defaults() {
+  Config c;
+  c.mail.mainland_domains = domain::default_mainland_mail_domains();
+  c.stations = {
+      {"taipei-1", "內政部移民署臺北市第一服務站", "100 臺北市中正區廣州街15號"},
+      {"kaohsiung-1", "內政部移民署高雄市第一服務站", "802 高雄市苓雅區政南街6號5樓"},
+  };
+  c.calendar = parse_calendar(std::string(default_calendar_yaml()), "(built-in holidays-tw.yaml)");
+  return c;
+}
+
+}  // namespace
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+std::string language_key(Lang lang) { return lang == Lang::en ? "en" : "zh-TW"; }
+
+std::optional<Lang> parse_language(const std::string& text) {
+  if (text == "zh-TW") return Lang::zh_tw;
+  if (text == "en") return Lang::en;
+  return std::nullopt;
+}
+
+std::optional<Lang> language_from_locale(const std::string& locale) {
+  if (util::starts_with(locale, "en")) return Lang::en;
+  if (util::starts_with(locale, "zh")) return Lang::zh_tw;
+  return std::nullopt;
+}
+
+domain::WorkingCalendar parse_calendar(const std::string& yaml_text, const std::string& shown_name) {
+  const YAML::Node root = load_yaml(yaml_text, shown_name);
+  return calendar_from_node(root, Reader{shown_name, ""});
+}
+
+Config parse_file(const std::string& yaml_text, const std::string& shown_name,
+                  const std::string& base_dir) {
+  Config c = defaults();
+  const YAML::Node root = load_yaml(yaml_text, shown_name);
+  apply_file(c, root, Reader{shown_name, base_dir});
+  c.config_file = shown_name;
+  return c;
+}
+
+Config load(const Flags& flags, const EnvLookup& env) {
+  // Which file: flag, then environment, then ./soas.yaml when present.
+  std::optional<std::string> file = flags.config;
+  if (!file) file = env("SOAS_CONFIG");
+  if (file && file->empty()) file.reset();
+  const bool named = file.has_value();
+  if (!file && fs::exists("soas.yaml")) file = "soas.yaml";
+
+  Config c;
+  if (file) {
+    if (named && !fs::exists(*file)) {
+      throw Failure("config-missing",
+                    Text{"找不到設定檔：" + *file, "config file not found: " + *file});
+    }
+    const std::string dir = fs::path(*file).parent_path().string();
+    c = parse_file(read_file(*file, "設定檔 config file"), *file, dir);
+  } else {
+    c = defaults();
+  }
+
+  // Environment.
+  if (const auto db = env("SOAS_DB"); db && !db->empty()) {
+    c.database = *db;
+    c.sources["database"] = "env SOAS_DB";
+  }
+  if (const auto lang = env("SOAS_LANG"); lang && !lang->empty()) {
+    const auto l = parse_language(*lang);
+    if (!l) {
+      throw UsageError("bad-language", Text{"SOAS_LANG 須為 zh-TW 或 en，而非 " + *lang,
+                                            "SOAS_LANG must be zh-TW or en, not " + *lang});
+    }
+    c.language = *l;
+    c.sources["language"] = "env SOAS_LANG";
+  }
+  // Flags.
+  if (flags.db) {
+    if (flags.db->empty()) {
+      throw UsageError("bad-db", Text{"--db 不可為空", "--db may not be empty"});
+    }
+    c.database = *flags.db;
+    c.sources["database"] = "flag --db";
+  }
+  if (flags.lang) {
+    const auto l = parse_language(*flags.lang);
+    if (!l) {
+      throw UsageError("bad-language", Text{"--lang 須為 zh-TW 或 en", "--lang must be zh-TW or en"});
+    }
+    c.language = *l;
+    c.sources["language"] = "flag --lang";
+  }
+  // LANG last and weakest: only when nothing above chose a language.
+  if (c.sources.count("language") == 0) {
+    for (const char* name : {"LC_ALL", "LANG"}) {
+      const auto locale = env(name);
+      if (!locale || locale->empty()) continue;
+      if (const auto l = language_from_locale(*locale)) {
+        c.language = *l;
+        c.sources["language"] = std::string("env ") + name;
+      }
+      break;
+    }
+  }
+  return c;
+}
+
+std::vector<Setting> describe(const Config& c) {
+  std::vector<Setting> rows;
+  const auto add = [&](const std::string& key, std::string value) {
+    const auto it = c.sources.find(key);
+    rows.push_back({key, std::move(value), it == c.sources.end() ? "default" : it->second});
+  };
+  const auto join = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+    return out;
+  };
+  const auto n = [](long v) { return std::to_string(v); };
+  add("database", c.database);
+  add("language", language_key(c.language));
+  add("fees.arc_per_year", n(c.fees.arc_per_year));
+  add("fees.multi_entry", n(c.fees.multi_entry));
+  add("fees.extension", n(c.fees.extension));
+  add("fees.data_change", n(c.fees.data_change));
+  {
+    // Basis points back to a percent: 200 -> "2", 250 -> "2.5", 225 -> "2.25".
+    const long bp = c.handling_fees.card_included_basis_points;
+    std::string pct = n(bp / 100);
+    if (bp % 100 != 0) {
+      std::string frac = (bp % 100 < 10 ? "0" : "") + n(bp % 100);
+      if (frac.back() == '0') frac.pop_back();
+      pct += "." + frac;
+    }
+    add("handling_fees.card_percent", pct);
+  }
+  add("handling_fees.webatm", n(c.handling_fees.webatm));
+  add("handling_fees.virtual_account", n(c.handling_fees.virtual_account));
+  add("handling_fees.egov", n(c.handling_fees.egov));
+  add("handling_fees.store", n(c.handling_fees.store));
+  add("timing.decision_working_days", n(c.timing.decision_working_days));
+  add("timing.receipt_working_days_store", n(c.timing.receipt_working_days_store));
+  add("timing.receipt_working_days_online", n(c.timing.receipt_working_days_online));
+  add("timing.extension_window_months", n(c.timing.extension_window_months));
+  add("timing.slip_deadline_days", n(c.timing.slip_deadline_days));
+  add("mail.from", c.mail.from);
+  add("mail.smtp_url", c.mail.smtp_url);
+  add("mail.user", c.mail.user);
+  add("mail.password_file", c.mail.password_file);
+  add("mail.password_env", c.mail.password_env);
+  add("mail.mainland_domains", join(c.mail.mainland_domains));
+  {
+    std::vector<std::string> codes;
+    for (const auto& s : c.stations) codes.push_back(s.code);
+    add("stations", join(codes));
+  }
+  {
+    std::vector<std::string> years;
+    for (int y : c.calendar.covered_years()) years.push_back(std::to_string(y));
+    add("calendar", (c.calendar_file.empty() ? std::string("built-in") : c.calendar_file) + " (years " +
+                        join(years) + "; " + n(static_cast<long>(c.calendar.holidays().size())) +
+                        " holidays, " + n(static_cast<long>(c.calendar.make_up_workdays().size())) +
+                        " make-up working days)");
+  }
+  return rows;
+}
+
+}  // namespace soas::config

@@ -1,0 +1,15 @@
+#include "core/error.hpp"
+
+namespace soas {
+
+Error::Error(Exit exit, std::string code, Text text, std::vector<FieldProblem> problems)
+    : std::runtime_error(code + ": " + text.en),
+      m_exit(exit),
+      m_code(std::move(code)),
+      m_text(std::move(text)),
+      m_problems(std::move(problems)) {}
+
+Error::Error(Exit exit, const Message& message, const std::vector<std::string>& args)
+    : Error(exit, message.code, message.text(args)) {}
+
+}  // namespace soas

@@ -1,0 +1,27 @@
+#include "core/messages.hpp"
+
+#include "util/text.hpp"
+
+namespace soas {
+
+Text Message::text(const std::vector<std::string>& args) const {
+  return Text{util::substitute(zh, args), util::substitute(en, args)};
+}
+
+const std::vector<const Message*>& all_messages() {
+  using namespace msg;
+  static const std::vector<const Message*> k_all = {
+      &student_not_found, &registered, &password_weak, &email_mainland_domain, &password_changed,
+      &saved, &wrong_identity_type, &permit_not_found, &record_mismatch, &not_eligible,
+      &extension_window_not_open, &stay_expired, &submitted, &corrected, &withdrawn,
+      &withdraw_failed, &no_refund, &transaction_ok, &document_format, &document_too_large,
+      &document_empty, &document_type_mismatch, &field_required, &date_invalid, &date_in_future,
+      &email_invalid, &password_mismatch, &password_too_long, &mainland_id_invalid,
+      &mainland_id_check, &ui_number_invalid, &ui_number_check, &passport_invalid, &phone_invalid,
+      &address_county, &address_district, &address_village, &address_number_part,
+      &address_street_or_village, &illegal_transition, &kind_not_for_type,
+  };
+  return k_all;
+}
+
+}  // namespace soas

@@ -1,0 +1,37 @@
+#pragma once
+// UTF-8 text helpers. util/ knows nothing of soas.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace soas::util {
+
+// Decodes UTF-8; returns false on any invalid sequence (overlong, surrogate,
+// out of range, truncated). Code points are appended to out when given.
+bool decode_utf8(std::string_view text, std::vector<char32_t>* out = nullptr);
+bool is_valid_utf8(std::string_view text);
+std::size_t codepoint_count(std::string_view utf8);  // precondition: valid UTF-8
+
+// Terminal columns the text takes: East Asian wide and full-width characters
+// count two, combining marks zero.
+std::size_t display_width(std::string_view utf8);
+// Pads with spaces on the right to the given display width.
+std::string pad_right(std::string_view utf8, std::size_t width);
+
+std::string_view trim(std::string_view s);  // ASCII white space
+std::string to_lower_ascii(std::string_view s);
+std::string to_upper_ascii(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to word within a small distance, or empty.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// Replaces each "{}" in pattern with the next argument, in order.
+std::string substitute(std::string_view pattern, const std::vector<std::string>& args);
+
+}  // namespace soas::util
