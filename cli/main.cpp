@@ -51,7 +51,9 @@ void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError&
   CLI::App* where = &root;
   while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
   std::string hint;
-  const auto extras = where->remaining();
+  // With fallthrough, a stray word may land on any parent of the command.
+  std::vector<std::string> extras;
+  for (CLI::App* a = where; a != nullptr && extras.empty(); a = a->get_parent()) extras = a->remaining();
   if (!extras.empty() && !where->get_subcommands({}).empty()) {
     std::vector<std::string> names;
     for (const auto* sub : where->get_subcommands({})) names.push_back(sub->get_name());

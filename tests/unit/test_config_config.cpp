@@ -1,0 +1,165 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "config/config.hpp"
+#include "core/error.hpp"
+#include "temp_dir.hpp"
+
+using namespace soas;
+using soas::test::TempDir;
+
+namespace {
+
+config::EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    const auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::string error_of(const std::string& yaml) {
+  try {
+    config::parse_file(yaml, "t.yaml", "");
+  } catch (const Error& e) {
+    return e.code() + " | " + e.text().en;
+  }
+  return "accepted";
+}
+
+std::string source_of(const config::Config& c, const std::string& key) {
+  for (const auto& s : config::describe(c)) {
+    if (s.key == key) return s.source;
+  }
+  return "?";
+}
+
+}  // namespace
+
+TEST_CASE("built-in defaults", "[config]") {
+  const auto c = config::load({}, env_of({}));
+  CHECK(c.database == "soas.db");
+  CHECK(c.language == Lang::zh_tw);
+  CHECK(c.fees.multi_entry == 1000);
+  CHECK(c.fees.extension == 300);
+  CHECK(c.fees.data_change == 0);
+  CHECK(c.handling_fees.card_included_basis_points == 200);
+  CHECK(c.handling_fees.store == 8);
+  CHECK(c.timing.decision_working_days == 14);
+  CHECK(c.calendar.covered_years().count(2026) == 1);
+  CHECK(c.stations.size() == 2);
+  CHECK(source_of(c, "database") == "default");
+}
+
+TEST_CASE("a config file overrides defaults and records its lines", "[config]") {
+  const auto c = config::parse_file(
+      "fees:\n  extension: 500\nhandling_fees:\n  card_percent: 2.5\nlanguage: en\n"
+      "mail:\n  mainland_domains: [example.cn]\nstations:\n  - {code: s1, name: 站一}\n",
+      "t.yaml", "");
+  CHECK(c.fees.extension == 500);
+  CHECK(c.fees.multi_entry == 1000);
+  CHECK(c.handling_fees.card_included_basis_points == 250);
+  CHECK(c.language == Lang::en);
+  CHECK(c.mail.mainland_domains == std::vector<std::string>{"example.cn"});
+  CHECK(c.stations.size() == 1);
+  CHECK(source_of(c, "fees.extension") == "file t.yaml:2");
+  CHECK(source_of(c, "handling_fees.card_percent") == "file t.yaml:4");
+  CHECK(source_of(c, "fees.multi_entry") == "default");
+  for (const auto& s : config::describe(c)) {
+    if (s.key == "handling_fees.card_percent") CHECK(s.value == "2.5");
+  }
+}
+
+TEST_CASE("unknown keys and wrong types name the key and line", "[config]") {
+  CHECK(error_of("fess:\n  extension: 1\n") ==
+        "config-invalid | t.yaml:1: unknown key 'fess' (did you mean 'fees'?)");
+  CHECK(error_of("fees:\n  multi_entri: 1\n") ==
+        "config-invalid | t.yaml:2: unknown key 'fees.multi_entri' (did you mean 'fees.multi_entry'?)");
+  CHECK(error_of("fees:\n  extension: abc\n") ==
+        "config-invalid | t.yaml:2: 'fees.extension' must be a whole number >= 0, not 'abc'");
+  CHECK(error_of("fees:\n  extension: -5\n") ==
+        "config-invalid | t.yaml:2: 'fees.extension' must be a whole number >= 0, not '-5'");
+  CHECK(error_of("fees: 3\n") == "config-invalid | t.yaml:1: 'fees' must be a mapping");
+  CHECK(error_of("language: fr\n") == "config-invalid | t.yaml:1: language must be zh-TW or en");
+  CHECK(error_of("mail:\n  smtp_url: http://x\n") ==
+        "config-invalid | t.yaml:2: mail.smtp_url must start with smtp:// or smtps://");
+  CHECK(error_of("fees: [1, 2\n").rfind("config-invalid | t.yaml:2:", 0) == 0);  // bad YAML
+  CHECK(error_of("") == "accepted");
+}
+
+TEST_CASE("an inline calendar replaces the built-in one, checked", "[config]") {
+  const auto c = config::parse_file(
+      "calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-01-01, name: 開國紀念日}\n"
+      "  workdays:\n    - {date: 2030-01-05, name: 補行上班日}\n",
+      "t.yaml", "");
+  CHECK(c.calendar.covered_years() == std::set<int>{2030});
+  CHECK_FALSE(c.calendar.is_working_day(util::Date(2030, 1, 1)));
+  CHECK(c.calendar.is_working_day(util::Date(2030, 1, 5)));
+  CHECK(error_of("calendar:\n  years: [2030]\n  holidays:\n    - {date: 2031-01-01}\n") ==
+        "config-invalid | t.yaml:4: 2031-01-01 is outside the years listed");
+  CHECK(error_of("calendar:\n  years: [2030]\n  workdays:\n    - {date: 2030-01-07}\n") ==
+        "config-invalid | t.yaml:4: 2030-01-07 is not on a weekend; it is a working day already");
+  CHECK(error_of("calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-02-30}\n") ==
+        "config-invalid | t.yaml:4: 'holidays.date' must be a yyyy-mm-dd date, not '2030-02-30'");
+  CHECK(error_of("calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-01-01}\n    - {date: 2030-01-01}\n") ==
+        "config-invalid | t.yaml:5: 2030-01-01 is listed twice");
+}
+
+TEST_CASE("calendar.file is read relative to the config file", "[config]") {
+  TempDir dir;
+  dir.write("cal.yaml", "years: [2031]\nholidays:\n  - {date: 2031-01-01, name: x}\n");
+  const auto path = dir.write("soas.yaml", "calendar:\n  file: cal.yaml\n");
+  const auto c = config::load(config::Flags{path, {}, {}}, env_of({}));
+  CHECK(c.calendar.covered_years() == std::set<int>{2031});
+  CHECK(c.calendar_file == dir.file("cal.yaml"));
+}
+
+TEST_CASE("precedence: flag > environment > file > LANG > default", "[config]") {
+  TempDir dir;
+  const auto path = dir.write("soas.yaml", "database: from-file.db\nlanguage: zh-TW\n");
+  const config::Flags file_only{path, {}, {}};
+
+  auto c = config::load(file_only, env_of({{"LANG", "en_US.UTF-8"}}));
+  CHECK(c.database == dir.file("from-file.db"));  // relative to the config file
+  CHECK(c.language == Lang::zh_tw);               // LANG ranks below the file
+  CHECK(source_of(c, "language") == "file " + path + ":2");
+
+  c = config::load(file_only, env_of({{"SOAS_DB", "env.db"}, {"SOAS_LANG", "en"}}));
+  CHECK(c.database == "env.db");
+  CHECK(c.language == Lang::en);
+  CHECK(source_of(c, "database") == "env SOAS_DB");
+
+  c = config::load(config::Flags{path, std::string("flag.db"), std::string("en")},
+                   env_of({{"SOAS_DB", "env.db"}, {"SOAS_LANG", "zh-TW"}}));
+  CHECK(c.database == "flag.db");
+  CHECK(c.language == Lang::en);
+  CHECK(source_of(c, "database") == "flag --db");
+  CHECK(source_of(c, "language") == "flag --lang");
+
+  c = config::load({}, env_of({{"LANG", "en_US.UTF-8"}}));
+  CHECK(c.language == Lang::en);
+  CHECK(source_of(c, "language") == "env LANG");
+  c = config::load({}, env_of({{"LANG", "C.UTF-8"}}));
+  CHECK(c.language == Lang::zh_tw);
+
+  c = config::load({}, env_of({{"SOAS_CONFIG", path}}));
+  CHECK(c.config_file == path);
+}
+
+TEST_CASE("bad environment values and missing files", "[config]") {
+  try {
+    config::load({}, env_of({{"SOAS_LANG", "fr"}}));
+    FAIL("expected a usage error");
+  } catch (const Error& e) {
+    CHECK(e.code() == "bad-language");
+    CHECK(e.exit_code() == Exit::usage);
+  }
+  try {
+    config::load(config::Flags{std::string("/nonexistent/soas.yaml"), {}, {}}, env_of({}));
+    FAIL("expected a failure");
+  } catch (const Error& e) {
+    CHECK(e.code() == "config-missing");
+    CHECK(e.exit_code() == Exit::failure);
+  }
+}

@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "domain/documents.hpp"
+
+using namespace soas;
+using namespace soas::domain;
+
+namespace {
+
+std::vector<std::string> keys(const std::vector<DocumentItem>& items) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(i.key);
+  return out;
+}
+
+std::string png(std::size_t size) {
+  std::string s("\x89PNG\r\n\x1a\n", 8);
+  s.resize(size, '\0');
+  return s;
+}
+
+std::string refusal_code(std::string_view name, const std::string& content) {
+  try {
+    check_document("passport: " + std::string(name), name, content);
+  } catch (const Refusal& e) {
+    return e.code();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("ARC documents for foreign and overseas-Chinese students", "[documents]") {
+  CHECK(keys(document_items(IdentityType::foreign, ApplicationKind::arc)) ==
+        std::vector<std::string>{"photo", "enrolment", "passport", "residence-visa", "residence-proof",
+                                 "scholarship", "other"});
+  CHECK(keys(document_items(IdentityType::overseas_chinese, ApplicationKind::arc)) ==
+        std::vector<std::string>{"photo", "enrolment", "passport", "residence-visa", "residence-proof",
+                                 "placement-notice", "other"});
+  const auto oc = document_items(IdentityType::overseas_chinese, ApplicationKind::arc);
+  CHECK(oc[5].label.zh == "僑生分發通知書");
+  CHECK(is_required(oc[5], {}));
+  const auto f = document_items(IdentityType::foreign, ApplicationKind::arc);
+  CHECK_FALSE(is_required(f[5], {}));  // scholarship
+  CHECK(f[4].label.zh == "居住證明(房屋契約、戶口名簿或其他相關證明)");
+}
+
+TEST_CASE("mainland documents and the resumed-student condition", "[documents]") {
+  const auto items = document_items(IdentityType::mainland, ApplicationKind::multi_entry);
+  CHECK(keys(items) == std::vector<std::string>{"photo", "entry-permit", "health-certificate", "travel-permit", "other"});
+  CHECK(items[1].label.zh == "原單次入出境許可證(已查驗入境)");
+  CHECK(is_required(items[2], DocumentFacts{false}));
+  CHECK_FALSE(is_required(items[2], DocumentFacts{true}));
+  CHECK(keys(document_items(IdentityType::mainland, ApplicationKind::data_change)) ==
+        std::vector<std::string>{"photo", "change-proof"});
+  CHECK(keys(document_items(IdentityType::mainland, ApplicationKind::extension)) ==
+        std::vector<std::string>{"photo", "enrolment", "travel-permit", "other"});
+}
+
+TEST_CASE("every form asks for the photo first", "[documents]") {
+  for (auto t : k_identity_types) {
+    for (auto k : k_application_kinds) {
+      if (!kind_available_for(k, t)) {
+        CHECK_THROWS_AS(document_items(t, k), Refusal);
+        continue;
+      }
+      const auto items = document_items(t, k);
+      REQUIRE_FALSE(items.empty());
+      CHECK(items.front().key == "photo");
+      CHECK(is_required(items.front(), {}));
+    }
+  }
+}
+
+TEST_CASE("formats are recognised by content", "[documents]") {
+  CHECK(sniff_format(std::string("\xFF\xD8\xFF\xE0", 4)) == DocumentFormat::jpeg);
+  CHECK(sniff_format(png(16)) == DocumentFormat::png);
+  CHECK(sniff_format("%PDF-1.7\n") == DocumentFormat::pdf);
+  std::string bmp("BM", 2);
+  bmp.resize(18, '\0');
+  bmp[14] = 40;
+  CHECK(sniff_format(bmp) == DocumentFormat::bmp);
+  bmp[14] = 7;
+  CHECK_FALSE(sniff_format(bmp));
+  CHECK_FALSE(sniff_format("MZ\x90\x00"));  // a Windows executable
+  CHECK_FALSE(sniff_format("GIF89a"));
+  CHECK(format_from_name("Scan.JPEG") == DocumentFormat::jpeg);
+  CHECK(format_from_name("a.jpg") == DocumentFormat::jpeg);
+  CHECK_FALSE(format_from_name("a.gif"));
+  CHECK_FALSE(format_from_name("noextension"));
+}
+
+TEST_CASE("the size limit: 524287 bytes pass, 524288 do not", "[documents]") {
+  CHECK(refusal_code("a.png", png(524287)) == "accepted");
+  CHECK(refusal_code("a.png", png(524288)) == "document-too-large");
+  CHECK(refusal_code("a.png", "") == "document-empty");
+}
+
+TEST_CASE("name and content must agree", "[documents]") {
+  CHECK(refusal_code("scan.jpg", "%PDF-1.4\n") == "document-type-mismatch");
+  CHECK(refusal_code("virus.pdf", "MZ\x90\x00\x03") == "document-format");
+  CHECK(refusal_code("notes.txt", "%PDF-1.4\n") == "document-format");
+  try {
+    check_document("passport: scan.jpg", "scan.jpg", "%PDF-1.4\n");
+  } catch (const Refusal& e) {
+    CHECK(e.text().zh == "副檔名與檔案內容不符：passport: scan.jpg（內容為 PDF）");
+  }
+  try {
+    check_document("photo: big.png", "big.png", png(600000));
+  } catch (const Refusal& e) {
+    CHECK(e.text().zh == "檔案請小於512K：photo: big.png");
+  }
+}

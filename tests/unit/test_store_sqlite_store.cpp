@@ -1,0 +1,187 @@
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "store/store.hpp"
+#include "temp_dir.hpp"
+
+using namespace soas;
+using soas::test::TempDir;
+
+namespace {
+
+const FixedClock k_clock(*parse_instant("2026-11-21T10:00:00"));
+
+std::string code_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return "ok";
+}
+
+}  // namespace
+
+TEST_CASE("init creates the database and is idempotent", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  const auto first = store::init_sqlite(path, k_clock, "system");
+  CHECK(first.created);
+  CHECK(first.from_version == 0);
+  CHECK(first.to_version == store::current_schema_version());
+  CHECK(first.applied.size() == static_cast<std::size_t>(store::current_schema_version()));
+  const auto second = store::init_sqlite(path, k_clock, "system");
+  CHECK_FALSE(second.created);
+  CHECK(second.applied.empty());
+  CHECK(second.from_version == second.to_version);
+
+  auto s = store::open_sqlite(path, k_clock);
+  CHECK(s->schema_version() == store::current_schema_version());
+  const auto audit = s->audit().list({});
+  REQUIRE(audit.size() == first.applied.size());  // one entry per migration, none for the re-run
+  CHECK(audit.back().action == "schema.migrate");
+  CHECK(audit.back().actor == "system");
+  CHECK(audit.back().at == "2026-11-21T10:00:00+08:00");
+
+  SQLite::Database raw(path);
+  CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a missing database is refused outside init", "[store]") {
+  TempDir dir;
+  CHECK(code_of([&] { store::open_sqlite(dir.file("none.db"), k_clock); }) == "no-database");
+}
+
+TEST_CASE("a file that is not SQLite is refused and left untouched", "[store]") {
+  TempDir dir;
+  const std::string junk = "this is a text file, not a database\n";
+  const auto path = dir.write("junk.db", junk);
+  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-corrupt");
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "database-corrupt");
+  CHECK(TempDir::read(path) == junk);
+}
+
+TEST_CASE("a damaged database fails its check and is left untouched", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  {
+    auto s = store::open_sqlite(path, k_clock);
+    s->write([&] {
+      for (int i = 0; i < 400; ++i) s->settings().put("k" + std::to_string(i), std::string(100, 'x'));
+    });
+  }
+  std::string bytes = TempDir::read(path);
+  REQUIRE(bytes.size() > 4096 * 4);
+  for (std::size_t i = 4096 * 2; i < 4096 * 3; ++i) bytes[i] = static_cast<char>(i * 7);
+  { std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes; }
+  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-corrupt");
+  CHECK(TempDir::read(path) == bytes);
+}
+
+TEST_CASE("another program's SQLite database is refused", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("other.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE t (x)");
+  }
+  const std::string before = TempDir::read(path);
+  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-foreign");
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "database-foreign");
+  CHECK(TempDir::read(path) == before);
+}
+
+TEST_CASE("a newer schema is refused, an older one must be migrated", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "schema-newer");
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "schema-newer");
+  try {
+    store::open_sqlite(path, k_clock);
+  } catch (const Error& e) {
+    CHECK(e.text().en.find("(v99) is newer than this soas supports") != std::string::npos);
+  }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 0");
+  }
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "schema-older");
+}
+
+TEST_CASE("write transactions commit or roll back whole", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  auto s = store::open_sqlite(path, k_clock);
+
+  s->write([&] { CHECK(s->sequences().next("group") == 1); });
+  CHECK_THROWS_AS(s->write([&] {
+    CHECK(s->sequences().next("group") == 2);
+    s->settings().put("half", "written");
+    throw std::runtime_error("fails after the number was drawn");
+  }),
+                  std::runtime_error);
+  CHECK(s->sequences().current("group") == 1);  // the number came back: no gap
+  CHECK_FALSE(s->settings().get("half"));
+  s->write([&] { CHECK(s->sequences().next("group") == 2); });
+
+  CHECK_THROWS_AS(s->sequences().next("group"), std::logic_error);  // outside a transaction
+}
+
+TEST_CASE("nested writes are savepoints", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  auto s = store::open_sqlite(path, k_clock);
+  s->write([&] {
+    s->settings().put("outer", "1");
+    try {
+      s->write([&] {
+        s->settings().put("inner-bad", "1");
+        throw std::runtime_error("row fails");
+      });
+    } catch (const std::runtime_error&) {
+    }
+    s->write([&] { s->settings().put("inner-good", "1"); });
+  });
+  CHECK(s->settings().get("outer") == std::string("1"));
+  CHECK_FALSE(s->settings().get("inner-bad"));
+  CHECK(s->settings().get("inner-good") == std::string("1"));
+}
+
+TEST_CASE("the audit log is append-only", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  {
+    auto s = store::open_sqlite(path, k_clock);
+    s->write([&] { s->audit().append({0, "", "admin1", "school.add", "school", "NTUT", "國立臺北科技大學"}); });
+    const auto rows = s->audit().list({std::string("school"), std::string("NTUT"), 10});
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].actor == "admin1");
+    CHECK(rows[0].detail == "國立臺北科技大學");
+  }
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK_THROWS(raw.exec("UPDATE audit_log SET actor = 'x'"));
+  CHECK_THROWS(raw.exec("DELETE FROM audit_log"));
+}
+
+TEST_CASE("settings round-trip, parameterised", "[store]") {
+  TempDir dir;
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  auto s = store::open_sqlite(path, k_clock);
+  const std::string tricky = "x'); DROP TABLE settings; --";
+  s->write([&] { s->settings().put(tricky, "值"); });
+  CHECK(s->settings().get(tricky) == std::string("值"));
+  CHECK(s->settings().all().size() == 1);
+}
