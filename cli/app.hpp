@@ -86,6 +86,7 @@ class Commands {
 void register_init(CLI::App& app, Commands& commands);
 void register_config(CLI::App& app, Commands& commands);
 void register_rules(CLI::App& app, Commands& commands);
+void register_audit(CLI::App& app, Commands& commands);
 
 // Parses a date option value (yyyy-mm-dd or yyyy/mm/dd); UsageError naming
 // the option otherwise.

@@ -42,9 +42,6 @@ int run_fees(Context& ctx) {
       {domain::ApplicationKind::extension, cfg.fees.extension, false},
       {domain::ApplicationKind::data_change, cfg.fees.data_change, false},
   };
-  const auto handling = [&](domain::PaymentMethod m) {
-    return domain::quote_payment(cfg.handling_fees, m, 0);
-  };
   if (ctx.json()) {
     Json k = Json::array();
     for (const auto& r : kinds) {
@@ -59,7 +56,7 @@ int run_fees(Context& ctx) {
       if (method == domain::PaymentMethod::card) {
         row["included_basis_points"] = cfg.handling_fees.card_included_basis_points;
       } else {
-        row["added"] = handling(method).handling_fee;
+        row["added"] = *domain::added_handling_fee(cfg.handling_fees, method);
       }
       m.push_back(row);
     }
@@ -78,11 +75,10 @@ int run_fees(Context& ctx) {
   for (auto method : domain::k_payment_methods) {
     std::string fee;
     if (method == domain::PaymentMethod::card) {
-      const long bp = cfg.handling_fees.card_included_basis_points;
-      fee = std::to_string(bp / 100) + (bp % 100 ? "." + std::to_string(bp % 100) : "") +
+      fee = domain::percent_text(cfg.handling_fees.card_included_basis_points) +
             ctx.tr({"%（內含於刷卡金額）", "% (included in the amount charged)"});
     } else {
-      fee = "+" + money(handling(method).handling_fee) + ctx.tr({" / 每筆", " per payment"});
+      fee = "+" + money(*domain::added_handling_fee(cfg.handling_fees, method)) + ctx.tr({" / 每筆", " per payment"});
     }
     rows.push_back({std::string(domain::key(method)), ctx.tr(domain::label(method)), fee});
   }

@@ -19,6 +19,17 @@ namespace {
 using namespace soas;
 using soas::cli::Json;
 
+// "soas rules" for the window subcommand: what help() prints before its name.
+std::string parent_path(const CLI::App* app) {
+  std::string path;
+  for (const CLI::App* p = app->get_parent(); p != nullptr; p = p->get_parent()) {
+    path = p->get_name() + (path.empty() ? "" : " " + path);
+  }
+  return path;
+}
+
+std::string help_of(const CLI::App* app) { return app->help(parent_path(app)); }
+
 bool color_enabled(const cli::Context& ctx) {
   return !ctx.options().no_color && !ctx.env()("NO_COLOR") && isatty(STDERR_FILENO) == 1;
 }
@@ -68,8 +79,16 @@ void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError&
   // calls it ("A subcommand is required", "not expected").
   const bool unknown_command = !extras.empty() && !where->get_subcommands({}).empty() &&
                                !util::starts_with(extras.front(), "-");
-  const std::string what_zh = unknown_command ? "沒有此指令：" + extras.front() : std::string(e.what());
-  const std::string what_en = unknown_command ? "unknown command: " + extras.front() : std::string(e.what());
+  std::string what_zh = unknown_command ? "沒有此指令：" + extras.front() : std::string(e.what());
+  std::string what_en = unknown_command ? "unknown command: " + extras.front() : std::string(e.what());
+  if (!unknown_command && extras.empty() && !where->get_subcommands({}).empty() &&
+      where->get_subcommands().empty() && dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+    // A command group without its subcommand: name the ones it has.
+    std::string names;
+    for (const auto* sub : where->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+    what_zh = "請指定子指令：" + names;
+    what_en = "a subcommand is required: " + names;
+  }
   const Text text{what_zh + (hint.empty() ? "" : "（是否為「" + hint + "」？）") + "；請見 soas help" + path,
                   what_en + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; see 'soas help" +
                       path + "'"};
@@ -89,7 +108,7 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context
     }
     app = next;
   }
-  ctx.out() << app->help();
+  ctx.out() << help_of(app);
   return 0;
 }
 
@@ -121,6 +140,7 @@ int main(int argc, char** argv) {
   cli::register_init(app, commands);
   cli::register_config(app, commands);
   cli::register_rules(app, commands);
+  cli::register_audit(app, commands);
 
   std::vector<std::string> help_words;
   CLI::App* help = app.add_subcommand("help", "Show the help of a command: soas help rules window");
@@ -129,11 +149,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    std::cout << (app.get_subcommands().empty() ? app.help() : [&] {
-      CLI::App* a = &app;
-      while (!a->get_subcommands().empty()) a = a->get_subcommands().front();
-      return a->help();
-    }());
+    CLI::App* a = &app;
+    while (!a->get_subcommands().empty()) a = a->get_subcommands().front();
+    std::cout << help_of(a);
     return 0;
   } catch (const CLI::CallForVersion&) {
     std::cout << app.version() << '\n';
@@ -152,7 +170,7 @@ int main(int argc, char** argv) {
     const cli::Runner* runner = commands.find(chosen);
     if (runner == nullptr) {
       // A command group given without its subcommand.
-      std::cout << chosen->help();
+      std::cout << help_of(chosen);
       return static_cast<int>(Exit::usage);
     }
     return (*runner)(run_ctx);

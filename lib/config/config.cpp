@@ -429,17 +429,7 @@ std::vector<Setting> describe(const Config& c) {
   add("fees.multi_entry", n(c.fees.multi_entry));
   add("fees.extension", n(c.fees.extension));
   add("fees.data_change", n(c.fees.data_change));
-  {
-    // Basis points back to a percent: 200 -> "2", 250 -> "2.5", 225 -> "2.25".
-    const long bp = c.handling_fees.card_included_basis_points;
-    std::string pct = n(bp / 100);
-    if (bp % 100 != 0) {
-      std::string frac = (bp % 100 < 10 ? "0" : "") + n(bp % 100);
-      if (frac.back() == '0') frac.pop_back();
-      pct += "." + frac;
-    }
-    add("handling_fees.card_percent", pct);
-  }
+  add("handling_fees.card_percent", domain::percent_text(c.handling_fees.card_included_basis_points));
   add("handling_fees.webatm", n(c.handling_fees.webatm));
   add("handling_fees.virtual_account", n(c.handling_fees.virtual_account));
   add("handling_fees.egov", n(c.handling_fees.egov));

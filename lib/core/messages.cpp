@@ -14,7 +14,7 @@ const std::vector<const Message*>& all_messages() {
       &student_not_found, &registered, &password_weak, &email_mainland_domain, &password_changed,
       &saved, &wrong_identity_type, &permit_not_found, &record_mismatch, &not_eligible,
       &extension_window_not_open, &stay_expired, &submitted, &corrected, &withdrawn,
-      &withdraw_failed, &no_refund, &transaction_ok, &document_format, &document_too_large,
+      &withdraw_failed, &no_refund, &nothing_to_pay, &transaction_ok, &document_format, &document_too_large,
       &document_empty, &document_type_mismatch, &field_required, &date_invalid, &date_in_future,
       &email_invalid, &password_mismatch, &password_too_long, &mainland_id_invalid,
       &mainland_id_check, &ui_number_invalid, &ui_number_check, &passport_invalid, &phone_invalid,

@@ -69,6 +69,8 @@ inline constexpr Message withdrawn{"withdrawn", "撤銷成功", "Withdrawn", tru
 inline constexpr Message withdraw_failed{"withdraw-failed", "撤銷失敗", "Withdrawal failed", true};
 inline constexpr Message no_refund{"no-refund", "繳費成功後，將不退費",
                                    "Fees are not refunded once paid", true};
+inline constexpr Message nothing_to_pay{"nothing-to-pay", "無須繳費（規費為 0）",
+                                       "There is nothing to pay (the fee is 0)", false};
 inline constexpr Message transaction_ok{"transaction-ok", "交易成功", "Transaction successful",
                                         true};
 // --- documents (seed 000 step 11, seed 004 §3)

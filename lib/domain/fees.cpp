@@ -47,21 +47,40 @@ std::optional<PaymentMethod> parse_payment_method(std::string_view k) {
   return std::nullopt;
 }
 
+std::string percent_text(long basis_points) {
+  std::string text = std::to_string(basis_points / 100);
+  if (basis_points % 100 != 0) {
+    std::string frac = (basis_points % 100 < 10 ? "0" : "") + std::to_string(basis_points % 100);
+    if (frac.back() == '0') frac.pop_back();
+    text += "." + frac;
+  }
+  return text;
+}
+
+std::optional<long> added_handling_fee(const HandlingFees& fees, PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::card: return std::nullopt;
+    case PaymentMethod::webatm: return fees.webatm;
+    case PaymentMethod::virtual_account: return fees.virtual_account;
+    case PaymentMethod::egov: return fees.egov;
+    case PaymentMethod::store: return fees.store;
+  }
+  return std::nullopt;
+}
+
 PaymentQuote quote_payment(const HandlingFees& fees, PaymentMethod method, long amount) {
+  if (amount <= 0) throw Refusal(msg::nothing_to_pay);
   PaymentQuote q;
   q.amount = amount;
-  switch (method) {
-    case PaymentMethod::card:
-      // Rounded half up to whole dollars: 2% of 1000 is 20, of 300 is 6.
-      q.handling_fee = (amount * fees.card_included_basis_points + 5000) / 10000;
-      q.handling_included = true;
-      break;
-    case PaymentMethod::webatm: q.handling_fee = fees.webatm; break;
-    case PaymentMethod::virtual_account: q.handling_fee = fees.virtual_account; break;
-    case PaymentMethod::egov: q.handling_fee = fees.egov; break;
-    case PaymentMethod::store: q.handling_fee = fees.store; break;
+  if (const auto added = added_handling_fee(fees, method)) {
+    q.handling_fee = *added;
+    q.total = amount + *added;
+  } else {
+    // Rounded half up to whole dollars: 2% of 1000 is 20, of 300 is 6.
+    q.handling_fee = (amount * fees.card_included_basis_points + 5000) / 10000;
+    q.handling_included = true;
+    q.total = amount;
   }
-  q.total = q.handling_included ? amount : amount + q.handling_fee;
   return q;
 }
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/text.hpp"
@@ -52,6 +53,13 @@ struct PaymentQuote {
   bool handling_included = false;
   long total = 0;  // what the payer is charged
 };
+// Throws Refusal "nothing-to-pay" for an amount of 0 or less: a fee-0 case is
+// issued on approval and never paid, so it never bears a handling fee.
 PaymentQuote quote_payment(const HandlingFees& fees, PaymentMethod method, long amount);
+// Basis points as a percent for people: 200 -> "2", 250 -> "2.5", 205 -> "2.05".
+std::string percent_text(long basis_points);
+// The flat fee a method adds per payment, or nothing for the card (whose fee
+// is a percentage included in the amount).
+std::optional<long> added_handling_fee(const HandlingFees& fees, PaymentMethod method);
 
 }  // namespace soas::domain

@@ -46,6 +46,27 @@ TEST_CASE("other methods add their fee once per payment", "[fees]") {
   CHECK_FALSE(q.handling_included);
 }
 
+TEST_CASE("a free case is never paid, so never charged a handling fee", "[fees]") {
+  const HandlingFees h;
+  for (auto m : k_payment_methods) {
+    try {
+      quote_payment(h, m, 0);
+      FAIL("expected a refusal");
+    } catch (const Refusal& e) {
+      CHECK(e.code() == "nothing-to-pay");
+    }
+  }
+  CHECK(added_handling_fee(h, PaymentMethod::store) == 8L);
+  CHECK_FALSE(added_handling_fee(h, PaymentMethod::card));
+}
+
+TEST_CASE("percentages for people", "[fees]") {
+  CHECK(percent_text(200) == "2");
+  CHECK(percent_text(250) == "2.5");
+  CHECK(percent_text(205) == "2.05");
+  CHECK(percent_text(0) == "0");
+}
+
 TEST_CASE("payment method keys", "[fees]") {
   for (auto m : k_payment_methods) CHECK(parse_payment_method(key(m)) == m);
   CHECK(parse_payment_method("virtual-account") == PaymentMethod::virtual_account);

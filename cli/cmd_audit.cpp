@@ -1,0 +1,55 @@
+// soas audit list: who did what, when, on which record (newest first).
+
+#include "app.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct AuditOptions {
+  std::optional<std::string> entity;
+  std::optional<std::string> id;
+  int limit = 50;
+};
+
+int run_audit_list(Context& ctx, const AuditOptions& o) {
+  const auto entries = ctx.store().audit().list(store::AuditQuery{o.entity, o.id, o.limit});
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& e : entries) {
+      a.push_back({{"id", e.id},
+                   {"at", e.at},
+                   {"actor", e.actor},
+                   {"action", e.action},
+                   {"entity", e.entity},
+                   {"entity_id", e.entity_id},
+                   {"detail", e.detail}});
+    }
+    ctx.print_json({{"entries", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : entries) {
+    rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.entity + " " + e.entity_id, e.detail});
+  }
+  ctx.print_table({"id", ctx.tr({"時間", "at"}), ctx.tr({"執行者", "actor"}), ctx.tr({"動作", "action"}),
+                   ctx.tr({"對象", "record"}), ctx.tr({"說明", "detail"})},
+                  rows);
+  return 0;
+}
+
+}  // namespace
+
+void register_audit(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand("audit", "Read the audit log");
+  group->require_subcommand(1);
+  auto opts = std::make_shared<AuditOptions>();
+  CLI::App* list = group->add_subcommand("list", "Audit entries, newest first");
+  list->add_option("--entity", opts->entity, "Only records of this kind (database, case, account, ...)");
+  list->add_option("--id", opts->id, "Only this record (with --entity)");
+  list->add_option("--limit", opts->limit, "At most this many entries")->check(CLI::Range(1, 100000));
+  list->footer("Examples:\n  soas audit list\n  soas --json audit list --entity database --limit 5");
+  commands.add(list, [opts](Context& ctx) { return run_audit_list(ctx, *opts); });
+}
+
+}  // namespace soas::cli
