@@ -47,7 +47,9 @@ Lang Context::lang() const {
   return Lang::zh_tw;
 }
 
-void Context::print_json(const Json& doc) { m_out << doc.dump(2) << '\n'; }
+void Context::print_json(const Json& doc) {
+  m_out << doc.dump(2) << '\n';
+}
 
 void Context::print_table(const std::vector<std::string>& headers,
                           const std::vector<std::vector<std::string>>& rows) {
@@ -71,7 +73,9 @@ void Context::print_table(const std::vector<std::string>& headers,
   for (const auto& r : rows) emit(r);
 }
 
-void Context::warn(const Text& text) { m_err << "soas: warning: " << tr(text) << '\n'; }
+void Context::warn(const Text& text) {
+  m_err << "soas: warning: " << tr(text) << '\n';
+}
 
 util::Date parse_date_option(const std::string& option, const std::string& value) {
   const auto d = util::parse_user_date(value);

@@ -12,8 +12,8 @@ int run_config_show(Context& ctx) {
   if (ctx.json()) {
     Json settings = Json::array();
     for (const auto& s : rows) settings.push_back({{"key", s.key}, {"value", s.value}, {"source", s.source}});
-    ctx.print_json({{"config_file", cfg.config_file.empty() ? Json() : Json(cfg.config_file)},
-                    {"settings", settings}});
+    ctx.print_json(
+        {{"config_file", cfg.config_file.empty() ? Json() : Json(cfg.config_file)}, {"settings", settings}});
     return 0;
   }
   std::vector<std::vector<std::string>> table;

@@ -25,7 +25,9 @@ std::vector<std::string> keys_of(const Array& all) {
   return out;
 }
 
-std::string money(long v) { return std::to_string(v); }
+std::string money(long v) {
+  return std::to_string(v);
+}
 
 // --- fees ------------------------------------------------------------------
 
@@ -68,8 +70,8 @@ int run_fees(Context& ctx) {
     rows.push_back({std::string(domain::key(r.kind)), ctx.tr(domain::label(r.kind)),
                     money(r.fee) + (r.per_year ? ctx.tr({" / 每年效期", " per year of validity"}) : "")});
   }
-  ctx.print_table({ctx.tr({"申辦項目", "kind"}), ctx.tr({"名稱", "name"}), ctx.tr({"規費 (NT$)", "fee (NT$)"})},
-                  rows);
+  ctx.print_table(
+      {ctx.tr({"申辦項目", "kind"}), ctx.tr({"名稱", "name"}), ctx.tr({"規費 (NT$)", "fee (NT$)"})}, rows);
   ctx.out() << '\n';
   rows.clear();
   for (auto method : domain::k_payment_methods) {
@@ -78,12 +80,13 @@ int run_fees(Context& ctx) {
       fee = domain::percent_text(cfg.handling_fees.card_included_basis_points) +
             ctx.tr({"%（內含於刷卡金額）", "% (included in the amount charged)"});
     } else {
-      fee = "+" + money(*domain::added_handling_fee(cfg.handling_fees, method)) + ctx.tr({" / 每筆", " per payment"});
+      fee = "+" + money(*domain::added_handling_fee(cfg.handling_fees, method)) +
+            ctx.tr({" / 每筆", " per payment"});
     }
     rows.push_back({std::string(domain::key(method)), ctx.tr(domain::label(method)), fee});
   }
-  ctx.print_table({ctx.tr({"繳費方式", "method"}), ctx.tr({"名稱", "name"}), ctx.tr({"手續費", "handling fee"})},
-                  rows);
+  ctx.print_table(
+      {ctx.tr({"繳費方式", "method"}), ctx.tr({"名稱", "name"}), ctx.tr({"手續費", "handling fee"})}, rows);
   return 0;
 }
 
@@ -143,9 +146,9 @@ int run_window(Context& ctx, const WindowOptions& o) {
   if (o.require_open) domain::require_extension_window_open(expiry, on, months);
   const auto w = domain::extension_window(expiry, months);
   const auto status = w.status_on(on);
-  const char* status_key = status == domain::WindowStatus::open       ? "open"
+  const char* status_key = status == domain::WindowStatus::open      ? "open"
                            : status == domain::WindowStatus::expired ? "expired"
-                                                                      : "not-yet-open";
+                                                                     : "not-yet-open";
   const Text status_text = status == domain::WindowStatus::open      ? Text{"可申請", "open"}
                            : status == domain::WindowStatus::expired ? Text{"已逾期", "expired"}
                                                                      : Text{"尚未開放", "not yet open"};
@@ -216,12 +219,13 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
                     {"make_up_workdays", list(made_up)}});
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {
-      {ctx.tr({"起算日", "from"}), day(from)},
-      {ctx.tr({"工作天數", "working days"}), std::to_string(days)},
-      {ctx.tr({"到期日", "to"}), day(to)}};
-  for (const auto& [d, n] : skipped) rows.push_back({ctx.tr({"略過假日", "holiday skipped"}), day(d) + " " + n});
-  for (const auto& [d, n] : made_up) rows.push_back({ctx.tr({"補行上班", "make-up working day"}), day(d) + " " + n});
+  std::vector<std::vector<std::string>> rows = {{ctx.tr({"起算日", "from"}), day(from)},
+                                                {ctx.tr({"工作天數", "working days"}), std::to_string(days)},
+                                                {ctx.tr({"到期日", "to"}), day(to)}};
+  for (const auto& [d, n] : skipped)
+    rows.push_back({ctx.tr({"略過假日", "holiday skipped"}), day(d) + " " + n});
+  for (const auto& [d, n] : made_up)
+    rows.push_back({ctx.tr({"補行上班", "make-up working day"}), day(d) + " " + n});
   ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"日期", "date"})}, rows);
   return 0;
 }
@@ -231,7 +235,8 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
 int run_holidays(Context& ctx, std::optional<int> year) {
   const auto& cal = ctx.config().calendar;
   if (year && cal.covered_years().count(*year) == 0) {
-    ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年", "the calendar does not cover " + std::to_string(*year)});
+    ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年",
+              "the calendar does not cover " + std::to_string(*year)});
   }
   struct Row {
     util::Date date;
@@ -249,7 +254,8 @@ int run_holidays(Context& ctx, std::optional<int> year) {
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto& r : rows) {
-      a.push_back({{"date", r.date.iso()}, {"type", r.holiday ? "holiday" : "make-up-workday"}, {"name", r.name}});
+      a.push_back(
+          {{"date", r.date.iso()}, {"type", r.holiday ? "holiday" : "make-up-workday"}, {"name", r.name}});
     }
     Json years = Json::array();
     for (int y : cal.covered_years()) years.push_back(y);
@@ -259,10 +265,12 @@ int run_holidays(Context& ctx, std::optional<int> year) {
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
     table.push_back({r.date.iso(), util::weekday_name(r.date.weekday()),
-                     ctx.tr(r.holiday ? Text{"放假", "holiday"} : Text{"補行上班", "make-up working day"}), r.name});
+                     ctx.tr(r.holiday ? Text{"放假", "holiday"} : Text{"補行上班", "make-up working day"}),
+                     r.name});
   }
-  ctx.print_table({ctx.tr({"日期", "date"}), ctx.tr({"星期", "day"}), ctx.tr({"類別", "type"}), ctx.tr({"名稱", "name"})},
-                  table);
+  ctx.print_table(
+      {ctx.tr({"日期", "date"}), ctx.tr({"星期", "day"}), ctx.tr({"類別", "type"}), ctx.tr({"名稱", "name"})},
+      table);
   return 0;
 }
 
@@ -333,7 +341,8 @@ int run_states(Context& ctx) {
         Json row = {{"action", domain::key(act)},
                     {"actor", actor_key(domain::actor_of(act))},
                     {"to", domain::key(*domain::next_state(s, act, 1))}};
-        if (act == domain::CaseAction::approve) row["to_when_free"] = domain::key(*domain::next_state(s, act, 0));
+        if (act == domain::CaseAction::approve)
+          row["to_when_free"] = domain::key(*domain::next_state(s, act, 0));
         t.push_back(row);
       }
       a.push_back({{"state", domain::key(s)},
@@ -350,14 +359,15 @@ int run_states(Context& ctx) {
   for (auto s : domain::k_case_states) {
     const auto actions = domain::legal_actions(s);
     if (actions.empty()) {
-      rows.push_back({std::string(domain::key(s)), ctx.tr(domain::label(s)), "-", "", ctx.tr({"（結案）", "(final)"})});
+      rows.push_back(
+          {std::string(domain::key(s)), ctx.tr(domain::label(s)), "-", "", ctx.tr({"（結案）", "(final)"})});
     }
     bool first = true;
     for (auto act : actions) {
       std::string to(domain::key(*domain::next_state(s, act, 1)));
       if (act == domain::CaseAction::approve) {
-        to += ctx.tr({"（規費為 0 時：", " (fee 0: "}) + std::string(domain::key(*domain::next_state(s, act, 0))) +
-              ctx.tr({"）", ")"});
+        to += ctx.tr({"（規費為 0 時：", " (fee 0: "}) +
+              std::string(domain::key(*domain::next_state(s, act, 0))) + ctx.tr({"）", ")"});
       }
       rows.push_back({first ? std::string(domain::key(s)) : "", first ? ctx.tr(domain::label(s)) : "",
                       std::string(domain::key(act)), actor_key(domain::actor_of(act)), to});
@@ -382,7 +392,8 @@ int run_check(Context& ctx, const CheckOptions& o) {
   if (o.what == "password") {
     if (o.value) {
       throw UsageError("secret-on-command-line",
-                       Text{"密碼只從標準輸入讀取，不可寫在命令列上", "passwords are read from standard input only, never from the command line"});
+                       Text{"密碼只從標準輸入讀取，不可寫在命令列上",
+                            "passwords are read from standard input only, never from the command line"});
     }
     std::getline(std::cin, value);
     if (!value.empty() && value.back() == '\r') value.pop_back();
@@ -392,14 +403,22 @@ int run_check(Context& ctx, const CheckOptions& o) {
     throw UsageError("usage", Text{"請給要檢查的值", "give the value to check"});
   }
   domain::Check problem;
-  if (o.what == "password") problem = domain::check_password(value);
-  else if (o.what == "email") problem = domain::check_email(value, ctx.config().mail.mainland_domains);
-  else if (o.what == "date") problem = domain::check_gregorian_date(value);
-  else if (o.what == "birth-date") problem = domain::check_gregorian_date(value, ctx.clock().today());
-  else if (o.what == "mainland-id") problem = domain::check_mainland_id(value);
-  else if (o.what == "ui-number") problem = domain::check_ui_number(value);
-  else if (o.what == "passport") problem = domain::check_passport(value);
-  else if (o.what == "phone") problem = domain::check_phone(value);
+  if (o.what == "password")
+    problem = domain::check_password(value);
+  else if (o.what == "email")
+    problem = domain::check_email(value, ctx.config().mail.mainland_domains);
+  else if (o.what == "date")
+    problem = domain::check_gregorian_date(value);
+  else if (o.what == "birth-date")
+    problem = domain::check_gregorian_date(value, ctx.clock().today());
+  else if (o.what == "mainland-id")
+    problem = domain::check_mainland_id(value);
+  else if (o.what == "ui-number")
+    problem = domain::check_ui_number(value);
+  else if (o.what == "passport")
+    problem = domain::check_passport(value);
+  else if (o.what == "phone")
+    problem = domain::check_phone(value);
   if (problem) throw Refusal(problem->code, problem->message);
   if (ctx.json()) {
     ctx.print_json({{"check", o.what}, {"valid", true}});
@@ -415,7 +434,8 @@ int run_messages(Context& ctx) {
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto* m : all_messages()) {
-      a.push_back({{"code", m->code}, {"zh_tw", m->zh}, {"en", m->en}, {"source", m->from_seed ? "seed" : "soas"}});
+      a.push_back(
+          {{"code", m->code}, {"zh_tw", m->zh}, {"en", m->en}, {"source", m->from_seed ? "seed" : "soas"}});
     }
     ctx.print_json({{"messages", a}});
     return 0;
@@ -431,36 +451,49 @@ int run_messages(Context& ctx) {
 }  // namespace
 
 void register_rules(CLI::App& app, Commands& commands) {
-  CLI::App* group = app.add_subcommand("rules", "Look up the domain rules: fees, windows, working days, documents, states, checks");
+  CLI::App* group = app.add_subcommand(
+      "rules", "Look up the domain rules: fees, windows, working days, documents, states, checks");
   group->require_subcommand(1);
 
-  CLI::App* fees = group->add_subcommand("fees", "The fee schedule and the handling fee of each payment method");
+  CLI::App* fees =
+      group->add_subcommand("fees", "The fee schedule and the handling fee of each payment method");
   fees->footer("Example:\n  soas rules fees");
   commands.add(fees, run_fees);
 
   auto quote = std::make_shared<QuoteOptions>();
   CLI::App* q = group->add_subcommand("quote", "What one payment costs by a method");
-  q->add_option("--method", quote->method, "Payment method")->required()->check(CLI::IsMember(keys_of(domain::k_payment_methods)));
-  auto* amount = q->add_option("--amount", quote->amount, "The fees to pay (NT$)")->check(CLI::NonNegativeNumber);
-  q->add_option("--kind", quote->kind, "Or: the kind of the cases")->check(CLI::IsMember(keys_of(domain::k_application_kinds)))->excludes(amount);
+  q->add_option("--method", quote->method, "Payment method")
+      ->required()
+      ->check(CLI::IsMember(keys_of(domain::k_payment_methods)));
+  auto* amount =
+      q->add_option("--amount", quote->amount, "The fees to pay (NT$)")->check(CLI::NonNegativeNumber);
+  q->add_option("--kind", quote->kind, "Or: the kind of the cases")
+      ->check(CLI::IsMember(keys_of(domain::k_application_kinds)))
+      ->excludes(amount);
   q->add_option("--years", quote->years, "ARC validity in years (with --kind arc)")->check(CLI::Range(1, 10));
-  q->add_option("--cases", quote->cases, "How many cases of that kind (with --kind)")->check(CLI::Range(1, 100000));
-  q->footer("Examples:\n  soas rules quote --method store --kind multi-entry\n  soas rules quote --method card --amount 2000");
+  q->add_option("--cases", quote->cases, "How many cases of that kind (with --kind)")
+      ->check(CLI::Range(1, 100000));
+  q->footer(
+      "Examples:\n  soas rules quote --method store --kind multi-entry\n  soas rules quote --method card "
+      "--amount 2000");
   commands.add(q, [quote](Context& ctx) { return run_quote(ctx, *quote); });
 
   auto window = std::make_shared<WindowOptions>();
   CLI::App* w = group->add_subcommand("window", "The extension window of a multi-entry permit's stay");
   w->add_option("--expiry", window->expiry, "The stay's last day (停留期限)")->required();
   w->add_option("--on", window->on, "The day to judge (default: today, or SOAS_NOW)");
-  w->add_flag("--require-open", window->require_open, "Exit 4 with the seed's message unless the window is open");
+  w->add_flag("--require-open", window->require_open,
+              "Exit 4 with the seed's message unless the window is open");
   w->footer(
       "The window opens 3 calendar months before the stay ends (month-end clamped:\n"
       "2021-05-31 opens on 2021-02-28) and closes on the last day of the stay.\n\n"
-      "Examples:\n  soas rules window --expiry 2027-05-31\n  soas rules window --expiry 2027-05-31 --on 2027-02-27 --require-open");
+      "Examples:\n  soas rules window --expiry 2027-05-31\n  soas rules window --expiry 2027-05-31 --on "
+      "2027-02-27 --require-open");
   commands.add(w, [window](Context& ctx) { return run_window(ctx, *window); });
 
   auto workdays = std::make_shared<WorkdaysOptions>();
-  CLI::App* wd = group->add_subcommand("workdays", "Add or count working days (weekends, holidays and make-up days)");
+  CLI::App* wd =
+      group->add_subcommand("workdays", "Add or count working days (weekends, holidays and make-up days)");
   wd->add_option("--from", workdays->from, "The first day (not counted)")->required();
   wd->add_option("--add", workdays->add, "Working days to add (negative counts back)");
   wd->add_option("--to", workdays->to, "Or: count the working days after --from up to this day");
@@ -477,10 +510,16 @@ void register_rules(CLI::App& app, Commands& commands) {
 
   auto docs = std::make_shared<DocumentsOptions>();
   CLI::App* d = group->add_subcommand("documents", "The documents an application needs (應檢附文件)");
-  d->add_option("--type", docs->type, "Identity type")->required()->check(CLI::IsMember(keys_of(domain::k_identity_types)));
-  d->add_option("--kind", docs->kind, "Application kind")->required()->check(CLI::IsMember(keys_of(domain::k_application_kinds)));
+  d->add_option("--type", docs->type, "Identity type")
+      ->required()
+      ->check(CLI::IsMember(keys_of(domain::k_identity_types)));
+  d->add_option("--kind", docs->kind, "Application kind")
+      ->required()
+      ->check(CLI::IsMember(keys_of(domain::k_application_kinds)));
   d->add_flag("--resumed", docs->resumed, "A resumed mainland student (復學之陸生)");
-  d->footer("Examples:\n  soas rules documents --type foreign --kind arc\n  soas rules documents --type mainland --kind multi-entry --resumed");
+  d->footer(
+      "Examples:\n  soas rules documents --type foreign --kind arc\n  soas rules documents --type mainland "
+      "--kind multi-entry --resumed");
   commands.add(d, [docs](Context& ctx) { return run_documents(ctx, *docs); });
 
   CLI::App* s = group->add_subcommand("states", "Case states (辦理階段) and the actions that move them");
@@ -488,17 +527,21 @@ void register_rules(CLI::App& app, Commands& commands) {
   commands.add(s, run_states);
 
   auto check = std::make_shared<CheckOptions>();
-  CLI::App* c = group->add_subcommand("check", "Check one field value the way forms do; exit 4 with the message if it fails");
+  CLI::App* c = group->add_subcommand(
+      "check", "Check one field value the way forms do; exit 4 with the message if it fails");
   c->add_option("what", check->what, "What the value is")
       ->required()
-      ->check(CLI::IsMember({"password", "email", "date", "birth-date", "mainland-id", "ui-number", "passport", "phone"}));
+      ->check(CLI::IsMember(
+          {"password", "email", "date", "birth-date", "mainland-id", "ui-number", "passport", "phone"}));
   c->add_option("value", check->value, "The value (a password is read from standard input instead)");
   c->footer(
-      "Examples:\n  soas rules check mainland-id 11010519491231002X\n  soas rules check email someone@qq.com\n"
+      "Examples:\n  soas rules check mainland-id 11010519491231002X\n  soas rules check email "
+      "someone@qq.com\n"
       "  printf 'secret12' | soas rules check password");
   commands.add(c, [check](Context& ctx) { return run_check(ctx, *check); });
 
-  CLI::App* m = group->add_subcommand("messages", "Every message soas prints, with its code (seed = the seeds' own words)");
+  CLI::App* m = group->add_subcommand(
+      "messages", "Every message soas prints, with its code (seed = the seeds' own words)");
   m->footer("Example:\n  soas --lang en rules messages");
   commands.add(m, run_messages);
 }

@@ -28,7 +28,9 @@ std::string parent_path(const CLI::App* app) {
   return path;
 }
 
-std::string help_of(const CLI::App* app) { return app->help(parent_path(app)); }
+std::string help_of(const CLI::App* app) {
+  return app->help(parent_path(app));
+}
 
 bool color_enabled(const cli::Context& ctx) {
   return !ctx.options().no_color && !ctx.env()("NO_COLOR") && isatty(STDERR_FILENO) == 1;
@@ -77,8 +79,8 @@ void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError&
   }
   // A word where a subcommand belongs is an unknown command, whatever CLI11
   // calls it ("A subcommand is required", "not expected").
-  const bool unknown_command = !extras.empty() && !where->get_subcommands({}).empty() &&
-                               !util::starts_with(extras.front(), "-");
+  const bool unknown_command =
+      !extras.empty() && !where->get_subcommands({}).empty() && !util::starts_with(extras.front(), "-");
   std::string what_zh = unknown_command ? "沒有此指令：" + extras.front() : std::string(e.what());
   std::string what_en = unknown_command ? "unknown command: " + extras.front() : std::string(e.what());
   if (!unknown_command && extras.empty() && !where->get_subcommands({}).empty() &&
@@ -89,9 +91,9 @@ void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError&
     what_zh = "請指定子指令：" + names;
     what_en = "a subcommand is required: " + names;
   }
-  const Text text{what_zh + (hint.empty() ? "" : "（是否為「" + hint + "」？）") + "；請見 soas help" + path,
-                  what_en + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; see 'soas help" +
-                      path + "'"};
+  const Text text{
+      what_zh + (hint.empty() ? "" : "（是否為「" + hint + "」？）") + "；請見 soas help" + path,
+      what_en + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; see 'soas help" + path + "'"};
   print_error(ctx, UsageError("usage", text));
 }
 
@@ -103,8 +105,7 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context
       if (sub->get_name() == w) next = sub;
     }
     if (next == nullptr) {
-      throw UsageError("unknown-command",
-                       Text{"沒有此指令：" + w, "no such command: " + w});
+      throw UsageError("unknown-command", Text{"沒有此指令：" + w, "no such command: " + w});
     }
     app = next;
   }

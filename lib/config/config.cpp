@@ -44,8 +44,8 @@ struct Reader {
 
   long whole_number(const YAML::Node& node, const std::string& key) const {
     const std::string text = scalar(node, key);
-    const bool ok = !text.empty() && text.size() <= 9 &&
-                    text.find_first_not_of("0123456789") == std::string::npos;
+    const bool ok =
+        !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
     if (!ok) {
       fail(node.Mark(), "「" + key + "」須為非負整數，而非 '" + text + "'",
            "'" + key + "' must be a whole number >= 0, not '" + text + "'");
@@ -90,15 +90,13 @@ struct Reader {
   }
 
   [[noreturn]] void unknown_key(const YAML::Node& key_node, const std::string& full,
-                                const std::vector<std::string>& candidates,
-                                const std::string& prefix) const {
+                                const std::vector<std::string>& candidates, const std::string& prefix) const {
     std::vector<std::string> full_candidates;
     for (const auto& c : candidates) full_candidates.push_back(prefix.empty() ? c : prefix + "." + c);
     const std::string hint = util::closest_match(full, full_candidates);
     const std::string zh_hint = hint.empty() ? "" : "（是否為「" + hint + "」？）";
     const std::string en_hint = hint.empty() ? "" : " (did you mean '" + hint + "'?)";
-    fail(key_node.Mark(), "不明的設定鍵「" + full + "」" + zh_hint,
-         "unknown key '" + full + "'" + en_hint);
+    fail(key_node.Mark(), "不明的設定鍵「" + full + "」" + zh_hint, "unknown key '" + full + "'" + en_hint);
   }
 };
 
@@ -106,16 +104,18 @@ YAML::Node load_yaml(const std::string& text, const std::string& shown_name) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    const std::string where = shown_name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                              std::to_string(e.mark.column + 1);
-    throw Failure("config-invalid", Text{where + ": YAML 格式錯誤：" + e.msg, where + ": bad YAML: " + e.msg});
+    const std::string where =
+        shown_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    throw Failure("config-invalid",
+                  Text{where + ": YAML 格式錯誤：" + e.msg, where + ": bad YAML: " + e.msg});
   }
 }
 
 std::string read_file(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Failure("config-missing", Text{"無法讀取" + what + "：" + path, "cannot read " + what + ": " + path});
+    throw Failure("config-missing",
+                  Text{"無法讀取" + what + "：" + path, "cannot read " + what + ": " + path});
   }
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -137,7 +137,8 @@ domain::WorkingCalendar calendar_from_node(const YAML::Node& root, const Reader&
   const auto read_days = [&](const char* key, bool holidays) {
     const YAML::Node list = root[key];
     if (!list) return;
-    if (!list.IsSequence()) r.fail(list.Mark(), std::string(key) + " 須為清單", std::string(key) + " must be a list");
+    if (!list.IsSequence())
+      r.fail(list.Mark(), std::string(key) + " 須為清單", std::string(key) + " must be a list");
     for (const auto& entry : list) {
       r.only_keys(entry, key, {"date", "name"});
       if (!entry["date"]) r.fail(entry.Mark(), "缺少 date", "missing date");
@@ -318,7 +319,9 @@ EnvLookup process_environment() {
   };
 }
 
-std::string language_key(Lang lang) { return lang == Lang::en ? "en" : "zh-TW"; }
+std::string language_key(Lang lang) {
+  return lang == Lang::en ? "en" : "zh-TW";
+}
 
 std::optional<Lang> parse_language(const std::string& text) {
   if (text == "zh-TW") return Lang::zh_tw;
@@ -337,8 +340,7 @@ domain::WorkingCalendar parse_calendar(const std::string& yaml_text, const std::
   return calendar_from_node(root, Reader{shown_name, ""});
 }
 
-Config parse_file(const std::string& yaml_text, const std::string& shown_name,
-                  const std::string& base_dir) {
+Config parse_file(const std::string& yaml_text, const std::string& shown_name, const std::string& base_dir) {
   Config c = defaults();
   const YAML::Node root = load_yaml(yaml_text, shown_name);
   apply_file(c, root, Reader{shown_name, base_dir});
@@ -357,8 +359,7 @@ Config load(const Flags& flags, const EnvLookup& env) {
   Config c;
   if (file) {
     if (named && !fs::exists(*file)) {
-      throw Failure("config-missing",
-                    Text{"找不到設定檔：" + *file, "config file not found: " + *file});
+      throw Failure("config-missing", Text{"找不到設定檔：" + *file, "config file not found: " + *file});
     }
     const std::string dir = fs::path(*file).parent_path().string();
     c = parse_file(read_file(*file, "設定檔 config file"), *file, dir);

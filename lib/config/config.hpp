@@ -24,7 +24,7 @@ struct Station {
 
 struct MailSettings {
   std::string from = "noreply@soas.invalid";
-  std::string smtp_url;       // smtp:// or smtps://; empty: no SMTP, export .eml instead
+  std::string smtp_url;  // smtp:// or smtps://; empty: no SMTP, export .eml instead
   std::string user;
   std::string password_file;  // the SMTP password is read from this file ...
   std::string password_env;   // ... or from the environment variable named here
@@ -75,8 +75,7 @@ Config load(const Flags& flags, const EnvLookup& env);
 
 // Only the file layer, over built-in defaults (for tests and `config check`).
 // `base_dir` resolves relative paths inside the file (calendar.file).
-Config parse_file(const std::string& yaml_text, const std::string& shown_name,
-                  const std::string& base_dir);
+Config parse_file(const std::string& yaml_text, const std::string& shown_name, const std::string& base_dir);
 
 // Reads a holiday calendar document (the format of samples/holidays-tw.yaml).
 domain::WorkingCalendar parse_calendar(const std::string& yaml_text, const std::string& shown_name);

@@ -24,15 +24,13 @@ LocalTime to_taipei(std::int64_t unix_seconds) {
 }
 
 std::int64_t from_taipei(const util::Date& date, int hour, int minute, int second) {
-  return date.days_since_epoch() * 86400 + hour * 3600 + minute * 60 + second -
-         k_taipei_offset_seconds;
+  return date.days_since_epoch() * 86400 + hour * 3600 + minute * 60 + second - k_taipei_offset_seconds;
 }
 
 std::string iso_taipei(std::int64_t unix_seconds) {
   const LocalTime t = to_taipei(unix_seconds);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", t.date.iso().c_str(), t.hour, t.minute,
-                t.second);
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00", t.date.iso().c_str(), t.hour, t.minute, t.second);
   return buf;
 }
 
@@ -55,8 +53,7 @@ std::optional<std::int64_t> parse_instant(std::string_view text) {
   if (text.size() == 10) return from_taipei(*date);
   if (text[10] != 'T' && text[10] != ' ') return std::nullopt;
   int hour = 0, minute = 0, second = 0;
-  if (text.size() < 16 || !two_digits(text, 11, hour) || text[13] != ':' ||
-      !two_digits(text, 14, minute)) {
+  if (text.size() < 16 || !two_digits(text, 11, hour) || text[13] != ':' || !two_digits(text, 14, minute)) {
     return std::nullopt;
   }
   std::size_t pos = 16;
@@ -91,11 +88,10 @@ std::unique_ptr<Clock> clock_from_environment(const char* soas_now) {
   if (soas_now == nullptr || *soas_now == '\0') return std::make_unique<SystemClock>();
   const auto instant = parse_instant(soas_now);
   if (!instant) {
-    throw UsageError("bad-soas-now",
-                     Text{std::string("SOAS_NOW 的值無法解析：") + soas_now +
-                              "（請用 2026-11-21 或 2026-11-21T09:30:00）",
-                          std::string("SOAS_NOW does not parse: ") + soas_now +
-                              " (use 2026-11-21 or 2026-11-21T09:30:00)"});
+    throw UsageError("bad-soas-now", Text{std::string("SOAS_NOW 的值無法解析：") + soas_now +
+                                              "（請用 2026-11-21 或 2026-11-21T09:30:00）",
+                                          std::string("SOAS_NOW does not parse: ") + soas_now +
+                                              " (use 2026-11-21 or 2026-11-21T09:30:00)"});
   }
   return std::make_unique<FixedClock>(*instant);
 }

@@ -15,11 +15,11 @@ namespace soas {
 // Fixed exit codes, documented in man/soas.1.
 enum class Exit : int {
   ok = 0,
-  failure = 1,      // I/O, database, configuration file, internal error
-  usage = 2,        // bad options, arguments or environment values
-  partial = 3,      // a batch in which some rows failed
-  refused = 4,      // refused by a domain rule (the seeds' messages)
-  forbidden = 5,    // the caller's role or ownership does not allow it
+  failure = 1,    // I/O, database, configuration file, internal error
+  usage = 2,      // bad options, arguments or environment values
+  partial = 3,    // a batch in which some rows failed
+  refused = 4,    // refused by a domain rule (the seeds' messages)
+  forbidden = 5,  // the caller's role or ownership does not allow it
   interrupted = 130,
 };
 

@@ -22,11 +22,10 @@ struct Message {
 
 namespace msg {
 // --- accounts (seed 000 step 4, seed 004 §1-2, §9)
-inline constexpr Message student_not_found{"student-not-found", "查無此學生資料",
-                                           "No record of this student", true};
+inline constexpr Message student_not_found{"student-not-found", "查無此學生資料", "No record of this student",
+                                           true};
 inline constexpr Message registered{"registered", "註冊成功,請至Email認證啟用!",
-                                    "Registered. Please activate the account from the e-mail we sent.",
-                                    true};
+                                    "Registered. Please activate the account from the e-mail we sent.", true};
 inline constexpr Message password_weak{
     "password-weak", "密碼長度至少8個字，且至少1個英文小寫字母及1個阿拉伯數字",
     "The password must be at least 8 characters long and contain at least 1 lowercase letter and 1 "
@@ -34,15 +33,15 @@ inline constexpr Message password_weak{
     true};
 inline constexpr Message email_mainland_domain{
     "email-mainland-domain",
-    "申請人不得使用大陸地區郵件帳號作為回覆郵件位址(例如qq.cn或xxx.cn等相關大陸email)，並請務必提供正確email資訊。",
+    "申請人不得使用大陸地區郵件帳號作為回覆郵件位址(例如qq.cn或xxx.cn等相關大陸email)"
+    "，並請務必提供正確email資訊。",
     "Applicants may not use a mainland-China mail account as their reply address (for example "
     "qq.cn or xxx.cn); please give a correct e-mail address.",
     true};
 inline constexpr Message password_changed{"password-changed", "修改成功，請重新登入!",
                                           "Success! Please log in again.", true};
 inline constexpr Message saved{"saved", "儲存成功!", "Saved.", true};
-inline constexpr Message wrong_identity_type{"wrong-identity-type",
-                                             "陸生帳號僅允許登入陸生自行線上申辦系統",
+inline constexpr Message wrong_identity_type{"wrong-identity-type", "陸生帳號僅允許登入陸生自行線上申辦系統",
                                              "A mainland-student account may only use the "
                                              "mainland-student self-service system",
                                              true};
@@ -62,70 +61,58 @@ inline constexpr Message stay_expired{"stay-expired", "不符合申請條件：�
                                       "The conditions for this application are not met: the "
                                       "permitted stay ended on {}",
                                       false};
-inline constexpr Message submitted{"submitted", "送件成功，收件號:{}",
-                                   "Submitted. Receipt number: {}", true};
+inline constexpr Message submitted{"submitted", "送件成功，收件號:{}", "Submitted. Receipt number: {}", true};
 inline constexpr Message corrected{"corrected", "補正(件)完成", "Correction submitted", true};
 inline constexpr Message withdrawn{"withdrawn", "撤銷成功", "Withdrawn", true};
 inline constexpr Message withdraw_failed{"withdraw-failed", "撤銷失敗", "Withdrawal failed", true};
-inline constexpr Message no_refund{"no-refund", "繳費成功後，將不退費",
-                                   "Fees are not refunded once paid", true};
+inline constexpr Message no_refund{"no-refund", "繳費成功後，將不退費", "Fees are not refunded once paid",
+                                   true};
 inline constexpr Message nothing_to_pay{"nothing-to-pay", "無須繳費（規費為 0）",
-                                       "There is nothing to pay (the fee is 0)", false};
-inline constexpr Message transaction_ok{"transaction-ok", "交易成功", "Transaction successful",
-                                        true};
+                                        "There is nothing to pay (the fee is 0)", false};
+inline constexpr Message transaction_ok{"transaction-ok", "交易成功", "Transaction successful", true};
 // --- documents (seed 000 step 11, seed 004 §3)
-inline constexpr Message document_format{"document-format",
-                                         "檔案格式為JPG|JPEG|PNG|BMP|PDF：{}",
+inline constexpr Message document_format{"document-format", "檔案格式為JPG|JPEG|PNG|BMP|PDF：{}",
                                          "Files must be JPG, JPEG, PNG, BMP or PDF: {}", true};
 inline constexpr Message document_too_large{"document-too-large", "檔案請小於512K：{}",
                                             "Files must be smaller than 512 KB: {}", true};
-inline constexpr Message document_empty{"document-empty", "檔案內容為空：{}",
-                                        "The file is empty: {}", false};
+inline constexpr Message document_empty{"document-empty", "檔案內容為空：{}", "The file is empty: {}", false};
 inline constexpr Message document_type_mismatch{
     "document-type-mismatch", "副檔名與檔案內容不符：{}（內容為 {}）",
     "The file name's extension does not match its content: {} (content is {})", false};
 // --- field validation (soas wording; the seeds only mark fields required)
-inline constexpr Message field_required{"field-required", "此欄位為必填", "This field is required",
-                                        false};
-inline constexpr Message date_invalid{"date-invalid",
-                                      "日期格式錯誤，請以西元年月日輸入(例如 1999/06/01)",
-                                      "Invalid date; give a Gregorian date such as 1999/06/01",
-                                      false};
+inline constexpr Message field_required{"field-required", "此欄位為必填", "This field is required", false};
+inline constexpr Message date_invalid{"date-invalid", "日期格式錯誤，請以西元年月日輸入(例如 1999/06/01)",
+                                      "Invalid date; give a Gregorian date such as 1999/06/01", false};
 inline constexpr Message date_in_future{"date-in-future", "日期不可晚於今日",
                                         "The date may not be later than today", false};
-inline constexpr Message email_invalid{"email-invalid", "電子郵件格式錯誤",
-                                       "Invalid e-mail address", false};
+inline constexpr Message email_invalid{"email-invalid", "電子郵件格式錯誤", "Invalid e-mail address", false};
 inline constexpr Message password_mismatch{"password-mismatch", "登入密碼確認與登入密碼不一致",
                                            "The password confirmation does not match", false};
 inline constexpr Message password_too_long{"password-too-long", "密碼長度不可超過{}個字",
-                                           "The password may be at most {} characters long",
-                                           false};
+                                           "The password may be at most {} characters long", false};
 inline constexpr Message mainland_id_invalid{"mainland-id-invalid", "大陸身分證字號格式錯誤",
                                              "Invalid mainland resident ID number", false};
 inline constexpr Message mainland_id_check{"mainland-id-check", "大陸身分證字號檢查碼錯誤",
-                                           "The mainland resident ID's check character is wrong",
-                                           false};
+                                           "The mainland resident ID's check character is wrong", false};
 inline constexpr Message ui_number_invalid{"ui-number-invalid", "統一證號(身分證號)格式錯誤",
                                            "Invalid Taiwan ID / unified ID (ARC) number", false};
 inline constexpr Message ui_number_check{"ui-number-check", "統一證號(身分證號)檢查碼錯誤",
                                          "The Taiwan ID / unified ID (ARC) number's check digit is "
                                          "wrong",
                                          false};
-inline constexpr Message passport_invalid{"passport-invalid", "護照號碼格式錯誤",
-                                          "Invalid passport number", false};
-inline constexpr Message phone_invalid{"phone-invalid", "電話號碼格式錯誤", "Invalid phone number",
-                                       false};
-inline constexpr Message address_county{"address-county", "請選擇縣市：{}",
-                                        "Unknown county or city: {}", false};
+inline constexpr Message passport_invalid{"passport-invalid", "護照號碼格式錯誤", "Invalid passport number",
+                                          false};
+inline constexpr Message phone_invalid{"phone-invalid", "電話號碼格式錯誤", "Invalid phone number", false};
+inline constexpr Message address_county{"address-county", "請選擇縣市：{}", "Unknown county or city: {}",
+                                        false};
 inline constexpr Message address_district{"address-district", "鄉鎮市區格式錯誤：{}",
                                           "Invalid township or district: {}", false};
-inline constexpr Message address_village{"address-village", "村/里格式錯誤：{}",
-                                         "Invalid village: {}", false};
+inline constexpr Message address_village{"address-village", "村/里格式錯誤：{}", "Invalid village: {}",
+                                         false};
 inline constexpr Message address_number_part{"address-number-part", "{}須為數字：{}",
                                              "{} must be a number: {}", false};
-inline constexpr Message address_street_or_village{"address-street-or-village",
-                                                   "街/路段與村/里至少須填寫一項",
-                                                   "Give a street or a village", false};
+inline constexpr Message address_street_or_village{
+    "address-street-or-village", "街/路段與村/里至少須填寫一項", "Give a street or a village", false};
 // --- case states
 inline constexpr Message illegal_transition{"illegal-transition", "案件狀態「{}」不可執行「{}」",
                                             "A case in state \"{}\" cannot be given the action "

@@ -93,7 +93,9 @@ bool is_under_review(CaseState s) {
          s == CaseState::returned_correction || s == CaseState::returned_supplement;
 }
 
-bool is_final(CaseState s) { return legal_actions(s).empty(); }
+bool is_final(CaseState s) {
+  return legal_actions(s).empty();
+}
 
 namespace {
 
@@ -150,9 +152,8 @@ CaseState transition(std::optional<CaseState> from, CaseAction action, long fee)
   if (const auto to = next_state(from, action, fee)) return *to;
   const Text state = from ? label(*from) : Text{"（尚無案件）", "(no case yet)"};
   const Text act = label(action);
-  throw Refusal(msg::illegal_transition.code,
-                Text{msg::illegal_transition.text({state.zh, act.zh}).zh,
-                     msg::illegal_transition.text({state.en, act.en}).en});
+  throw Refusal(msg::illegal_transition.code, Text{msg::illegal_transition.text({state.zh, act.zh}).zh,
+                                                   msg::illegal_transition.text({state.en, act.en}).en});
 }
 
 std::vector<CaseAction> legal_actions(CaseState from) {

@@ -44,9 +44,9 @@ inline constexpr std::array<CaseState, 9> k_case_states = {
     CaseState::resubmitted,    CaseState::awaiting_payment,    CaseState::issued,
     CaseState::rejected,       CaseState::not_accepted,        CaseState::withdrawn};
 inline constexpr std::array<CaseAction, 9> k_case_actions = {
-    CaseAction::submit,  CaseAction::return_correction, CaseAction::return_supplement,
-    CaseAction::resubmit, CaseAction::approve,          CaseAction::reject,
-    CaseAction::not_accept, CaseAction::withdraw,       CaseAction::settle};
+    CaseAction::submit,     CaseAction::return_correction, CaseAction::return_supplement,
+    CaseAction::resubmit,   CaseAction::approve,           CaseAction::reject,
+    CaseAction::not_accept, CaseAction::withdraw,          CaseAction::settle};
 
 std::string_view key(CaseState s);   // pending-review, ...
 std::string_view key(CaseAction a);  // submit, return-correction, ...

@@ -25,11 +25,10 @@ std::vector<DocumentItem> arc_items(IdentityType type) {
            "proof of residence (lease, household register or similar)", RequiredWhen::always),
   };
   if (type == IdentityType::overseas_chinese) {
-    items.push_back(item("placement-notice", "僑生分發通知書",
-                         "overseas-Chinese student placement notice", RequiredWhen::always));
+    items.push_back(item("placement-notice", "僑生分發通知書", "overseas-Chinese student placement notice",
+                         RequiredWhen::always));
   } else {
-    items.push_back(item("scholarship", "獎學金證明", "scholarship certificate",
-                         RequiredWhen::optional));
+    items.push_back(item("scholarship", "獎學金證明", "scholarship certificate", RequiredWhen::optional));
   }
   items.push_back(item("other", "其他相關證明文件(無則免)", "other supporting documents (if any)",
                        RequiredWhen::optional));
@@ -44,8 +43,8 @@ std::vector<DocumentItem> document_items(IdentityType type, ApplicationKind kind
     throw Refusal(msg::kind_not_for_type.code,
                   Text{msg::kind_not_for_type.text({k.zh}).zh, msg::kind_not_for_type.text({k.en}).en});
   }
-  const DocumentItem other = item("other", "其他相關證明文件(無則免)",
-                                  "other supporting documents (if any)", RequiredWhen::optional);
+  const DocumentItem other = item("other", "其他相關證明文件(無則免)", "other supporting documents (if any)",
+                                  RequiredWhen::optional);
   const DocumentItem travel = item("travel-permit", "大陸地區旅行證件(大通證)",
                                    "mainland travel document (大通證)", RequiredWhen::always);
   switch (kind) {
@@ -55,7 +54,8 @@ std::vector<DocumentItem> document_items(IdentityType type, ApplicationKind kind
               item("entry-permit", "原單次入出境許可證(已查驗入境)",
                    "the original single-entry permit (entry inspected)", RequiredWhen::always),
               item("health-certificate",
-                   "經衛生福利部指定外籍人士體檢之國內醫院出具之健康檢查合格證明(復學之陸生於前就學期間已出具者，無須檢附)",
+                   "經衛生福利部指定外籍人士體檢之國內醫院出具之健康檢查合格證明("
+                   "復學之陸生於前就學期間已出具者，無須檢附)",
                    "health certificate from a hospital designated by the Ministry of Health and "
                    "Welfare (not needed by a resumed student who gave one before)",
                    RequiredWhen::unless_resumed_student),
@@ -64,12 +64,11 @@ std::vector<DocumentItem> document_items(IdentityType type, ApplicationKind kind
       // Not shown in the seeds (extrapolated): enrolment proof and the travel
       // document, as for the exchange.
       return {photo(),
-              item("enrolment", "在學或註冊證明", "proof of enrolment or registration",
-                   RequiredWhen::always),
+              item("enrolment", "在學或註冊證明", "proof of enrolment or registration", RequiredWhen::always),
               travel, other};
     case ApplicationKind::data_change:
-      return {photo(), item("change-proof", "資料異動相關證明文件",
-                            "documents proving the change", RequiredWhen::always)};
+      return {photo(), item("change-proof", "資料異動相關證明文件", "documents proving the change",
+                            RequiredWhen::always)};
   }
   return {};
 }

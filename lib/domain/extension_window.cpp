@@ -14,8 +14,8 @@ ExtensionWindow extension_window(const util::Date& stay_expiry, int months_befor
   return ExtensionWindow{stay_expiry.add_months(-months_before), stay_expiry};
 }
 
-ExtensionWindow require_extension_window_open(const util::Date& stay_expiry,
-                                              const util::Date& today, int months_before) {
+ExtensionWindow require_extension_window_open(const util::Date& stay_expiry, const util::Date& today,
+                                              int months_before) {
   const ExtensionWindow w = extension_window(stay_expiry, months_before);
   switch (w.status_on(today)) {
     case WindowStatus::not_yet_open: throw Refusal(msg::extension_window_not_open);

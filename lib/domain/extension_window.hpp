@@ -20,7 +20,7 @@ ExtensionWindow extension_window(const util::Date& stay_expiry, int months_befor
 
 // Throws Refusal "extension-window-not-open" (the seed's message) before the
 // window and "stay-expired" after it; returns the window when open.
-ExtensionWindow require_extension_window_open(const util::Date& stay_expiry,
-                                              const util::Date& today, int months_before = 3);
+ExtensionWindow require_extension_window_open(const util::Date& stay_expiry, const util::Date& today,
+                                              int months_before = 3);
 
 }  // namespace soas::domain

@@ -8,7 +8,8 @@ long case_fee(const FeeSchedule& schedule, ApplicationKind kind, int arc_validit
   switch (kind) {
     case ApplicationKind::arc:
       if (arc_validity_years < 1) {
-        throw Refusal("arc-validity", Text{"居留證效期須至少1年", "The ARC validity must be at least 1 year"});
+        throw Refusal("arc-validity",
+                      Text{"居留證效期須至少1年", "The ARC validity must be at least 1 year"});
       }
       return schedule.arc_per_year * arc_validity_years;
     case ApplicationKind::multi_entry: return schedule.multi_entry;

@@ -26,9 +26,9 @@ struct FeeSchedule {
 long case_fee(const FeeSchedule& schedule, ApplicationKind kind, int arc_validity_years = 1);
 
 enum class PaymentMethod { card, webatm, virtual_account, egov, store };
-inline constexpr std::array<PaymentMethod, 5> k_payment_methods = {
-    PaymentMethod::card, PaymentMethod::webatm, PaymentMethod::virtual_account,
-    PaymentMethod::egov, PaymentMethod::store};
+inline constexpr std::array<PaymentMethod, 5> k_payment_methods = {PaymentMethod::card, PaymentMethod::webatm,
+                                                                   PaymentMethod::virtual_account,
+                                                                   PaymentMethod::egov, PaymentMethod::store};
 std::string_view key(PaymentMethod m);  // card, webatm, virtual-account, egov, store
 Text label(PaymentMethod m);
 std::optional<PaymentMethod> parse_payment_method(std::string_view key);

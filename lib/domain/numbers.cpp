@@ -25,7 +25,9 @@ long to_long(std::string_view s) {
 
 }  // namespace
 
-std::string receipt_sequence_name(int roc_year) { return "receipt/" + std::to_string(roc_year); }
+std::string receipt_sequence_name(int roc_year) {
+  return "receipt/" + std::to_string(roc_year);
+}
 
 std::string format_receipt_number(int roc_year, long sequence) {
   if (roc_year < 1 || roc_year > 999) exhausted("ROC year " + std::to_string(roc_year));

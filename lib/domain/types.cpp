@@ -60,8 +60,7 @@ Text label(IdentityType t) {
     case IdentityType::overseas_chinese: return {"僑生", "overseas-Chinese student"};
     case IdentityType::mainland: return {"大陸學生", "mainland student"};
     case IdentityType::hk_macau: return {"香港澳門學生", "Hong Kong / Macau student"};
-    case IdentityType::no_household:
-      return {"無戶籍國民學生", "national without household registration"};
+    case IdentityType::no_household: return {"無戶籍國民學生", "national without household registration"};
   }
   return {"?", "?"};
 }
@@ -101,10 +100,12 @@ std::optional<IdentityType> parse_identity_type(std::string_view k) {
 std::optional<ApplicationKind> parse_application_kind(std::string_view k) {
   return parse_by_key(k, k_application_kinds);
 }
-std::optional<Role> parse_role(std::string_view k) { return parse_by_key(k, k_roles); }
+std::optional<Role> parse_role(std::string_view k) {
+  return parse_by_key(k, k_roles);
+}
 std::optional<PermitKind> parse_permit_kind(std::string_view k) {
-  static constexpr std::array<PermitKind, 3> k_all = {PermitKind::single_entry,
-                                                      PermitKind::multi_entry, PermitKind::arc};
+  static constexpr std::array<PermitKind, 3> k_all = {PermitKind::single_entry, PermitKind::multi_entry,
+                                                      PermitKind::arc};
   return parse_by_key(k, k_all);
 }
 

@@ -15,18 +15,17 @@ enum class ApplicationKind { arc, multi_entry, extension, data_change };
 enum class Role { student, school, reviewer, admin };
 
 inline constexpr std::array<IdentityType, 5> k_identity_types = {
-    IdentityType::foreign, IdentityType::overseas_chinese, IdentityType::mainland,
-    IdentityType::hk_macau, IdentityType::no_household};
+    IdentityType::foreign, IdentityType::overseas_chinese, IdentityType::mainland, IdentityType::hk_macau,
+    IdentityType::no_household};
 inline constexpr std::array<ApplicationKind, 4> k_application_kinds = {
     ApplicationKind::arc, ApplicationKind::multi_entry, ApplicationKind::extension,
     ApplicationKind::data_change};
-inline constexpr std::array<Role, 4> k_roles = {Role::student, Role::school, Role::reviewer,
-                                                Role::admin};
+inline constexpr std::array<Role, 4> k_roles = {Role::student, Role::school, Role::reviewer, Role::admin};
 
 std::string_view key(IdentityType t);     // foreign, overseas-chinese, mainland, hk-macau, no-household
 std::string_view key(ApplicationKind k);  // arc, multi-entry, extension, data-change
 std::string_view key(Role r);             // student, school, reviewer, admin
-Text label(IdentityType t);  // 外國學生 / foreign student ...
+Text label(IdentityType t);               // 外國學生 / foreign student ...
 Text label(ApplicationKind k);
 Text label(Role r);
 

@@ -12,8 +12,12 @@ FieldProblem problem(const Message& m, const std::vector<std::string>& args = {}
   return FieldProblem{"", m.code, m.text(args)};
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
 }
@@ -26,8 +30,8 @@ Check check_password(std::string_view password) {
   if (length > k_password_max_length) {
     return problem(msg::password_too_long, {std::to_string(k_password_max_length)});
   }
-  const bool lower = std::any_of(password.begin(), password.end(),
-                                 [](char c) { return c >= 'a' && c <= 'z'; });
+  const bool lower =
+      std::any_of(password.begin(), password.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   const bool digit = std::any_of(password.begin(), password.end(), is_digit);
   if (length < k_password_min_length || !lower || !digit) return problem(msg::password_weak);
   return std::nullopt;
@@ -39,9 +43,9 @@ Check check_password_confirmation(std::string_view password, std::string_view co
 }
 
 const std::vector<std::string>& default_mainland_mail_domains() {
-  static const std::vector<std::string> k_domains = {
-      "qq.com",   "foxmail.com", "163.com",    "126.com", "yeah.net", "188.com",
-      "sina.com", "sohu.com",    "aliyun.com", "139.com", "tom.com",  "21cn.com"};
+  static const std::vector<std::string> k_domains = {"qq.com",     "foxmail.com", "163.com",  "126.com",
+                                                     "yeah.net",   "188.com",     "sina.com", "sohu.com",
+                                                     "aliyun.com", "139.com",     "tom.com",  "21cn.com"};
   return k_domains;
 }
 
@@ -83,7 +87,8 @@ Check check_email_shape(std::string_view email) {
 
 bool is_mainland_mail_domain(std::string_view email, const std::vector<std::string>& providers) {
   const std::size_t at = email.rfind('@');
-  const std::string domain = util::to_lower_ascii(at == std::string_view::npos ? email : email.substr(at + 1));
+  const std::string domain =
+      util::to_lower_ascii(at == std::string_view::npos ? email : email.substr(at + 1));
   if (domain == "cn" || util::ends_with(domain, ".cn")) return true;
   for (const auto& p : providers) {
     const std::string provider = util::to_lower_ascii(p);

@@ -77,9 +77,9 @@ Failure translate(const SQLite::Exception& e, const std::string& path) {
                                          "the database is busy; try again shortly: " + path});
   }
   if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM) {
-    return Failure("database-unwritable", Text{"無法開啟或寫入資料庫：" + path + "（" + e.what() + "）",
-                                               "cannot open or write the database: " + path + " (" +
-                                                   e.what() + ")"});
+    return Failure("database-unwritable",
+                   Text{"無法開啟或寫入資料庫：" + path + "（" + e.what() + "）",
+                        "cannot open or write the database: " + path + " (" + e.what() + ")"});
   }
   return Failure("database-error", Text{"資料庫錯誤：" + path + "（" + e.what() + "）",
                                         "database error: " + path + " (" + e.what() + ")"});
@@ -318,7 +318,9 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-int current_schema_version() { return migrations().back().version; }
+int current_schema_version() {
+  return migrations().back().version;
+}
 
 InitReport init_sqlite(const std::string& path, const Clock& clock, const std::string& actor) {
   InitReport report;
@@ -336,8 +338,7 @@ InitReport init_sqlite(const std::string& path, const Clock& clock, const std::s
         const std::string result = db.execAndGet("PRAGMA quick_check").getString();
         if (result != "ok") {
           fail("database-corrupt", "資料庫檔未通過完整性檢查（未做任何變更）：" + path + "（" + result + "）",
-               "the database file fails its integrity check (left untouched): " + path + " (" +
-                   result + ")");
+               "the database file fails its integrity check (left untouched): " + path + " (" + result + ")");
         }
         check_identity(db, path);
       }
@@ -352,8 +353,8 @@ InitReport init_sqlite(const std::string& path, const Clock& clock, const std::s
         store.db().exec(step.sql);
         store.db().exec("PRAGMA application_id = " + std::to_string(k_application_id));
         store.db().exec("PRAGMA user_version = " + std::to_string(step.version));
-        store.audit().append(AuditEntry{0, "", actor, "schema.migrate", "database",
-                                        std::to_string(step.version), step.name});
+        store.audit().append(
+            AuditEntry{0, "", actor, "schema.migrate", "database", std::to_string(step.version), step.name});
       });
       report.applied.push_back(Migration{step.version, step.name});
     }

@@ -22,8 +22,7 @@ Date::Date(int year, int month, int day) : m_year(year), m_month(month), m_day(d
 }
 
 std::optional<Date> Date::make(int year, int month, int day) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, month)) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
     return std::nullopt;
   }
   return Date(year, month, day);
@@ -65,7 +64,9 @@ bool Date::is_weekend() const {
   return w == Weekday::saturday || w == Weekday::sunday;
 }
 
-Date Date::add_days(std::int64_t n) const { return from_days(days_since_epoch() + n); }
+Date Date::add_days(std::int64_t n) const {
+  return from_days(days_since_epoch() + n);
+}
 
 Date Date::add_months(int n) const {
   const int total = m_year * 12 + (m_month - 1) + n;
@@ -119,8 +120,12 @@ std::optional<Date> parse_date(std::string_view s, bool lenient) {
 
 }  // namespace
 
-std::optional<Date> parse_iso_date(std::string_view text) { return parse_date(text, false); }
-std::optional<Date> parse_user_date(std::string_view text) { return parse_date(text, true); }
+std::optional<Date> parse_iso_date(std::string_view text) {
+  return parse_date(text, false);
+}
+std::optional<Date> parse_user_date(std::string_view text) {
+  return parse_date(text, true);
+}
 
 const char* weekday_name(Weekday w) {
   static constexpr const char* k_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};

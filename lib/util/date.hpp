@@ -34,8 +34,8 @@ class Date {
   // last day (2021-05-31 minus 3 months is 2021-02-28).
   Date add_months(int n) const;
 
-  std::string iso() const;                 // 2026-11-21
-  std::string slashed() const;             // 2026/11/21, as the seeds print dates
+  std::string iso() const;      // 2026-11-21
+  std::string slashed() const;  // 2026/11/21, as the seeds print dates
   int roc_year() const { return m_year - 1911; }
 
   friend bool operator==(const Date& a, const Date& b) { return a.key() == b.key(); }

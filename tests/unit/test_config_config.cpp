@@ -102,8 +102,10 @@ TEST_CASE("an inline calendar replaces the built-in one, checked", "[config]") {
         "config-invalid | t.yaml:4: 2030-01-07 is not on a weekend; it is a working day already");
   CHECK(error_of("calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-02-30}\n") ==
         "config-invalid | t.yaml:4: 'holidays.date' must be a yyyy-mm-dd date, not '2030-02-30'");
-  CHECK(error_of("calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-01-01}\n    - {date: 2030-01-01}\n") ==
-        "config-invalid | t.yaml:5: 2030-01-01 is listed twice");
+  CHECK(
+      error_of(
+          "calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-01-01}\n    - {date: 2030-01-01}\n") ==
+      "config-invalid | t.yaml:5: 2030-01-01 is listed twice");
 }
 
 TEST_CASE("calendar.file is read relative to the config file", "[config]") {

@@ -37,8 +37,8 @@ TEST_CASE("a returned case is answered, withdrawn or closed, not decided", "[sta
 TEST_CASE("withdrawal only while under review and undecided", "[states]") {
   CHECK(transition(CaseState::pending_review, CaseAction::withdraw) == CaseState::withdrawn);
   CHECK(transition(CaseState::resubmitted, CaseAction::withdraw) == CaseState::withdrawn);
-  for (auto s : {CaseState::awaiting_payment, CaseState::issued, CaseState::rejected,
-                 CaseState::not_accepted, CaseState::withdrawn}) {
+  for (auto s : {CaseState::awaiting_payment, CaseState::issued, CaseState::rejected, CaseState::not_accepted,
+                 CaseState::withdrawn}) {
     CHECK_FALSE(next_state(s, CaseAction::withdraw));
   }
 }

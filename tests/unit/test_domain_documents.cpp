@@ -48,7 +48,8 @@ TEST_CASE("ARC documents for foreign and overseas-Chinese students", "[documents
 
 TEST_CASE("mainland documents and the resumed-student condition", "[documents]") {
   const auto items = document_items(IdentityType::mainland, ApplicationKind::multi_entry);
-  CHECK(keys(items) == std::vector<std::string>{"photo", "entry-permit", "health-certificate", "travel-permit", "other"});
+  CHECK(keys(items) ==
+        std::vector<std::string>{"photo", "entry-permit", "health-certificate", "travel-permit", "other"});
   CHECK(items[1].label.zh == "原單次入出境許可證(已查驗入境)");
   CHECK(is_required(items[2], DocumentFacts{false}));
   CHECK_FALSE(is_required(items[2], DocumentFacts{true}));

@@ -8,17 +8,19 @@ using util::Date;
 
 namespace {
 
-std::string code_of(const Check& c) { return c ? c->code : "ok"; }
+std::string code_of(const Check& c) {
+  return c ? c->code : "ok";
+}
 
 }  // namespace
 
 TEST_CASE("password rule: 8 characters, a lowercase letter and a digit", "[validators]") {
   CHECK(code_of(check_password("abcdefg1")) == "ok");
-  CHECK(code_of(check_password("abcdef1")) == "password-weak");    // 7 characters
-  CHECK(code_of(check_password("abcdefgh")) == "password-weak");   // no digit
-  CHECK(code_of(check_password("ABCDEFG1")) == "password-weak");   // no lowercase
+  CHECK(code_of(check_password("abcdef1")) == "password-weak");   // 7 characters
+  CHECK(code_of(check_password("abcdefgh")) == "password-weak");  // no digit
+  CHECK(code_of(check_password("ABCDEFG1")) == "password-weak");  // no lowercase
   CHECK(code_of(check_password("12345678")) == "password-weak");
-  CHECK(code_of(check_password("密碼密碼密碼a1")) == "ok");        // 8 characters, 20 bytes
+  CHECK(code_of(check_password("密碼密碼密碼a1")) == "ok");  // 8 characters, 20 bytes
   CHECK(code_of(check_password(std::string(127, 'a') + "1")) == "ok");
   CHECK(code_of(check_password(std::string(128, 'a') + "1")) == "password-too-long");
   CHECK(code_of(check_password("abcdefg1\xff")) == "password-weak");  // not UTF-8
@@ -28,12 +30,13 @@ TEST_CASE("password rule: 8 characters, a lowercase letter and a digit", "[valid
 }
 
 TEST_CASE("e-mail shape", "[validators]") {
-  for (const char* ok : {"yinnora@gmail.com", "tseng@hotmail.com", "a.b+c@sub.example.org", "X_Y@ntut.edu.tw"}) {
+  for (const char* ok :
+       {"yinnora@gmail.com", "tseng@hotmail.com", "a.b+c@sub.example.org", "X_Y@ntut.edu.tw"}) {
     INFO(ok);
     CHECK(code_of(check_email_shape(ok)) == "ok");
   }
-  for (const char* bad : {"", "a", "a@b", "@b.com", "a@@b.com", "a b@c.com", "a@b.c", "a@b.c1",
-                          ".a@b.com", "a..b@c.com", "a@-b.com", "a@b..com", "甲@b.com"}) {
+  for (const char* bad : {"", "a", "a@b", "@b.com", "a@@b.com", "a b@c.com", "a@b.c", "a@b.c1", ".a@b.com",
+                          "a..b@c.com", "a@-b.com", "a@b..com", "甲@b.com"}) {
     INFO(bad);
     CHECK(code_of(check_email_shape(bad)) == "email-invalid");
   }
@@ -41,14 +44,15 @@ TEST_CASE("e-mail shape", "[validators]") {
 
 TEST_CASE("mainland mail domains are refused with the seed's message", "[validators]") {
   const auto& providers = default_mainland_mail_domains();
-  for (const char* bad : {"x@qq.cn", "x@xxx.cn", "x@qq.com", "x@vip.qq.com", "x@163.com", "x@example.com.cn",
-                          "X@QQ.COM"}) {
+  for (const char* bad :
+       {"x@qq.cn", "x@xxx.cn", "x@qq.com", "x@vip.qq.com", "x@163.com", "x@example.com.cn", "X@QQ.COM"}) {
     INFO(bad);
     const auto c = check_email(bad, providers);
     REQUIRE(c);
     CHECK(c->code == "email-mainland-domain");
     CHECK(c->message.zh ==
-          "申請人不得使用大陸地區郵件帳號作為回覆郵件位址(例如qq.cn或xxx.cn等相關大陸email)，並請務必提供正確email資訊。");
+          "申請人不得使用大陸地區郵件帳號作為回覆郵件位址(例如qq.cn或xxx.cn等相關大陸email)"
+          "，並請務必提供正確email資訊。");
   }
   CHECK(code_of(check_email("x@notqq.com", providers)) == "ok");
   CHECK(code_of(check_email("x@gmail.com", providers)) == "ok");
@@ -58,7 +62,7 @@ TEST_CASE("mainland mail domains are refused with the seed's message", "[validat
 TEST_CASE("Gregorian dates, and birth dates not in the future", "[validators]") {
   CHECK(code_of(check_gregorian_date("1999/06/01")) == "ok");
   CHECK(code_of(check_gregorian_date("1999-06-01")) == "ok");
-  CHECK(code_of(check_gregorian_date("88/06/01")) == "date-invalid");   // ROC year
+  CHECK(code_of(check_gregorian_date("88/06/01")) == "date-invalid");  // ROC year
   CHECK(code_of(check_gregorian_date("1999/02/29")) == "date-invalid");
   CHECK(code_of(check_gregorian_date("1800/01/01")) == "date-invalid");
   CHECK(code_of(check_gregorian_date("2000/02/29")) == "ok");
@@ -120,7 +124,8 @@ TEST_CASE("passport, phone and extension shapes", "[validators]") {
     INFO(ok);
     CHECK(code_of(check_phone(ok)) == "ok");
   }
-  for (const char* bad : {"", "123456", "02-2796-716a", "++886227967162", "0227967162+", "1234567890123456"}) {
+  for (const char* bad :
+       {"", "123456", "02-2796-716a", "++886227967162", "0227967162+", "1234567890123456"}) {
     INFO(bad);
     CHECK(code_of(check_phone(bad)) == "phone-invalid");
   }

@@ -20,6 +20,6 @@ TEST_CASE("receipt numbers run per ROC year, group numbers for ever", "[numberin
     got.push_back(service::allocate_group_number(s->sequences()));
     got.push_back(service::allocate_group_number(s->sequences()));
   });
-  CHECK(got == std::vector<std::string>{"115000000001", "115000000002", "116000000001", "000000001",
-                                        "000000002"});
+  CHECK(got ==
+        std::vector<std::string>{"115000000001", "115000000002", "116000000001", "000000001", "000000002"});
 }

@@ -164,7 +164,9 @@ TEST_CASE("the audit log is append-only", "[store]") {
   store::init_sqlite(path, k_clock, "system");
   {
     auto s = store::open_sqlite(path, k_clock);
-    s->write([&] { s->audit().append({0, "", "admin1", "school.add", "school", "NTUT", "國立臺北科技大學"}); });
+    s->write([&] {
+      s->audit().append({0, "", "admin1", "school.add", "school", "NTUT", "國立臺北科技大學"});
+    });
     const auto rows = s->audit().list({std::string("school"), std::string("NTUT"), 10});
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].actor == "admin1");
