@@ -23,6 +23,21 @@ std::string code_of(const std::function<void()>& fn) {
   return "ok";
 }
 
+// A database at the current schema in dir, as soas init leaves it.
+std::string fresh_db(const TempDir& dir) {
+  const auto path = dir.file("soas.db");
+  store::init_sqlite(path, k_clock, "system");
+  return path;
+}
+
+// Both entry points refuse the file with `code` and leave it byte for byte as it was.
+void require_refused_untouched(const std::string& path, const std::string& code) {
+  const std::string before = TempDir::read(path);
+  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == code);
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == code);
+  CHECK(TempDir::read(path) == before);
+}
+
 }  // namespace
 
 TEST_CASE("init creates the database and is idempotent", "[store]") {
@@ -58,16 +73,12 @@ TEST_CASE("a missing database is refused outside init", "[store]") {
 TEST_CASE("a file that is not SQLite is refused and left untouched", "[store]") {
   TempDir dir;
   const std::string junk = "this is a text file, not a database\n";
-  const auto path = dir.write("junk.db", junk);
-  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-corrupt");
-  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "database-corrupt");
-  CHECK(TempDir::read(path) == junk);
+  require_refused_untouched(dir.write("junk.db", junk), "database-corrupt");
 }
 
 TEST_CASE("a damaged database fails its check and is left untouched", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   {
     auto s = store::open_sqlite(path, k_clock);
     s->write([&] {
@@ -78,6 +89,8 @@ TEST_CASE("a damaged database fails its check and is left untouched", "[store]")
   REQUIRE(bytes.size() > 4096 * 4);
   for (std::size_t i = 4096 * 2; i < 4096 * 3; ++i) bytes[i] = static_cast<char>(i * 7);
   { std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes; }
+  // Only init runs the integrity check (it reads the whole file); other
+  // commands meet damage when a query touches it.
   CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-corrupt");
   CHECK(TempDir::read(path) == bytes);
 }
@@ -89,22 +102,17 @@ TEST_CASE("another program's SQLite database is refused", "[store]") {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("CREATE TABLE t (x)");
   }
-  const std::string before = TempDir::read(path);
-  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "database-foreign");
-  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "database-foreign");
-  CHECK(TempDir::read(path) == before);
+  require_refused_untouched(path, "database-foreign");
 }
 
 TEST_CASE("a newer schema is refused, an older one must be migrated", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = 99");
   }
-  CHECK(code_of([&] { store::init_sqlite(path, k_clock, "system"); }) == "schema-newer");
-  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "schema-newer");
+  require_refused_untouched(path, "schema-newer");
   try {
     store::open_sqlite(path, k_clock);
   } catch (const Error& e) {
@@ -119,8 +127,7 @@ TEST_CASE("a newer schema is refused, an older one must be migrated", "[store]")
 
 TEST_CASE("write transactions commit or roll back whole", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   auto s = store::open_sqlite(path, k_clock);
 
   s->write([&] { CHECK(s->sequences().next("group") == 1); });
@@ -139,8 +146,7 @@ TEST_CASE("write transactions commit or roll back whole", "[store]") {
 
 TEST_CASE("nested writes are savepoints", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   auto s = store::open_sqlite(path, k_clock);
   s->write([&] {
     s->settings().put("outer", "1");
@@ -160,8 +166,7 @@ TEST_CASE("nested writes are savepoints", "[store]") {
 
 TEST_CASE("the audit log is append-only", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   {
     auto s = store::open_sqlite(path, k_clock);
     s->write([&] {
@@ -179,8 +184,7 @@ TEST_CASE("the audit log is append-only", "[store]") {
 
 TEST_CASE("settings round-trip, parameterised", "[store]") {
   TempDir dir;
-  const auto path = dir.file("soas.db");
-  store::init_sqlite(path, k_clock, "system");
+  const auto path = fresh_db(dir);
   auto s = store::open_sqlite(path, k_clock);
   const std::string tricky = "x'); DROP TABLE settings; --";
   s->write([&] { s->settings().put(tricky, "值"); });
