@@ -5,7 +5,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <csignal>
 #include <iostream>
 
 #include "app.hpp"

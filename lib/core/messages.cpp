@@ -8,6 +8,15 @@ Text Message::text(const std::vector<std::string>& args) const {
   return Text{util::substitute(zh, args), util::substitute(en, args)};
 }
 
+Text Message::text(const std::vector<Text>& args) const {
+  std::vector<std::string> zh_args, en_args;
+  for (const auto& a : args) {
+    zh_args.push_back(a.zh);
+    en_args.push_back(a.en);
+  }
+  return Text{util::substitute(zh, zh_args), util::substitute(en, en_args)};
+}
+
 const std::vector<const Message*>& all_messages() {
   using namespace msg;
   static const std::vector<const Message*> k_all = {

@@ -18,6 +18,8 @@ struct Message {
   bool from_seed;
 
   Text text(const std::vector<std::string>& args = {}) const;
+  // Parameters that are themselves in both languages (a state's label, ...).
+  Text text(const std::vector<Text>& args) const;
 };
 
 namespace msg {

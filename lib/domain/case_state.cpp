@@ -152,8 +152,7 @@ CaseState transition(std::optional<CaseState> from, CaseAction action, long fee)
   if (const auto to = next_state(from, action, fee)) return *to;
   const Text state = from ? label(*from) : Text{"（尚無案件）", "(no case yet)"};
   const Text act = label(action);
-  throw Refusal(msg::illegal_transition.code, Text{msg::illegal_transition.text({state.zh, act.zh}).zh,
-                                                   msg::illegal_transition.text({state.en, act.en}).en});
+  throw Refusal(msg::illegal_transition.code, msg::illegal_transition.text(std::vector<Text>{state, act}));
 }
 
 std::vector<CaseAction> legal_actions(CaseState from) {

@@ -40,8 +40,7 @@ std::vector<DocumentItem> arc_items(IdentityType type) {
 std::vector<DocumentItem> document_items(IdentityType type, ApplicationKind kind) {
   if (!kind_available_for(kind, type)) {
     const Text k = label(kind);
-    throw Refusal(msg::kind_not_for_type.code,
-                  Text{msg::kind_not_for_type.text({k.zh}).zh, msg::kind_not_for_type.text({k.en}).en});
+    throw Refusal(msg::kind_not_for_type.code, msg::kind_not_for_type.text(std::vector<Text>{k}));
   }
   const DocumentItem other = item("other", "其他相關證明文件(無則免)", "other supporting documents (if any)",
                                   RequiredWhen::optional);

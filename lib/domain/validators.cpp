@@ -248,9 +248,9 @@ std::vector<FieldProblem> check_taiwan_address(const TaiwanAddress& a) {
                   {"alley", a.alley, {"弄", "alley"}}};
   for (const auto& part : numbered) {
     if (!part.value.empty() && !all_digits(part.value)) {
+      const Text value{part.value, part.value};
       add(part.field, FieldProblem{"", msg::address_number_part.code,
-                                   Text{msg::address_number_part.text({part.name.zh, part.value}).zh,
-                                        msg::address_number_part.text({part.name.en, part.value}).en}});
+                                   msg::address_number_part.text(std::vector<Text>{part.name, value})});
     }
   }
   if (a.street.empty() && a.village.empty()) add("street", problem(msg::address_street_or_village));
