@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/error.hpp"
+#include "secrets_io.hpp"
 #include "util/text.hpp"
 
 namespace soas::cli {
@@ -28,6 +29,18 @@ const Clock& Context::clock() {
 store::Store& Context::store() {
   if (!m_store) m_store = store::open_sqlite(config().database, clock());
   return *m_store;
+}
+
+const service::Caller& Context::caller() {
+  if (!m_caller) {
+    const auto token = read_session_token(m_env);
+    m_caller = service::resolve_session(store(), token.value_or(""), clock().now());
+  }
+  return *m_caller;
+}
+
+std::string problem_line(const Context& ctx, const FieldProblem& p) {
+  return p.field + ": " + ctx.tr(p.message) + " [" + p.code + "]";
 }
 
 Lang Context::lang() const {

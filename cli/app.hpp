@@ -16,6 +16,8 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "service/accounts.hpp"
+#include "service/caller.hpp"
 #include "store/store.hpp"
 
 namespace soas::cli {
@@ -40,6 +42,11 @@ class Context {
   const Clock& clock();
   // Opens the existing database at the current schema (see store::open_sqlite).
   store::Store& store();
+  // What the services need: the store, the config and the clock.
+  service::Env service_env() { return service::Env{store(), config(), clock()}; }
+  // Who is asking: the account of the session file (Forbidden, exit 5, when
+  // nobody is logged in).
+  const service::Caller& caller();
   // The language for messages: the config's, or before it is loaded (or when
   // it cannot be), the best guess from flags and environment.
   Lang lang() const;
@@ -64,6 +71,7 @@ class Context {
   std::optional<config::Config> m_config;
   std::unique_ptr<Clock> m_clock;
   std::unique_ptr<store::Store> m_store;
+  std::optional<service::Caller> m_caller;
 };
 
 using Runner = std::function<int(Context&)>;
@@ -87,6 +95,16 @@ void register_init(CLI::App& app, Commands& commands);
 void register_config(CLI::App& app, Commands& commands);
 void register_rules(CLI::App& app, Commands& commands);
 void register_audit(CLI::App& app, Commands& commands);
+void register_school(CLI::App& app, Commands& commands);
+void register_records(CLI::App& app, Commands& commands);
+void register_user(CLI::App& app, Commands& commands);
+void register_account(CLI::App& app, Commands& commands);
+void register_session(CLI::App& app, Commands& commands);
+void register_mail(CLI::App& app, Commands& commands);
+
+// Prints a refusal's field problems the way errors print them, for commands
+// that report problems and go on (records import).
+std::string problem_line(const Context& ctx, const FieldProblem& p);
 
 // Parses a date option value (yyyy-mm-dd or yyyy/mm/dd); UsageError naming
 // the option otherwise.

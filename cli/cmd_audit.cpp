@@ -13,6 +13,7 @@ struct AuditOptions {
 };
 
 int run_audit_list(Context& ctx, const AuditOptions& o) {
+  service::require_role(ctx.caller(), {domain::Role::admin});
   const auto entries = ctx.store().audit().list(store::AuditQuery{o.entity, o.id, o.limit});
   if (ctx.json()) {
     Json a = Json::array();
@@ -41,7 +42,7 @@ int run_audit_list(Context& ctx, const AuditOptions& o) {
 }  // namespace
 
 void register_audit(CLI::App& app, Commands& commands) {
-  CLI::App* group = app.add_subcommand("audit", "Read the audit log");
+  CLI::App* group = app.add_subcommand("audit", "Read the audit log (admin)");
   group->require_subcommand(1);
   auto opts = std::make_shared<AuditOptions>();
   CLI::App* list = group->add_subcommand("list", "Audit entries, newest first");

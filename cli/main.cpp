@@ -140,6 +140,12 @@ int main(int argc, char** argv) {
   cli::register_init(app, commands);
   cli::register_config(app, commands);
   cli::register_rules(app, commands);
+  cli::register_session(app, commands);
+  cli::register_account(app, commands);
+  cli::register_user(app, commands);
+  cli::register_school(app, commands);
+  cli::register_records(app, commands);
+  cli::register_mail(app, commands);
   cli::register_audit(app, commands);
 
   std::vector<std::string> help_words;

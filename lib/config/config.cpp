@@ -171,12 +171,16 @@ struct Section {
 
 const std::vector<Section>& sections() {
   static const std::vector<Section> k_sections = {
-      {"", {"database", "language", "fees", "handling_fees", "timing", "mail", "stations", "calendar"}},
+      {"",
+       {"database", "language", "fees", "handling_fees", "timing", "security", "mail", "stations",
+        "calendar"}},
       {"fees", {"arc_per_year", "multi_entry", "extension", "data_change"}},
       {"handling_fees", {"card_percent", "webatm", "virtual_account", "egov", "store"}},
       {"timing",
        {"decision_working_days", "receipt_working_days_store", "receipt_working_days_online",
         "extension_window_months", "slip_deadline_days"}},
+      {"security",
+       {"session_hours", "verify_token_hours", "reset_token_hours", "lock_after", "lock_max_minutes"}},
       {"mail", {"from", "smtp_url", "user", "password_file", "password_env", "mainland_domains"}},
   };
   return k_sections;
@@ -247,6 +251,19 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     if (c.timing.extension_window_months < 1 || c.timing.extension_window_months > 24) {
       r.fail(t["extension_window_months"].Mark(), "timing.extension_window_months 須為 1 到 24",
              "timing.extension_window_months must be 1 to 24");
+    }
+  }
+  if (const YAML::Node sec = root["security"]) {
+    number(sec, "security", "session_hours", c.security.session_hours);
+    number(sec, "security", "verify_token_hours", c.security.verify_token_hours);
+    number(sec, "security", "reset_token_hours", c.security.reset_token_hours);
+    number(sec, "security", "lock_after", c.security.lock_after);
+    number(sec, "security", "lock_max_minutes", c.security.lock_max_minutes);
+    for (const char* key : {"session_hours", "verify_token_hours", "reset_token_hours", "lock_after"}) {
+      if (sec[key] && r.whole_number(sec[key], key) == 0) {
+        r.fail(sec[key].Mark(), std::string("security.") + key + " 須至少為 1",
+               std::string("security.") + key + " must be at least 1");
+      }
     }
   }
   if (const YAML::Node m = root["mail"]) {
@@ -440,6 +457,11 @@ std::vector<Setting> describe(const Config& c) {
   add("timing.receipt_working_days_online", n(c.timing.receipt_working_days_online));
   add("timing.extension_window_months", n(c.timing.extension_window_months));
   add("timing.slip_deadline_days", n(c.timing.slip_deadline_days));
+  add("security.session_hours", n(c.security.session_hours));
+  add("security.verify_token_hours", n(c.security.verify_token_hours));
+  add("security.reset_token_hours", n(c.security.reset_token_hours));
+  add("security.lock_after", n(c.security.lock_after));
+  add("security.lock_max_minutes", n(c.security.lock_max_minutes));
   add("mail.from", c.mail.from);
   add("mail.smtp_url", c.mail.smtp_url);
   add("mail.user", c.mail.user);

@@ -39,12 +39,21 @@ struct Timing {
   int slip_deadline_days = 5;           // store slip deadline after printing (004 fig 74)
 };
 
+struct Security {
+  int session_hours = 8;        // a login lasts this long
+  int verify_token_hours = 24;  // e-mail verification link
+  int reset_token_hours = 1;    // password reset link
+  int lock_after = 3;           // failed logins before the first lock
+  int lock_max_minutes = 15;    // the lock doubles from 30 s up to this
+};
+
 struct Config {
   std::string database = "soas.db";
   Lang language = Lang::zh_tw;
   domain::FeeSchedule fees;
   domain::HandlingFees handling_fees;
   Timing timing;
+  Security security;
   MailSettings mail;
   std::vector<Station> stations;
   domain::WorkingCalendar calendar;

@@ -47,6 +47,73 @@ inline constexpr Message wrong_identity_type{"wrong-identity-type", "陸生帳�
                                              "A mainland-student account may only use the "
                                              "mainland-student self-service system",
                                              true};
+inline constexpr Message wrong_identity_type_hk{"wrong-identity-type-hk",
+                                                "港澳僑生帳號僅允許登入港澳僑生自行線上申辦系統",
+                                                "A Hong Kong / Macau or overseas-Chinese student account may "
+                                                "only use that self-service system",
+                                                true};
+inline constexpr Message wrong_identity_type_other{"wrong-identity-type-other", "{}帳號僅允許使用{}的服務",
+                                                   "A {} account may only use the services for {}", false};
+inline constexpr Message login_failed{"login-failed", "帳號或密碼錯誤", "Wrong account or password", false};
+inline constexpr Message login_locked{"login-locked", "登入失敗次數過多，請於 {} 後再試",
+                                      "Too many failed logins; try again after {}", false};
+inline constexpr Message not_verified{"not-verified", "帳號尚未完成Email認證啟用",
+                                      "The account has not been activated from its e-mail yet", false};
+inline constexpr Message account_disabled{"account-disabled", "帳號已停用", "The account is disabled", false};
+inline constexpr Message account_taken{"account-taken", "此登入帳號已有人使用", "This account name is taken",
+                                       false};
+inline constexpr Message already_registered{"already-registered", "此身分已註冊過帳號",
+                                            "This person already has an account of this type", false};
+inline constexpr Message account_name_invalid{
+    "account-name-invalid", "登入帳號須為4至32個英文字母、數字或 . _ -，並以英文字母或數字開頭",
+    "Account names are 4 to 32 letters, digits, '.', '_' or '-', "
+    "starting with a letter or digit",
+    false};
+inline constexpr Message token_invalid{"token-invalid", "認證碼無效、已使用或已過期",
+                                       "The code is invalid, used or expired", false};
+inline constexpr Message verified{"verified", "帳號已啟用，請登入", "The account is active; please log in",
+                                  false};
+inline constexpr Message reset_sent{"reset-sent", "若帳號存在，重設密碼的信件已寄至註冊的電子郵件",
+                                    "If the account exists, a password-reset mail has been sent to its "
+                                    "e-mail address",
+                                    false};
+inline constexpr Message password_reset{"password-reset", "密碼已重設，請重新登入",
+                                        "The password has been reset; please log in", false};
+inline constexpr Message not_logged_in{"not-logged-in", "請先登入 (soas login)",
+                                       "Please log in first (soas login)", false};
+inline constexpr Message role_forbidden{"role-forbidden", "此指令僅限{}使用", "Only {} may use this command",
+                                        false};
+inline constexpr Message form_invalid{"form-invalid", "表單資料有誤，共 {} 項", "The form has {} problem(s)",
+                                      false};
+inline constexpr Message unknown_field{"unknown-field", "不明的欄位：{}", "Unknown field: {}", false};
+inline constexpr Message field_read_only{"field-read-only", "此欄位不可修改：{}",
+                                         "This field cannot be changed: {}", false};
+inline constexpr Message text_invalid{"text-invalid", "文字格式錯誤（須為UTF-8，至多200位元組）",
+                                      "Invalid text (UTF-8, at most 200 bytes)", false};
+inline constexpr Message name_en_invalid{"name-en-invalid",
+                                         "英文姓名僅能使用英文字母、空白、連字號、句點及撇號",
+                                         "Latin names may use letters, spaces, hyphens, full stops and "
+                                         "apostrophes only",
+                                         false};
+inline constexpr Message sex_invalid{"sex-invalid", "性別須為 M(男) 或 F(女)", "Sex must be M or F", false};
+inline constexpr Message current_password_wrong{"current-password-wrong", "目前的密碼不正確",
+                                                "The current password is wrong", false};
+inline constexpr Message admin_exists{"admin-exists", "已有系統管理者，請由管理者以 soas user add 新增帳號",
+                                      "An administrator exists already; an administrator adds accounts "
+                                      "with soas user add",
+                                      false};
+inline constexpr Message last_admin{"last-admin", "不可停用最後一個啟用中的系統管理者",
+                                    "The last active administrator cannot be disabled", false};
+inline constexpr Message no_such_account{"no-such-account", "查無此帳號：{}", "No such account: {}", false};
+inline constexpr Message school_not_found{"school-not-found", "查無此學校代碼：{}", "No such school code: {}",
+                                          false};
+inline constexpr Message school_exists{"school-exists", "學校代碼已存在：{}",
+                                       "The school code exists already: {}", false};
+inline constexpr Message school_only_for_school{"school-only-for-school",
+                                                "只有學校帳號 (--role school) 需要 --school",
+                                                "Only school accounts (--role school) take --school", false};
+inline constexpr Message students_register{"students-register", "學生帳號請以 soas account register 自行註冊",
+                                           "Students register themselves with soas account register", false};
 // --- applications (seed 004 §3-5)
 inline constexpr Message permit_not_found{"permit-not-found", "查無此證號資料",
                                           "No record of this permit number", true};

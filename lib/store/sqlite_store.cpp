@@ -11,11 +11,14 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "store/sqlite_internal.hpp"
 #include "store/store.hpp"
 
 namespace fs = std::filesystem;
 
 namespace soas::store {
+
+using sqlite::guarded;
 
 namespace {
 
@@ -58,41 +61,106 @@ CREATE TABLE sequences (
   value INTEGER NOT NULL CHECK (value >= 0)
 ) STRICT;
 )sql"},
+      {2, "schools, agency records, accounts, tokens, sessions, login throttle, mail outbox", R"sql(
+CREATE TABLE schools (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE persons (
+  record_id        TEXT PRIMARY KEY,
+  identity_type    TEXT NOT NULL,
+  name_zh          TEXT NOT NULL,
+  surname_en       TEXT NOT NULL,
+  given_name_en    TEXT NOT NULL,
+  birth_date       TEXT NOT NULL,
+  sex              TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+  nationality      TEXT NOT NULL,
+  birthplace       TEXT NOT NULL,
+  passport_no      TEXT NOT NULL,
+  mainland_id      TEXT NOT NULL,
+  travel_permit_no TEXT NOT NULL,
+  ui_no            TEXT NOT NULL,
+  school_code      TEXT REFERENCES schools (code),
+  department       TEXT NOT NULL
+) STRICT;
+CREATE INDEX persons_by_mainland_id ON persons (mainland_id) WHERE mainland_id <> '';
+
+CREATE TABLE permits (
+  permit_no       TEXT PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('single-entry', 'multi-entry', 'arc')),
+  record_id       TEXT NOT NULL REFERENCES persons (record_id),
+  issue_date      TEXT NOT NULL,
+  stay_expiry     TEXT NOT NULL,
+  entry_inspected INTEGER NOT NULL CHECK (entry_inspected IN (0, 1))
+) STRICT;
+CREATE INDEX permits_by_holder ON permits (record_id);
+
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role          TEXT NOT NULL CHECK (role IN ('student', 'school', 'reviewer', 'admin')),
+  identity_type TEXT,
+  school_code   TEXT REFERENCES schools (code),
+  email         TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('unverified', 'active', 'disabled')),
+  person_key    TEXT,
+  record_id     TEXT REFERENCES persons (record_id),
+  created_at    INTEGER NOT NULL,
+  UNIQUE (identity_type, person_key)
+) STRICT;
+
+CREATE TABLE account_fields (
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  field      TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (account_id, field)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE tokens (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  purpose    TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at   INTEGER
+) STRICT;
+CREATE INDEX sessions_by_account ON sessions (account_id);
+
+CREATE TABLE login_throttle (
+  name         TEXT PRIMARY KEY COLLATE NOCASE,
+  failures     INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE outbox (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  account_id INTEGER NOT NULL REFERENCES accounts (id),
+  to_addr    TEXT NOT NULL,
+  params     TEXT NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at    INTEGER
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (status, id);
+)sql"},
   };
   return k_steps;
 }
 
 [[noreturn]] void fail(const char* code, const std::string& zh, const std::string& en) {
   throw Failure(code, Text{zh, en});
-}
-
-Failure translate(const SQLite::Exception& e, const std::string& path) {
-  const int rc = e.getErrorCode();
-  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
-    return Failure("database-corrupt", Text{"資料庫檔已損毀：" + path + "（" + e.what() + "）",
-                                            "the database file is damaged: " + path + " (" + e.what() + ")"});
-  }
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-    return Failure("database-busy", Text{"資料庫忙碌中，請稍後再試：" + path,
-                                         "the database is busy; try again shortly: " + path});
-  }
-  if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM) {
-    return Failure("database-unwritable",
-                   Text{"無法開啟或寫入資料庫：" + path + "（" + e.what() + "）",
-                        "cannot open or write the database: " + path + " (" + e.what() + ")"});
-  }
-  return Failure("database-error", Text{"資料庫錯誤：" + path + "（" + e.what() + "）",
-                                        "database error: " + path + " (" + e.what() + ")"});
-}
-
-// Runs fn, turning SQLite's exceptions into soas errors naming the file.
-template <typename Fn>
-auto guarded(const std::string& path, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const SQLite::Exception& e) {
-    throw translate(e, path);
-  }
 }
 
 // Reads the first 16 bytes: a non-empty file that is not SQLite is refused
@@ -261,7 +329,14 @@ class SqliteStore final : public Store {
         m_db(m_path, SQLite::OPEN_READWRITE),
         m_settings(m_db, clock, m_path),
         m_audit(m_db, clock, m_path),
-        m_sequences(m_db, m_path) {
+        m_sequences(m_db, m_path),
+        m_schools(sqlite::make_schools(m_db, m_path)),
+        m_records(sqlite::make_records(m_db, m_path)),
+        m_accounts(sqlite::make_accounts(m_db, m_path)),
+        m_tokens(sqlite::make_tokens(m_db, m_path)),
+        m_sessions(sqlite::make_sessions(m_db, m_path)),
+        m_throttle(sqlite::make_throttle(m_db, m_path)),
+        m_outbox(sqlite::make_outbox(m_db, m_path)) {
     connection_settings(m_db);
   }
 
@@ -271,6 +346,13 @@ class SqliteStore final : public Store {
   Settings& settings() override { return m_settings; }
   AuditLog& audit() override { return m_audit; }
   Sequences& sequences() override { return m_sequences; }
+  Schools& schools() override { return *m_schools; }
+  Records& records() override { return *m_records; }
+  Accounts& accounts() override { return *m_accounts; }
+  Tokens& tokens() override { return *m_tokens; }
+  Sessions& sessions() override { return *m_sessions; }
+  LoginThrottle& throttle() override { return *m_throttle; }
+  Outbox& outbox() override { return *m_outbox; }
 
   void write(const std::function<void()>& fn) override {
     guarded(m_path, [&] {
@@ -313,6 +395,13 @@ class SqliteStore final : public Store {
   SqliteSettings m_settings;
   SqliteAuditLog m_audit;
   SqliteSequences m_sequences;
+  std::unique_ptr<Schools> m_schools;
+  std::unique_ptr<Records> m_records;
+  std::unique_ptr<Accounts> m_accounts;
+  std::unique_ptr<Tokens> m_tokens;
+  std::unique_ptr<Sessions> m_sessions;
+  std::unique_ptr<LoginThrottle> m_throttle;
+  std::unique_ptr<Outbox> m_outbox;
   int m_depth = 0;
 };
 
@@ -321,6 +410,29 @@ class SqliteStore final : public Store {
 int current_schema_version() {
   return migrations().back().version;
 }
+
+namespace sqlite {
+
+Failure translate(const SQLite::Exception& e, const std::string& path) {
+  const int rc = e.getErrorCode();
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+    return Failure("database-corrupt", Text{"資料庫檔已損毀：" + path + "（" + e.what() + "）",
+                                            "the database file is damaged: " + path + " (" + e.what() + ")"});
+  }
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    return Failure("database-busy", Text{"資料庫忙碌中，請稍後再試：" + path,
+                                         "the database is busy; try again shortly: " + path});
+  }
+  if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM) {
+    return Failure("database-unwritable",
+                   Text{"無法開啟或寫入資料庫：" + path + "（" + e.what() + "）",
+                        "cannot open or write the database: " + path + " (" + e.what() + ")"});
+  }
+  return Failure("database-error", Text{"資料庫錯誤：" + path + "（" + e.what() + "）",
+                                        "database error: " + path + " (" + e.what() + ")"});
+}
+
+}  // namespace sqlite
 
 InitReport init_sqlite(const std::string& path, const Clock& clock, const std::string& actor) {
   InitReport report;

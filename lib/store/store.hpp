@@ -11,6 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "domain/account.hpp"
+#include "domain/records.hpp"
+
 namespace soas {
 class Clock;
 }
@@ -62,6 +65,126 @@ class Sequences {
   virtual long current(const std::string& name) = 0;  // 0 before the first next()
 };
 
+struct School {
+  std::string code;
+  std::string name;
+};
+
+class Schools {
+ public:
+  virtual ~Schools() = default;
+  // False when the code exists already (nothing changes).
+  virtual bool add(const School& school) = 0;
+  virtual std::optional<School> find(const std::string& code) = 0;
+  virtual std::vector<School> list() = 0;
+};
+
+// The agency's records: persons and permits, keyed by the agency's ids.
+class Records {
+ public:
+  virtual ~Records() = default;
+  virtual std::optional<domain::Person> person(const std::string& record_id) = 0;
+  virtual std::optional<domain::Person> person_by_mainland_id(const std::string& mainland_id) = 0;
+  virtual void put_person(const domain::Person& person) = 0;  // insert or replace
+  virtual std::optional<domain::Permit> permit(const std::string& permit_no) = 0;
+  virtual void put_permit(const domain::Permit& permit) = 0;  // insert or replace
+  virtual long count_persons() = 0;
+  virtual long count_permits() = 0;
+};
+
+class Accounts {
+ public:
+  virtual ~Accounts() = default;
+  virtual std::optional<domain::Account> find(const std::string& name) = 0;  // any case
+  virtual std::optional<domain::Account> by_id(std::int64_t id) = 0;
+  virtual bool person_registered(domain::IdentityType type, const std::string& person_key) = 0;
+  virtual std::int64_t insert(const domain::Account& account) = 0;
+  virtual void set_status(std::int64_t id, domain::AccountStatus status) = 0;
+  virtual void set_password_hash(std::int64_t id, const std::string& hash) = 0;
+  virtual void set_profile(std::int64_t id, const std::string& email,
+                           const std::map<std::string, std::string>& profile) = 0;
+  virtual std::vector<domain::Account> list() = 0;
+  virtual long count_with_role(domain::Role role) = 0;
+};
+
+// One-time tokens (e-mail verification, password reset) and sessions. Only
+// a hash of each token is kept; times are Unix seconds.
+enum class TokenPurpose { verify, reset };
+struct TokenRecord {
+  std::int64_t account_id = 0;
+  TokenPurpose purpose = TokenPurpose::verify;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> used_at;
+};
+
+class Tokens {
+ public:
+  virtual ~Tokens() = default;
+  virtual void insert(const std::string& token_hash, const TokenRecord& record) = 0;
+  virtual std::optional<TokenRecord> find(const std::string& token_hash) = 0;
+  // Marks it used; false when it was used already (a second use changes nothing).
+  virtual bool use(const std::string& token_hash, std::int64_t at) = 0;
+  // Ends every unused token of the account for that purpose.
+  virtual void revoke(std::int64_t account_id, TokenPurpose purpose, std::int64_t at) = 0;
+};
+
+struct SessionRecord {
+  std::int64_t account_id = 0;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> ended_at;
+};
+
+class Sessions {
+ public:
+  virtual ~Sessions() = default;
+  virtual void insert(const std::string& token_hash, const SessionRecord& record) = 0;
+  virtual std::optional<SessionRecord> find(const std::string& token_hash) = 0;
+  virtual void end(const std::string& token_hash, std::int64_t at) = 0;
+  virtual void end_all(std::int64_t account_id, std::int64_t at) = 0;
+};
+
+// Failed logins per name typed (whether or not such an account exists).
+struct Throttle {
+  int failures = 0;
+  std::int64_t locked_until = 0;
+};
+
+class LoginThrottle {
+ public:
+  virtual ~LoginThrottle() = default;
+  virtual Throttle get(const std::string& name) = 0;
+  virtual void put(const std::string& name, const Throttle& throttle) = 0;
+  virtual void clear(const std::string& name) = 0;
+};
+
+// Mail to send, written in the transaction of the change that causes it.
+// It holds what to say, never a secret: tokens are minted at delivery.
+// A failed delivery stays pending, with its error and attempt count, and is
+// retried by the next send.
+enum class OutboxStatus { pending, sent };
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string kind;  // verify, reset, ...
+  std::int64_t account_id = 0;
+  std::string to;
+  std::string params;  // the template's parameters, encoded by lib/mail
+  OutboxStatus status = OutboxStatus::pending;
+  int attempts = 0;
+  std::string last_error;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> sent_at;
+};
+
+class Outbox {
+ public:
+  virtual ~Outbox() = default;
+  virtual std::int64_t enqueue(const OutboxItem& item) = 0;
+  virtual std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) = 0;
+  virtual void mark_sent(std::int64_t id, std::int64_t at) = 0;
+  virtual void mark_failed(std::int64_t id, const std::string& error) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -69,6 +192,13 @@ class Store {
   virtual Settings& settings() = 0;
   virtual AuditLog& audit() = 0;
   virtual Sequences& sequences() = 0;
+  virtual Schools& schools() = 0;
+  virtual Records& records() = 0;
+  virtual Accounts& accounts() = 0;
+  virtual Tokens& tokens() = 0;
+  virtual Sessions& sessions() = 0;
+  virtual LoginThrottle& throttle() = 0;
+  virtual Outbox& outbox() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;

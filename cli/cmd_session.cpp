@@ -1,0 +1,94 @@
+// soas login|logout|whoami: sessions kept in a file only its owner can read.
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "secrets_io.hpp"
+#include "service/accounts.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct LoginOptions {
+  std::string name;
+  bool password_stdin = false;
+  std::optional<std::string> type;
+};
+
+int run_login(Context& ctx, const LoginOptions& o) {
+  std::string password = read_secret(o.password_stdin, "密碼：", "Password: ", ctx.lang() == Lang::en);
+  std::optional<domain::IdentityType> system;
+  if (o.type) system = domain::parse_identity_type(*o.type);
+  const auto s = service::login(ctx.service_env(), o.name, std::move(password), system);
+  write_session_token(ctx.env(), s.token);
+  const std::string until = iso_taipei(s.expires_at);
+  if (ctx.json()) {
+    ctx.print_json(
+        {{"account", s.account.name}, {"role", domain::key(s.account.role)}, {"expires_at", until}});
+  } else {
+    ctx.out() << ctx.tr({"已登入：" + s.account.name + "（" + domain::label(s.account.role).zh +
+                             "），有效至 " + until,
+                         "Logged in as " + s.account.name + " (" + domain::label(s.account.role).en +
+                             "), until " + until})
+              << '\n';
+  }
+  return 0;
+}
+
+int run_logout(Context& ctx) {
+  const auto token = read_session_token(ctx.env());
+  if (token) service::logout(ctx.service_env(), *token);
+  remove_session_file(ctx.env());
+  if (ctx.json()) {
+    ctx.print_json({{"logged_out", true}});
+  } else {
+    ctx.out() << ctx.tr({"已登出", "Logged out"}) << '\n';
+  }
+  return 0;
+}
+
+int run_whoami(Context& ctx) {
+  const auto& c = ctx.caller();
+  const auto a = ctx.store().accounts().by_id(c.account_id);
+  if (ctx.json()) {
+    ctx.print_json({{"account", c.name},
+                    {"role", domain::key(c.role)},
+                    {"identity_type", c.identity_type ? Json(domain::key(*c.identity_type)) : Json()},
+                    {"school", c.school_code.empty() ? Json() : Json(c.school_code)},
+                    {"email", a ? a->email : ""}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{ctx.tr({"帳號", "account"}), c.name},
+                                                {ctx.tr({"角色", "role"}), ctx.tr(domain::label(c.role))}};
+  if (c.identity_type)
+    rows.push_back({ctx.tr({"身分類型", "identity type"}), ctx.tr(domain::label(*c.identity_type))});
+  if (!c.school_code.empty()) rows.push_back({ctx.tr({"學校", "school"}), c.school_code});
+  if (a) rows.push_back({ctx.tr({"電子郵件", "e-mail"}), a->email});
+  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
+  return 0;
+}
+
+}  // namespace
+
+void register_session(CLI::App& app, Commands& commands) {
+  auto opts = std::make_shared<LoginOptions>();
+  CLI::App* login = app.add_subcommand("login", "Log in; the session is kept in a file only you can read");
+  login->add_option("account", opts->name, "The account name")->required();
+  login->add_flag("--password-stdin", opts->password_stdin, "Read the password from standard input");
+  std::vector<std::string> types;
+  for (auto t : domain::k_identity_types) types.emplace_back(domain::key(t));
+  login->add_option("--type", opts->type, "Log in to the services of this identity type (students)")
+      ->check(CLI::IsMember(types));
+  login->footer(
+      "The password is asked without echo, or read from standard input; never from a flag or\n"
+      "an environment variable. Repeated failures lock the name for a while (30 s, doubling).\n"
+      "The session file is SOAS_SESSION, else $XDG_STATE_HOME/soas/session, created 0600.\n\n"
+      "Examples:\n  soas login student1\n  printf '%s\\n' \"$PW\" | soas login student1 --password-stdin");
+  commands.add(login, [opts](Context& ctx) { return run_login(ctx, *opts); });
+  CLI::App* logout = app.add_subcommand("logout", "End the session and remove the session file");
+  commands.add(logout, run_logout);
+  CLI::App* whoami = app.add_subcommand("whoami", "The account of the current session");
+  commands.add(whoami, run_whoami);
+}
+
+}  // namespace soas::cli

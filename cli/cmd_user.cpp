@@ -1,0 +1,104 @@
+// soas user add|list|disable: staff accounts (admin only).
+
+#include "app.hpp"
+#include "secrets_io.hpp"
+#include "service/accounts.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct AddOptions {
+  std::string name;
+  std::string role;
+  std::string school;
+  std::string email;
+  bool password_stdin = false;
+};
+
+Json account_json(const Context& ctx, const domain::Account& a) {
+  return {{"account", a.name},
+          {"role", domain::key(a.role)},
+          {"identity_type", a.identity_type ? Json(domain::key(*a.identity_type)) : Json()},
+          {"school", a.school_code.empty() ? Json() : Json(a.school_code)},
+          {"email", a.email},
+          {"status", domain::key(a.status)},
+          {"status_label", ctx.tr(domain::label(a.status))}};
+}
+
+int run_add(Context& ctx, const AddOptions& o) {
+  const auto& caller = ctx.caller();
+  service::require_role(caller, {domain::Role::admin});
+  const std::string password =
+      read_secret(o.password_stdin, "新帳號的密碼：", "The new account's password: ", ctx.lang() == Lang::en);
+  const auto a =
+      service::add_user(ctx.service_env(), caller,
+                        service::NewUser{o.name, *domain::parse_role(o.role), o.school, o.email, password});
+  if (ctx.json()) {
+    ctx.print_json(account_json(ctx, a));
+  } else {
+    ctx.out() << ctx.tr({"已新增帳號 " + a.name + "（" + domain::label(a.role).zh + "）",
+                         "Added account " + a.name + " (" + domain::label(a.role).en + ")"})
+              << '\n';
+  }
+  return 0;
+}
+
+int run_list(Context& ctx) {
+  const auto users = service::list_users(ctx.service_env(), ctx.caller());
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& u : users) a.push_back(account_json(ctx, u));
+    ctx.print_json({{"accounts", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& u : users) {
+    rows.push_back({u.name, std::string(domain::key(u.role)),
+                    u.identity_type ? std::string(domain::key(*u.identity_type)) : "-",
+                    u.school_code.empty() ? "-" : u.school_code, ctx.tr(domain::label(u.status)), u.email});
+  }
+  ctx.print_table({ctx.tr({"帳號", "account"}), ctx.tr({"角色", "role"}), ctx.tr({"身分類型", "type"}),
+                   ctx.tr({"學校", "school"}), ctx.tr({"狀態", "status"}), "email"},
+                  rows);
+  return 0;
+}
+
+int run_disable(Context& ctx, const std::string& name) {
+  const auto a = service::disable_user(ctx.service_env(), ctx.caller(), name);
+  if (ctx.json()) {
+    ctx.print_json(account_json(ctx, a));
+  } else {
+    ctx.out() << ctx.tr({"已停用帳號 " + a.name, "Disabled account " + a.name}) << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_user(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand("user", "Staff accounts: school, reviewer, admin (admin)");
+  group->require_subcommand(1);
+  auto add = std::make_shared<AddOptions>();
+  CLI::App* a = group->add_subcommand("add", "Add a staff account (admin)");
+  a->add_option("account", add->name, "The account name")->required();
+  a->add_option("--role", add->role, "The role")
+      ->required()
+      ->check(CLI::IsMember({"school", "reviewer", "admin"}));
+  a->add_option("--school", add->school, "The school (with --role school)");
+  a->add_option("--email", add->email, "The e-mail address")->required();
+  a->add_flag("--password-stdin", add->password_stdin, "Read the password from standard input");
+  a->footer(
+      "Staff accounts are active at once; students register themselves (soas account register).\n\n"
+      "Example:\n  printf '%s\\n' \"$PW\" | soas user add ntut.office --role school --school NTUT \\\n"
+      "      --email intl@ntut.example --password-stdin");
+  commands.add(a, [add](Context& ctx) { return run_add(ctx, *add); });
+  CLI::App* l = group->add_subcommand("list", "Every account (admin)");
+  commands.add(l, run_list);
+  auto name = std::make_shared<std::string>();
+  CLI::App* d = group->add_subcommand("disable", "Disable an account and end its sessions (admin)");
+  d->add_option("account", *name, "The account name")->required();
+  commands.add(d, [name](Context& ctx) { return run_disable(ctx, *name); });
+}
+
+}  // namespace soas::cli

@@ -1,0 +1,56 @@
+#include "config/form_file.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace soas::config {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& zh, const std::string& en) {
+  throw Failure("form-file-invalid", Text{where + ": " + zh, where + ": " + en});
+}
+
+}  // namespace
+
+domain::Form load_form_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, "無法讀取表單檔", "cannot read the form file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(ss.str());
+  } catch (const YAML::Exception& e) {
+    fail(path + ":" + std::to_string(e.mark.line + 1), "YAML 格式錯誤：" + e.msg, "bad YAML: " + e.msg);
+  }
+  domain::Form form;
+  if (root.IsNull()) return form;
+  if (!root.IsMap()) fail(path, "表單須為「欄位: 值」的對照表", "a form is a mapping of field: value");
+  for (const auto& kv : root) {
+    const std::string where = path + ":" + std::to_string(kv.first.Mark().line + 1);
+    if (!kv.first.IsScalar()) fail(where, "欄位名稱須為文字", "field names are text");
+    if (!kv.second.IsNull() && !kv.second.IsScalar()) {
+      fail(where, "「" + kv.first.Scalar() + "」的值須為單一值",
+           "the value of '" + kv.first.Scalar() + "' must be a single value");
+    }
+    form[kv.first.Scalar()] = kv.second.IsNull() ? "" : kv.second.Scalar();
+  }
+  return form;
+}
+
+void apply_settings(domain::Form& form, const std::vector<std::string>& settings) {
+  for (const auto& s : settings) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw UsageError("bad-set", Text{"--set 須為 欄位=值，而非 " + s, "--set takes field=value, not " + s});
+    }
+    form[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+}
+
+}  // namespace soas::config

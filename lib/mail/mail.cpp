@@ -1,0 +1,282 @@
+#include "mail/mail.hpp"
+
+#include <curl/curl.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "security/secrets.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace soas::mail {
+
+namespace {
+
+std::string base64(std::string_view in) {
+  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  while (i + 2 < in.size()) {
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8 |
+                       static_cast<unsigned char>(in[i + 2]);
+    out += k_alphabet[v >> 18 & 63];
+    out += k_alphabet[v >> 12 & 63];
+    out += k_alphabet[v >> 6 & 63];
+    out += k_alphabet[v & 63];
+    i += 3;
+  }
+  if (i + 1 == in.size()) {
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    out += k_alphabet[v >> 18 & 63];
+    out += k_alphabet[v >> 12 & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    const unsigned v = static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8;
+    out += k_alphabet[v >> 18 & 63];
+    out += k_alphabet[v >> 12 & 63];
+    out += k_alphabet[v >> 6 & 63];
+    out += '=';
+  }
+  return out;
+}
+
+// RFC 2047 encoded-word for a header value that is not plain ASCII.
+std::string encode_header(const std::string& value) {
+  const bool ascii = std::all_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
+  });
+  if (ascii) return value;
+  // Encoded-words are at most 75 characters: 45 bytes of UTF-8 each, split at
+  // character boundaries, folded onto continuation lines.
+  std::string out;
+  std::size_t start = 0;
+  while (start < value.size()) {
+    std::size_t end = std::min(value.size(), start + 45);
+    while (end < value.size() && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+    out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") +
+           base64(value.substr(start, end - start)) + "?=";
+    start = end;
+  }
+  return out;
+}
+
+std::string rfc5322_date(std::int64_t unix_now) {
+  static constexpr const char* k_days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const LocalTime t = to_taipei(unix_now);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0800",
+                k_days[static_cast<int>(t.date.weekday()) - 1], t.date.day(), k_months[t.date.month() - 1],
+                t.date.year(), t.hour, t.minute, t.second);
+  return buf;
+}
+
+std::string domain_of(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "soas.invalid" : address.substr(at + 1);
+}
+
+[[noreturn]] void send_failed(const std::string& why) {
+  throw Failure("mail-send-failed", Text{"寄信失敗：" + why, "mail delivery failed: " + why});
+}
+
+}  // namespace
+
+std::string encode_params(const Params& params) {
+  std::string out;
+  for (const auto& [k, v] : params) {
+    out += k + "=";
+    for (char c : v) {
+      if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else
+        out += c;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+Params decode_params(const std::string& text) {
+  Params out;
+  for (const auto& line : util::split(text, '\n')) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string value;
+    for (std::size_t i = eq + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+        ++i;
+      } else {
+        value += line[i];
+      }
+    }
+    out[line.substr(0, eq)] = value;
+  }
+  return out;
+}
+
+bool needs_token(const std::string& kind) {
+  return kind == k_verify || kind == k_reset;
+}
+
+Content render(const std::string& kind, const Params& params, const std::string& token, int token_hours) {
+  const auto param = [&](const char* key) {
+    const auto it = params.find(key);
+    return it == params.end() ? std::string() : it->second;
+  };
+  const std::string account = param("account");
+  const std::string hours = std::to_string(token_hours);
+  if (kind == k_verify) {
+    return {"【移民署學生線上申辦系統】會員信箱認證通知 / E-mail verification",
+            "親愛的使用者 " + account +
+                " 您好：\n\n"
+                "您已註冊內政部移民署學生線上申辦系統帳號。請於 " +
+                hours +
+                " 小時內執行下列指令完成Email認證啟用：\n\n"
+                "    soas account verify " +
+                token +
+                "\n\n"
+                "若您並未註冊，請忽略本信。\n\n"
+                "Dear " +
+                account +
+                ",\n\n"
+                "An account of the NIA Students Online Application System was registered with this address.\n"
+                "To activate it within " +
+                hours +
+                " hours, run:\n\n"
+                "    soas account verify " +
+                token +
+                "\n\n"
+                "If you did not register, ignore this mail.\n"};
+  }
+  if (kind == k_reset) {
+    return {"【移民署學生線上申辦系統】重設密碼通知 / Password reset",
+            "親愛的使用者 " + account +
+                " 您好：\n\n"
+                "我們收到重設您帳號密碼的申請。請於 " +
+                hours +
+                " 小時內執行下列指令設定新密碼：\n\n"
+                "    soas account reset " +
+                token +
+                " --password-stdin\n\n"
+                "若您並未申請，請忽略本信，您的密碼不會改變。\n\n"
+                "Dear " +
+                account +
+                ",\n\n"
+                "A password reset was asked for your account. To set a new password within " +
+                hours +
+                " hours, run:\n\n"
+                "    soas account reset " +
+                token +
+                " --password-stdin\n\n"
+                "If you did not ask for it, ignore this mail; your password stays as it is.\n"};
+  }
+  throw Failure("mail-kind-unknown", Text{"不明的信件種類：" + kind, "unknown kind of mail: " + kind});
+}
+
+Envelope compose(std::int64_t outbox_id, const std::string& kind, const std::string& from,
+                 const std::string& to, const Content& content, std::int64_t unix_now) {
+  char id[32];
+  std::snprintf(id, sizeof id, "%06lld", static_cast<long long>(outbox_id));
+  std::string body64;
+  const std::string encoded = base64(content.body);
+  for (std::size_t i = 0; i < encoded.size(); i += 76) body64 += encoded.substr(i, 76) + "\r\n";
+  std::string data;
+  data += "Date: " + rfc5322_date(unix_now) + "\r\n";
+  data += "From: " + from + "\r\n";
+  data += "To: " + to + "\r\n";
+  data += "Subject: " + encode_header(content.subject) + "\r\n";
+  data += "Message-ID: <" + std::string(id) + "." + kind + "@" + domain_of(from) + ">\r\n";
+  data += "MIME-Version: 1.0\r\n";
+  data += "Content-Type: text/plain; charset=UTF-8\r\n";
+  data += "Content-Transfer-Encoding: base64\r\n";
+  data += "\r\n";
+  data += body64;
+  return Envelope{from, to, std::string(id) + "-" + kind + ".eml", data};
+}
+
+SmtpMailer::SmtpMailer(std::string url, std::string user, std::string password)
+    : m_url(std::move(url)), m_user(std::move(user)), m_password(std::move(password)) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+SmtpMailer::~SmtpMailer() {
+  security::wipe(m_password);
+}
+
+void SmtpMailer::deliver(const Envelope& e) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) send_failed("curl_easy_init");
+  struct Source {
+    const std::string* data;
+    std::size_t offset;
+  } source{&e.data, 0};
+  const auto read = +[](char* buffer, std::size_t size, std::size_t count, void* user) -> std::size_t {
+    auto* s = static_cast<Source*>(user);
+    const std::size_t n = std::min(size * count, s->data->size() - s->offset);
+    std::memcpy(buffer, s->data->data() + s->offset, n);
+    s->offset += n;
+    return n;
+  };
+  curl_slist* recipients = curl_slist_append(nullptr, ("<" + e.to + ">").c_str());
+  const std::string from = "<" + e.from + ">";
+  char error[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_URL, m_url.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &source);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  if (!m_user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, m_user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, m_password.c_str());
+    // Credentials never travel in clear: STARTTLS is required on smtp://.
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  } else {
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(recipients);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) send_failed(error[0] != '\0' ? error : curl_easy_strerror(rc));
+}
+
+DirectoryMailer::DirectoryMailer(std::string dir) : m_dir(std::move(dir)) {
+  std::error_code ec;
+  if (!fs::exists(m_dir, ec)) {
+    fs::create_directories(m_dir, ec);
+    if (ec) send_failed("cannot create " + m_dir + ": " + ec.message());
+    ::chmod(m_dir.c_str(), 0700);  // mails may carry tokens
+  }
+}
+
+void DirectoryMailer::deliver(const Envelope& e) {
+  const std::string path = (fs::path(m_dir) / e.name).string();
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << e.data;
+    if (!out) send_failed("cannot write " + tmp);
+  }
+  ::chmod(tmp.c_str(), 0600);
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) send_failed("cannot write " + path + ": " + ec.message());
+}
+
+}  // namespace soas::mail

@@ -1,0 +1,41 @@
+#pragma once
+// Importing the agency's records (persons and permits) from CSV or XLSX, and
+// schools. Each file is applied whole or not at all.
+
+#include <string>
+#include <vector>
+
+#include "domain/records.hpp"
+#include "service/accounts.hpp"
+#include "store/store.hpp"
+
+namespace soas::service {
+
+struct RowProblem {
+  std::size_t line = 0;  // 1 is the header
+  FieldProblem problem;
+};
+
+struct ImportReport {
+  std::string file;
+  std::string format;  // csv / xlsx
+  domain::RecordFileKind kind = domain::RecordFileKind::persons;
+  long rows = 0;
+  long inserted = 0;
+  long updated = 0;
+  long unchanged = 0;
+  std::vector<RowProblem> problems;  // when not empty, nothing of the file was applied
+  bool applied() const { return problems.empty(); }
+};
+
+// Reads one records file (format by content; the kind of records by its
+// header, man soas-records(5)) and applies it in one transaction: new records
+// are inserted, changed ones updated (the audit names the changed fields,
+// never their values), identical ones left alone. Every bad cell is reported
+// with its line and column and then nothing of the file is applied. Admin only.
+ImportReport import_records(const Env& env, const Caller& caller, const std::string& path);
+
+void add_school(const Env& env, const Caller& caller, const store::School& school);
+std::vector<store::School> list_schools(const Env& env, const Caller& caller);
+
+}  // namespace soas::service

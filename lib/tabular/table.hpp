@@ -1,0 +1,54 @@
+#pragma once
+// Reading tables from CSV and XLSX files, one row at a time. The format is
+// told by the content, never by the file name. Knows nothing of soas rules.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soas::tabular {
+
+struct Row {
+  std::size_t line = 0;  // CSV: the line the record starts on; XLSX: the row number
+  std::vector<std::string> cells;
+};
+
+class TableReader {
+ public:
+  virtual ~TableReader() = default;
+  // The next row that has any content; false at the end.
+  virtual bool next(Row& row) = 0;
+  virtual std::string format() const = 0;  // "csv" or "xlsx"
+};
+
+// Limits a hostile file cannot talk its way past: enforced while reading, not
+// taken from the sizes a file declares.
+struct Limits {
+  std::uint64_t max_file_bytes = 256ull << 20;    // the file itself
+  std::uint64_t max_entry_bytes = 512ull << 20;   // one inflated XLSX part
+  std::uint64_t max_total_bytes = 1024ull << 20;  // all inflated parts
+  std::uint64_t max_ratio = 200;                  // inflated / compressed, past 1 MiB
+  std::uint64_t max_entries = 10000;              // parts in the zip
+  std::size_t max_cell_bytes = 32767;             // Excel's own limit
+  std::size_t max_columns = 16384;
+};
+
+// Opens a CSV (UTF-8, with or without BOM) or XLSX file. `sheet` names the
+// XLSX worksheet to read (default: the first). Throws Failure naming the file
+// and what is wrong: "file-unreadable", "file-format" (an .xls, .ods,
+// encrypted workbook, binary data, ...), "file-too-large", "file-damaged".
+std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet = "",
+                                        const Limits& limits = {});
+
+// The CSV reader on text in memory (for tests and fuzzing).
+std::unique_ptr<TableReader> csv_from_text(std::string text, const std::string& shown_name,
+                                           const Limits& limits = {});
+
+// Excel serial day numbers as yyyy-mm-dd: the 1900 system (where serial 60 is
+// the fictitious 1900-02-29, returned as such so a date check refuses it) or
+// the 1904 system.
+std::string excel_serial_date(double serial, bool system_1904);
+
+}  // namespace soas::tabular

@@ -1,0 +1,497 @@
+// XLSX read by streaming: libzip for the container, expat for the XML. The
+// shared strings and styles are read whole (they are needed for every cell);
+// the worksheet is parsed chunk by chunk and handed out row by row.
+
+#include <expat.h>
+#include <zip.h>
+
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <map>
+
+#include "core/error.hpp"
+#include "tabular/table.hpp"
+#include "util/date.hpp"
+#include "util/text.hpp"
+
+namespace soas::tabular {
+
+namespace {
+
+[[noreturn]] void fail(const char* code, const std::string& file, const std::string& zh,
+                       const std::string& en) {
+  throw Failure(code, Text{file + ": " + zh, file + ": " + en});
+}
+
+// The local part of an expat name built with a namespace separator.
+std::string_view local(const char* name) {
+  const char* bar = std::strrchr(name, '|');
+  return bar ? std::string_view(bar + 1) : std::string_view(name);
+}
+
+const char* attr(const char** atts, std::string_view name) {
+  for (int i = 0; atts[i] != nullptr; i += 2) {
+    if (local(atts[i]) == name) return atts[i + 1];
+  }
+  return nullptr;
+}
+
+// A thin expat wrapper: element start/end and character data as callbacks.
+class Xml {
+ public:
+  using Start = std::function<void(std::string_view, const char**)>;
+  using End = std::function<void(std::string_view)>;
+  using Chars = std::function<void(const char*, int)>;
+
+  Xml(Start start, End end, Chars chars)
+      : m_parser(XML_ParserCreateNS("UTF-8", '|')),
+        m_start(std::move(start)),
+        m_end(std::move(end)),
+        m_chars(std::move(chars)) {
+    XML_SetUserData(m_parser, this);
+    XML_SetElementHandler(
+        m_parser,
+        [](void* self, const char* name, const char** atts) {
+          static_cast<Xml*>(self)->m_start(local(name), atts);
+        },
+        [](void* self, const char* name) { static_cast<Xml*>(self)->m_end(local(name)); });
+    XML_SetCharacterDataHandler(m_parser, [](void* self, const char* s, int len) {
+      if (static_cast<Xml*>(self)->m_chars) static_cast<Xml*>(self)->m_chars(s, len);
+    });
+  }
+  ~Xml() { XML_ParserFree(m_parser); }
+  Xml(const Xml&) = delete;
+  Xml& operator=(const Xml&) = delete;
+
+  // False with the parser's message on malformed XML.
+  bool feed(const char* data, int len, bool final, std::string& error) {
+    if (XML_Parse(m_parser, data, len, final ? 1 : 0) == XML_STATUS_ERROR) {
+      error = std::string(XML_ErrorString(XML_GetErrorCode(m_parser))) + " at line " +
+              std::to_string(XML_GetCurrentLineNumber(m_parser));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  XML_Parser m_parser;
+  Start m_start;
+  End m_end;
+  Chars m_chars;
+};
+
+// Reads zip entries while counting what they inflate to.
+class Archive {
+ public:
+  Archive(const std::string& path, const Limits& limits) : m_path(path), m_limits(limits) {
+    int err = 0;
+    m_zip = zip_open(path.c_str(), ZIP_RDONLY, &err);
+    if (m_zip == nullptr) {
+      fail("file-damaged", path, "壓縮檔已損毀或不完整", "the zip container is damaged or truncated");
+    }
+    const zip_int64_t n = zip_get_num_entries(m_zip, 0);
+    if (n < 0 || static_cast<std::uint64_t>(n) > m_limits.max_entries) {
+      fail("file-format", path, "壓縮檔內的項目過多", "too many entries in the zip container");
+    }
+  }
+  ~Archive() {
+    if (m_zip != nullptr) zip_discard(m_zip);
+  }
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  bool has(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
+
+  class Entry {
+   public:
+    Entry(Archive& a, const std::string& name) : m_archive(a), m_name(name) {
+      zip_stat_t st;
+      zip_stat_init(&st);
+      if (zip_stat(a.m_zip, name.c_str(), 0, &st) != 0) a.damaged(name);
+      if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+        fail("file-format", a.m_path, "活頁簿已加密", "the workbook is encrypted");
+      }
+      m_compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+      m_file = zip_fopen(a.m_zip, name.c_str(), 0);
+      if (m_file == nullptr) a.damaged(name);
+    }
+    ~Entry() {
+      if (m_file != nullptr) zip_fclose(m_file);
+    }
+    Entry(const Entry&) = delete;
+    Entry& operator=(const Entry&) = delete;
+
+    // Up to `size` bytes; 0 at the end.
+    std::size_t read(char* buffer, std::size_t size) {
+      const zip_int64_t n = zip_fread(m_file, buffer, size);
+      if (n < 0) m_archive.damaged(m_name);
+      m_read += static_cast<std::uint64_t>(n);
+      m_archive.m_total += static_cast<std::uint64_t>(n);
+      const Limits& l = m_archive.m_limits;
+      const bool ratio =
+          m_read > (1u << 20) && m_read / std::max<std::uint64_t>(m_compressed, 1) > l.max_ratio;
+      if (m_read > l.max_entry_bytes || m_archive.m_total > l.max_total_bytes || ratio) {
+        fail("file-too-large", m_archive.m_path, "解壓縮後過大（疑似壓縮炸彈）",
+             "inflates to too much data (a zip bomb?)");
+      }
+      return static_cast<std::size_t>(n);
+    }
+
+   private:
+    Archive& m_archive;
+    std::string m_name;
+    zip_file_t* m_file = nullptr;
+    std::uint64_t m_compressed = 0;
+    std::uint64_t m_read = 0;
+  };
+
+  // Parses a whole entry with the given parser.
+  void parse(const std::string& name, Xml& xml) {
+    Entry e(*this, name);
+    char buffer[1 << 16];
+    std::string error;
+    for (;;) {
+      const std::size_t n = e.read(buffer, sizeof buffer);
+      if (!xml.feed(buffer, static_cast<int>(n), n == 0, error)) bad_xml(name, error);
+      if (n == 0) break;
+    }
+  }
+
+  [[noreturn]] void damaged(const std::string& name) const {
+    fail("file-damaged", m_path, "無法讀取 " + name + "（" + zip_strerror(m_zip) + "）",
+         "cannot read " + name + " (" + zip_strerror(m_zip) + ")");
+  }
+  [[noreturn]] void bad_xml(const std::string& name, const std::string& error) const {
+    fail("file-damaged", m_path, name + " 的 XML 格式錯誤：" + error, "bad XML in " + name + ": " + error);
+  }
+  const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+  Limits m_limits;
+  zip_t* m_zip = nullptr;
+  std::uint64_t m_total = 0;
+};
+
+bool is_date_format_code(std::string code) {
+  std::string plain;
+  bool quoted = false;
+  int bracket = 0;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      continue;
+    } else if (c == '[') {
+      ++bracket;
+    } else if (c == ']') {
+      bracket = std::max(0, bracket - 1);
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;  // the next character is literal (or padding)
+    } else if (bracket == 0) {
+      plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return plain.find('d') != std::string::npos || plain.find('y') != std::string::npos ||
+         (plain.find('m') != std::string::npos && plain.find('h') == std::string::npos &&
+          plain.find('s') == std::string::npos);
+}
+
+bool is_builtin_date_format(int id) {
+  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+// Column index (0-based) of a cell reference such as "AB12"; -1 when absent.
+int column_of(const char* ref) {
+  if (ref == nullptr) return -1;
+  int col = 0;
+  int letters = 0;
+  for (const char* p = ref; *p >= 'A' && *p <= 'Z'; ++p, ++letters) col = col * 26 + (*p - 'A' + 1);
+  return letters == 0 || letters > 3 ? -1 : col - 1;
+}
+
+class XlsxReader final : public TableReader {
+ public:
+  XlsxReader(const std::string& path, const std::string& sheet, const Limits& limits)
+      : m_archive(path, limits), m_limits(limits) {
+    if (m_archive.has("mimetype") && !m_archive.has("xl/workbook.xml")) {
+      fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
+           "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
+    }
+    if (!m_archive.has("xl/workbook.xml")) {
+      fail("file-format", path, "不是 Excel 活頁簿 (.xlsx)", "not an Excel workbook (.xlsx)");
+    }
+    const std::string target = find_sheet(sheet);
+    read_shared_strings();
+    read_styles();
+    m_sheet = std::make_unique<Archive::Entry>(m_archive, target);
+    m_sheet_name = target;
+    m_xml = std::make_unique<Xml>([this](std::string_view n, const char** a) { on_start(n, a); },
+                                  [this](std::string_view n) { on_end(n); },
+                                  [this](const char* s, int len) { on_chars(s, len); });
+  }
+
+  bool next(Row& row) override {
+    char buffer[1 << 16];
+    while (m_ready.empty() && !m_done) {
+      const std::size_t n = m_sheet->read(buffer, sizeof buffer);
+      std::string error;
+      if (!m_xml->feed(buffer, static_cast<int>(n), n == 0, error)) m_archive.bad_xml(m_sheet_name, error);
+      if (n == 0) m_done = true;
+    }
+    if (m_ready.empty()) return false;
+    row = std::move(m_ready.front());
+    m_ready.pop_front();
+    return true;
+  }
+  std::string format() const override { return "xlsx"; }
+
+ private:
+  std::string find_sheet(const std::string& wanted) {
+    std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+    Xml wb(
+        [&](std::string_view n, const char** a) {
+          if (n == "sheet") {
+            const char* name = attr(a, "name");
+            const char* id = attr(a, "id");
+            if (name && id) sheets.emplace_back(name, id);
+          } else if (n == "workbookPr") {
+            const char* d = attr(a, "date1904");
+            m_1904 = d && (std::strcmp(d, "1") == 0 || std::strcmp(d, "true") == 0);
+          }
+        },
+        [](std::string_view) {}, nullptr);
+    m_archive.parse("xl/workbook.xml", wb);
+    if (sheets.empty())
+      fail("file-format", m_archive.path(), "活頁簿沒有工作表", "the workbook has no sheet");
+    std::string id;
+    if (wanted.empty()) {
+      id = sheets.front().second;
+    } else {
+      for (const auto& [name, rid] : sheets) {
+        if (name == wanted) id = rid;
+      }
+      if (id.empty()) {
+        std::string names;
+        for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
+        fail("file-format", m_archive.path(), "沒有名為「" + wanted + "」的工作表（有：" + names + "）",
+             "no sheet named '" + wanted + "' (there are: " + names + ")");
+      }
+    }
+    std::string target;
+    Xml rels(
+        [&](std::string_view n, const char** a) {
+          if (n == "Relationship") {
+            const char* rid = attr(a, "Id");
+            const char* t = attr(a, "Target");
+            if (rid && t && id == rid) target = t;
+          }
+        },
+        [](std::string_view) {}, nullptr);
+    if (m_archive.has("xl/_rels/workbook.xml.rels")) m_archive.parse("xl/_rels/workbook.xml.rels", rels);
+    if (target.empty()) target = "worksheets/sheet1.xml";
+    if (!target.empty() && target[0] == '/') return target.substr(1);
+    return "xl/" + target;
+  }
+
+  void read_shared_strings() {
+    if (!m_archive.has("xl/sharedStrings.xml")) return;
+    std::string current;
+    bool in_si = false, in_t = false;
+    int phonetic = 0;
+    Xml sst(
+        [&](std::string_view n, const char**) {
+          if (n == "si") {
+            in_si = true;
+            current.clear();
+          } else if (n == "rPh") {
+            ++phonetic;
+          } else if (n == "t" && in_si && phonetic == 0) {
+            in_t = true;
+          }
+        },
+        [&](std::string_view n) {
+          if (n == "si") {
+            m_strings.push_back(std::move(current));
+            current.clear();
+            in_si = false;
+          } else if (n == "rPh") {
+            --phonetic;
+          } else if (n == "t") {
+            in_t = false;
+          }
+        },
+        [&](const char* s, int len) {
+          if (in_t) {
+            current.append(s, static_cast<std::size_t>(len));
+            if (current.size() > m_limits.max_cell_bytes) {
+              fail("file-format", m_archive.path(), "儲存格文字過長", "a cell's text is too long");
+            }
+          }
+        });
+    m_archive.parse("xl/sharedStrings.xml", sst);
+  }
+
+  void read_styles() {
+    if (!m_archive.has("xl/styles.xml")) return;
+    std::map<int, bool> custom;  // numFmtId -> is a date
+    std::vector<int> xf_formats;
+    bool in_cell_xfs = false;
+    Xml styles(
+        [&](std::string_view n, const char** a) {
+          if (n == "numFmt") {
+            const char* id = attr(a, "numFmtId");
+            const char* code = attr(a, "formatCode");
+            if (id && code) custom[std::atoi(id)] = is_date_format_code(code);
+          } else if (n == "cellXfs") {
+            in_cell_xfs = true;
+          } else if (n == "xf" && in_cell_xfs) {
+            const char* id = attr(a, "numFmtId");
+            xf_formats.push_back(id ? std::atoi(id) : 0);
+          }
+        },
+        [&](std::string_view n) {
+          if (n == "cellXfs") in_cell_xfs = false;
+        },
+        nullptr);
+    m_archive.parse("xl/styles.xml", styles);
+    for (int id : xf_formats) {
+      const auto it = custom.find(id);
+      m_date_styles.push_back(it != custom.end() ? it->second : is_builtin_date_format(id));
+    }
+  }
+
+  void on_start(std::string_view n, const char** a) {
+    if (n == "row") {
+      const char* r = attr(a, "r");
+      m_row_number = r ? static_cast<std::size_t>(std::atol(r)) : m_row_number + 1;
+      m_row.clear();
+      m_next_column = 0;
+    } else if (n == "c") {
+      const int col = column_of(attr(a, "r"));
+      m_column = col >= 0 ? col : m_next_column;
+      if (static_cast<std::size_t>(m_column) >= m_limits.max_columns) {
+        fail("file-format", m_archive.path(), "欄位過多", "too many columns");
+      }
+      const char* t = attr(a, "t");
+      m_type = t ? t : "n";
+      const char* s = attr(a, "s");
+      const int style = s ? std::atoi(s) : 0;
+      m_is_date =
+          style >= 0 && static_cast<std::size_t>(style) < m_date_styles.size() && m_date_styles[style];
+      m_value.clear();
+    } else if (n == "v" || (n == "t" && m_type == "inlineStr")) {
+      m_in_value = true;
+    } else if (n == "rPh") {
+      ++m_phonetic;
+    }
+  }
+
+  void on_end(std::string_view n) {
+    if (n == "v" || n == "t") {
+      m_in_value = false;
+    } else if (n == "rPh") {
+      --m_phonetic;
+    } else if (n == "c") {
+      if (m_row.size() <= static_cast<std::size_t>(m_column)) m_row.resize(m_column + 1);
+      m_row[m_column] = cell_text();
+      m_next_column = m_column + 1;
+    } else if (n == "row") {
+      while (!m_row.empty() && m_row.back().empty()) m_row.pop_back();
+      if (!m_row.empty()) m_ready.push_back(Row{m_row_number, std::move(m_row)});
+      m_row.clear();
+    }
+  }
+
+  void on_chars(const char* s, int len) {
+    if (!m_in_value || m_phonetic > 0) return;
+    m_value.append(s, static_cast<std::size_t>(len));
+    if (m_value.size() > m_limits.max_cell_bytes) {
+      fail("file-format", m_archive.path(), "儲存格文字過長", "a cell's text is too long");
+    }
+  }
+
+  std::string cell_text() {
+    if (m_type == "s") {
+      const long index = std::strtol(m_value.c_str(), nullptr, 10);
+      if (m_value.empty() || index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
+        fail("file-damaged", m_archive.path(), "共用字串索引錯誤", "a shared-string index is out of range");
+      }
+      return m_strings[static_cast<std::size_t>(index)];
+    }
+    if (m_type == "b") return m_value == "1" ? "TRUE" : "FALSE";
+    if (m_type == "n" && m_is_date && !m_value.empty()) {
+      char* end = nullptr;
+      const double serial = std::strtod(m_value.c_str(), &end);
+      if (end != nullptr && *end == '\0' && serial >= 0 && serial < 2958466)
+        return excel_serial_date(serial, m_1904);
+    }
+    return m_value;  // numbers as written, str / inlineStr / e as text
+  }
+
+  Archive m_archive;
+  Limits m_limits;
+  std::vector<std::string> m_strings;
+  std::vector<bool> m_date_styles;
+  bool m_1904 = false;
+  std::unique_ptr<Archive::Entry> m_sheet;
+  std::string m_sheet_name;
+  std::unique_ptr<Xml> m_xml;
+  std::deque<Row> m_ready;
+  bool m_done = false;
+  // parse state
+  std::size_t m_row_number = 0;
+  std::vector<std::string> m_row;
+  int m_column = 0;
+  int m_next_column = 0;
+  std::string m_type;
+  bool m_is_date = false;
+  bool m_in_value = false;
+  int m_phonetic = 0;
+  std::string m_value;
+};
+
+}  // namespace
+
+std::string excel_serial_date(double serial, bool system_1904) {
+  const long days = static_cast<long>(std::floor(serial));
+  if (system_1904) return util::Date(1904, 1, 1).add_days(days).iso();
+  if (days == 60) return "1900-02-29";  // Lotus's fictitious leap day, kept by Excel
+  const util::Date base = days < 60 ? util::Date(1899, 12, 31) : util::Date(1899, 12, 30);
+  return base.add_days(days).iso();
+}
+
+std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
+                                        const Limits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  if (size > limits.max_file_bytes) fail("file-too-large", path, "檔案過大", "the file is too large");
+  if (size == 0) fail("file-format", path, "檔案是空的", "the file is empty");
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  const std::string head(magic, static_cast<std::size_t>(in.gcount()));
+  if (util::starts_with(head, "PK\x03\x04") || util::starts_with(head, "PK\x05\x06")) {
+    return std::make_unique<XlsxReader>(path, sheet, limits);
+  }
+  if (util::starts_with(head, "\xD0\xCF\x11\xE0")) {
+    fail("file-format", path, "這是舊版 Excel (.xls) 或加密的活頁簿，請另存為 .xlsx 或 .csv",
+         "this is an old Excel (.xls) or encrypted workbook; save it as .xlsx or .csv");
+  }
+  in.seekg(0);
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (text.find('\0') != std::string::npos) {
+    fail("file-format", path, "不是 CSV 文字或 XLSX 活頁簿（含二進位資料）",
+         "neither CSV text nor an XLSX workbook (binary data)");
+  }
+  return csv_from_text(std::move(text), path, limits);
+}
+
+}  // namespace soas::tabular
