@@ -1,0 +1,30 @@
+# Shared steps of golden cases: source "$GOLDEN_LIB". Passwords are fixed test
+# values; tokens are read from exported mail and never printed.
+
+ADMIN_PW='admin-pass1'
+STUDENT_PW='student-pw1'
+
+# A database with the first admin logged in, a school, and the sample records.
+setup_admin() {
+  printf '%s\n' "$ADMIN_PW" | soas init --admin admin1 --email admin@nia.example --password-stdin >/dev/null
+  printf '%s\n' "$ADMIN_PW" | soas login admin1 --password-stdin >/dev/null
+}
+setup_records() {
+  setup_admin
+  soas school add NTUT 國立臺北科技大學 >/dev/null
+  cp "$SAMPLES"/records-persons.csv "$SAMPLES"/records-permits.csv .
+  soas records import records-persons.csv records-permits.csv >/dev/null
+}
+as_admin() { printf '%s\n' "$ADMIN_PW" | soas login admin1 --password-stdin >/dev/null; }
+
+# The body of an exported mail, decoded.
+mail_body() { tr -d '\r' <"$1" | sed -n '/^$/,$p' | base64 -d; }
+# Exports pending mail (as admin) and prints the code of the newest mail of a
+# kind (verify or reset).
+latest_code() {
+  as_admin
+  soas mail export mail-out >/dev/null
+  local file
+  file=$(ls mail-out/*-"$1".eml | tail -n 1)
+  mail_body "$file" | grep -o "account $1 [a-z2-7]*" | head -n 1 | awk '{print $3}'
+}
