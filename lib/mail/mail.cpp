@@ -54,12 +54,13 @@ std::string encode_header(const std::string& value) {
     return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
   });
   if (ascii) return value;
-  // Encoded-words are at most 75 characters: 45 bytes of UTF-8 each, split at
-  // character boundaries, folded onto continuation lines.
+  // Encoded-words of 39 bytes of UTF-8 (52 base64 characters), split at
+  // character boundaries and folded, keep each line within 78 characters
+  // even after "Subject: ".
   std::string out;
   std::size_t start = 0;
   while (start < value.size()) {
-    std::size_t end = std::min(value.size(), start + 45);
+    std::size_t end = std::min(value.size(), start + 39);
     while (end < value.size() && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
     out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") +
            base64(value.substr(start, end - start)) + "?=";

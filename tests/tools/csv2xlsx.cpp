@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
       const std::string& v = row.cells[c];
       const auto d = soas::util::parse_iso_date(v);
       if (dates && d && r > 0) {
-        lxw_datetime dt = {d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0, 0};
+        lxw_datetime dt = {d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0,
+                           0};
         worksheet_write_datetime(ws, r, static_cast<lxw_col_t>(c), &dt, date_format);
       } else if (!v.empty()) {
         worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), v.c_str(), nullptr);

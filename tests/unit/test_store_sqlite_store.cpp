@@ -125,6 +125,28 @@ TEST_CASE("a newer schema is refused, an older one must be migrated", "[store]")
   CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "schema-older");
 }
 
+TEST_CASE("init migrates an older database step by step", "[store]") {
+  TempDir dir;
+  const auto path = fresh_db(dir);
+  {
+    // Back to what a v1 soas left: v2's tables gone, user_version 1.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    for (const char* t : {"outbox", "login_throttle", "sessions", "tokens", "account_fields", "accounts",
+                          "permits", "persons", "schools"}) {
+      db.exec(std::string("DROP TABLE ") + t);
+    }
+    db.exec("PRAGMA user_version = 1");
+  }
+  CHECK(code_of([&] { store::open_sqlite(path, k_clock); }) == "schema-older");
+  const auto r = store::init_sqlite(path, k_clock, "system");
+  CHECK(r.from_version == 1);
+  CHECK(r.to_version == store::current_schema_version());
+  REQUIRE(r.applied.size() == 1);
+  CHECK(r.applied[0].version == 2);
+  auto s = store::open_sqlite(path, k_clock);
+  CHECK(s->records().count_persons() == 0);
+}
+
 TEST_CASE("write transactions commit or roll back whole", "[store]") {
   TempDir dir;
   const auto path = fresh_db(dir);

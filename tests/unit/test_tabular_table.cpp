@@ -1,0 +1,208 @@
+#include <catch2/catch.hpp>
+
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include "core/error.hpp"
+#include "tabular/table.hpp"
+#include "temp_dir.hpp"
+
+using namespace soas;
+using soas::test::TempDir;
+
+namespace {
+
+std::vector<std::vector<std::string>> all_rows(tabular::TableReader& t,
+                                               std::vector<std::size_t>* lines = nullptr) {
+  std::vector<std::vector<std::string>> out;
+  tabular::Row r;
+  while (t.next(r)) {
+    out.push_back(r.cells);
+    if (lines) lines->push_back(r.line);
+  }
+  return out;
+}
+
+std::string error_code(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return "ok";
+}
+
+// A zip with the given entries (name, content), stored compressed.
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  REQUIRE(z != nullptr);
+  std::vector<std::string> keep;
+  keep.reserve(entries.size());
+  for (const auto& [name, content] : entries) {
+    keep.push_back(content);
+    zip_source_t* src = zip_source_buffer(z, keep.back().data(), keep.back().size(), 0);
+    REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE) >= 0);
+  }
+  REQUIRE(zip_close(z) == 0);
+}
+
+const char* k_workbook =
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<workbookPr date1904=\"1\"/><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+const char* k_rels =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+
+}  // namespace
+
+TEST_CASE("CSV: quotes, doubled quotes, embedded newlines, CRLF, BOM", "[tabular]") {
+  auto t = tabular::csv_from_text(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\r\n1,,3\n",
+      "t.csv");
+  std::vector<std::size_t> lines;
+  const auto rows = all_rows(*t, &lines);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"a", "b", "c"});
+  CHECK(rows[1] == std::vector<std::string>{"x, y", "say \"hi\"", "two\nlines"});
+  CHECK(rows[2] == std::vector<std::string>{"1", "", "3"});
+  CHECK(lines == std::vector<std::size_t>{1, 2, 5});  // blank line 4 skipped
+  CHECK(t->format() == "csv");
+}
+
+TEST_CASE("CSV: malformed input names the line", "[tabular]") {
+  CHECK(error_code([] { all_rows(*tabular::csv_from_text("a\n\"open", "t.csv")); }) == "file-format");
+  CHECK(error_code([] { all_rows(*tabular::csv_from_text("\"a\"x,b\n", "t.csv")); }) == "file-format");
+  CHECK(error_code([] { all_rows(*tabular::csv_from_text("a,\xB4\xFA\n", "t.csv")); }) ==
+        "file-format");  // Big5
+  try {
+    all_rows(*tabular::csv_from_text("ok\nbad,\"x\"y\n", "t.csv"));
+  } catch (const Error& e) {
+    CHECK(e.text().en == "t.csv:2: unexpected text after a closing quote");
+  }
+}
+
+TEST_CASE("Excel serial dates in both systems", "[tabular]") {
+  CHECK(tabular::excel_serial_date(1, false) == "1900-01-01");
+  CHECK(tabular::excel_serial_date(59, false) == "1900-02-28");
+  CHECK(tabular::excel_serial_date(60, false) == "1900-02-29");  // refused later by the date check
+  CHECK(tabular::excel_serial_date(61, false) == "1900-03-01");
+  CHECK(tabular::excel_serial_date(45000, false) == "2023-03-15");
+  CHECK(tabular::excel_serial_date(46347.75, false) == "2026-11-21");
+  CHECK(tabular::excel_serial_date(0, true) == "1904-01-01");
+  CHECK(tabular::excel_serial_date(44176, true) == "2024-12-12");  // 45638 - 1462
+}
+
+TEST_CASE("XLSX written by libxlsxwriter: strings, numbers, dates, booleans, gaps", "[tabular]") {
+  TempDir dir;
+  const auto path = dir.file("w.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* first = workbook_add_worksheet(wb, "first");
+  lxw_worksheet* second = workbook_add_worksheet(wb, "second");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy/mm/dd");
+  worksheet_write_string(first, 0, 0, "name", nullptr);
+  worksheet_write_string(first, 0, 2, "born", nullptr);
+  worksheet_write_string(first, 1, 0, "臺北 Taipei", nullptr);
+  worksheet_write_number(first, 1, 1, 12345, nullptr);
+  lxw_datetime dt = {1999, 6, 1, 0, 0, 0};
+  worksheet_write_datetime(first, 1, 2, &dt, date);
+  worksheet_write_boolean(first, 3, 3, 1, nullptr);  // row 2 left empty
+  worksheet_write_string(second, 0, 0, "other sheet", nullptr);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+  auto t = tabular::open_table(path);
+  CHECK(t->format() == "xlsx");
+  std::vector<std::size_t> lines;
+  const auto rows = all_rows(*t, &lines);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"name", "", "born"});
+  CHECK(rows[1] == std::vector<std::string>{"臺北 Taipei", "12345", "1999-06-01"});
+  CHECK(rows[2] == std::vector<std::string>{"", "", "", "TRUE"});
+  CHECK(lines == std::vector<std::size_t>{1, 2, 4});
+  CHECK(all_rows(*tabular::open_table(path, "second")) ==
+        std::vector<std::vector<std::string>>{{"other sheet"}});
+  CHECK(error_code([&] { tabular::open_table(path, "third"); }) == "file-format");
+}
+
+TEST_CASE("XLSX made by hand: inline strings, rich text, phonetic runs, 1904 dates", "[tabular]") {
+  TempDir dir;
+  const auto path = dir.file("h.xlsx");
+  write_zip(
+      path,
+      {{"xl/workbook.xml", k_workbook},
+       {"xl/_rels/workbook.xml.rels", k_rels},
+       {"xl/sharedStrings.xml",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<si><r><t>Rich </t></r><r><t>text</t></r></si>"
+        "<si><t>漢字</t><rPh sb=\"0\" eb=\"2\"><t>かんじ</t></rPh></si></sst>"},
+       {"xl/styles.xml",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<numFmts><numFmt numFmtId=\"164\" formatCode=\"[$-404]e/m/d\"/></numFmts>"
+        "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
+        "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"},
+       {"xl/worksheets/sheet1.xml",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" t=\"s\"><v>1</v></c></row>"
+        "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>inline</t></is></c>"
+        "<c r=\"C3\" s=\"1\"><v>44176</v></c><c r=\"D3\" s=\"2\"><v>0</v></c>"
+        "<c r=\"E3\" t=\"e\"><v>#N/A</v></c><c r=\"F3\" t=\"str\"><f>A1</f><v>Rich text</v></c></row>"
+        "<row r=\"4\"><c r=\"A4\"/></row>"
+        "</sheetData></worksheet>"}});
+  std::vector<std::size_t> lines;
+  const auto rows = all_rows(*tabular::open_table(path), &lines);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == std::vector<std::string>{"Rich text", "", "漢字"});
+  CHECK(rows[1] == std::vector<std::string>{"", "inline", "2024-12-12", "1904-01-01", "#N/A", "Rich text"});
+  CHECK(lines == std::vector<std::size_t>{1, 3});
+}
+
+TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
+  TempDir dir;
+  // An .ods is a zip too.
+  const auto ods = dir.file("x.ods");
+  write_zip(ods, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<x/>"}});
+  CHECK(error_code([&] { tabular::open_table(ods); }) == "file-format");
+  // A zip that is no workbook.
+  const auto zip = dir.file("x.xlsx");
+  write_zip(zip, {{"readme.txt", "hello"}});
+  CHECK(error_code([&] { tabular::open_table(zip); }) == "file-format");
+  // A sheet that inflates past the limit: the declared sizes are not trusted.
+  const auto bomb = dir.file("bomb.xlsx");
+  std::string huge =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+  huge += std::string(3u << 20, ' ');
+  huge += "</sheetData></worksheet>";
+  write_zip(bomb, {{"xl/workbook.xml", k_workbook},
+                   {"xl/_rels/workbook.xml.rels", k_rels},
+                   {"xl/worksheets/sheet1.xml", huge}});
+  tabular::Limits small;
+  small.max_entry_bytes = 1u << 20;
+  CHECK(error_code([&] { all_rows(*tabular::open_table(bomb, "", small)); }) == "file-too-large");
+  CHECK(error_code([&] { all_rows(*tabular::open_table(bomb)); }) == "file-too-large");  // ratio
+  // Truncated and bit-flipped workbooks.
+  const std::string good = TempDir::read(zip);
+  const auto truncated = dir.write("t.xlsx", good.substr(0, good.size() / 2));
+  CHECK(error_code([&] { all_rows(*tabular::open_table(truncated)); }) == "file-damaged");
+  // Malformed XML inside a valid zip.
+  const auto bad_xml = dir.file("b.xlsx");
+  write_zip(bad_xml, {{"xl/workbook.xml", k_workbook},
+                      {"xl/_rels/workbook.xml.rels", k_rels},
+                      {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></row>"}});
+  CHECK(error_code([&] { all_rows(*tabular::open_table(bad_xml)); }) == "file-damaged");
+  // A shared-string index that points nowhere.
+  const auto bad_index = dir.file("i.xlsx");
+  write_zip(bad_index, {{"xl/workbook.xml", k_workbook},
+                        {"xl/_rels/workbook.xml.rels", k_rels},
+                        {"xl/worksheets/sheet1.xml",
+                         "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
+                         "t=\"s\"><v>7</v></c></row></sheetData></worksheet>"}});
+  CHECK(error_code([&] { all_rows(*tabular::open_table(bad_index)); }) == "file-damaged");
+  CHECK(error_code([&] { tabular::open_table(dir.file("missing.csv")); }) == "file-unreadable");
+  CHECK(error_code([&] { tabular::open_table(dir.write("e.csv", "")); }) == "file-format");
+  CHECK(error_code([&] {
+          tabular::open_table(dir.write("o.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)));
+        }) == "file-format");
+}
