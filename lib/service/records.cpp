@@ -133,34 +133,33 @@ ImportReport import_records(const Env& env, const Caller& caller, const std::str
       }
       if (!report.problems.empty()) throw Rejected{};
 
-      for (const auto& [line, p] : persons) {
-        const auto before = env.store.records().person(p.record_id);
-        if (!before) {
-          env.store.records().put_person(p);
-          audit(env, caller.name, "records.insert", "person", p.record_id);
-          ++report.inserted;
-        } else if (const auto changed = domain::changed_fields(*before, p); !changed.empty()) {
-          env.store.records().put_person(p);
-          audit(env, caller.name, "records.update", "person", p.record_id, "fields: " + join(changed));
-          ++report.updated;
-        } else {
-          ++report.unchanged;
+      // Insert the new, update the changed (audited by field name), count the rest.
+      const auto apply = [&](const auto& rows, const char* entity, auto key, auto find, auto put) {
+        for (const auto& row : rows) {
+          const auto& record = row.second;
+          const auto before = find(key(record));
+          if (!before) {
+            put(record);
+            audit(env, caller.name, "records.insert", entity, key(record));
+            ++report.inserted;
+          } else if (const auto changed = domain::changed_fields(*before, record); !changed.empty()) {
+            put(record);
+            audit(env, caller.name, "records.update", entity, key(record), "fields: " + join(changed));
+            ++report.updated;
+          } else {
+            ++report.unchanged;
+          }
         }
-      }
-      for (const auto& [line, p] : permits) {
-        const auto before = env.store.records().permit(p.permit_no);
-        if (!before) {
-          env.store.records().put_permit(p);
-          audit(env, caller.name, "records.insert", "permit", p.permit_no);
-          ++report.inserted;
-        } else if (const auto changed = domain::changed_fields(*before, p); !changed.empty()) {
-          env.store.records().put_permit(p);
-          audit(env, caller.name, "records.update", "permit", p.permit_no, "fields: " + join(changed));
-          ++report.updated;
-        } else {
-          ++report.unchanged;
-        }
-      }
+      };
+      auto& records = env.store.records();
+      apply(
+          persons, "person", [](const domain::Person& p) { return p.record_id; },
+          [&](const std::string& id) { return records.person(id); },
+          [&](const domain::Person& p) { records.put_person(p); });
+      apply(
+          permits, "permit", [](const domain::Permit& p) { return p.permit_no; },
+          [&](const std::string& id) { return records.permit(id); },
+          [&](const domain::Permit& p) { records.put_permit(p); });
     });
   } catch (const Rejected&) {
     report.inserted = report.updated = report.unchanged = 0;

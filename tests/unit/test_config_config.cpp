@@ -4,7 +4,7 @@
 
 #include "config/config.hpp"
 #include "core/error.hpp"
-#include "temp_dir.hpp"
+#include "support.hpp"
 
 using namespace soas;
 using soas::test::TempDir;

@@ -5,9 +5,10 @@
 #include "security/secrets.hpp"
 #include "service/accounts.hpp"
 #include "service/mail_delivery.hpp"
-#include "temp_dir.hpp"
+#include "support.hpp"
 
 using namespace soas;
+using soas::test::code_of;
 
 namespace {
 
@@ -34,15 +35,6 @@ struct World {
                                     clock.now());
   }
 };
-
-std::string code_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "ok";
-}
 
 service::Registration foreign(const std::string& account, const std::string& passport) {
   return service::Registration{domain::IdentityType::foreign,

@@ -2,7 +2,7 @@
 
 #include "core/clock.hpp"
 #include "service/numbering.hpp"
-#include "temp_dir.hpp"
+#include "support.hpp"
 
 using namespace soas;
 

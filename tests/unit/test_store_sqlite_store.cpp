@@ -5,23 +5,15 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "store/store.hpp"
-#include "temp_dir.hpp"
+#include "support.hpp"
 
 using namespace soas;
+using soas::test::code_of;
 using soas::test::TempDir;
 
 namespace {
 
 const FixedClock k_clock(*parse_instant("2026-11-21T10:00:00"));
-
-std::string code_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "ok";
-}
 
 // A database at the current schema in dir, as soas init leaves it.
 std::string fresh_db(const TempDir& dir) {

@@ -4,10 +4,11 @@
 #include <zip.h>
 
 #include "core/error.hpp"
+#include "support.hpp"
 #include "tabular/table.hpp"
-#include "temp_dir.hpp"
 
 using namespace soas;
+using soas::test::code_of;
 using soas::test::TempDir;
 
 namespace {
@@ -21,15 +22,6 @@ std::vector<std::vector<std::string>> all_rows(tabular::TableReader& t,
     if (lines) lines->push_back(r.line);
   }
   return out;
-}
-
-std::string error_code(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return "ok";
 }
 
 // A zip with the given entries (name, content), stored compressed.
@@ -73,9 +65,9 @@ TEST_CASE("CSV: quotes, doubled quotes, embedded newlines, CRLF, BOM", "[tabular
 }
 
 TEST_CASE("CSV: malformed input names the line", "[tabular]") {
-  CHECK(error_code([] { all_rows(*tabular::csv_from_text("a\n\"open", "t.csv")); }) == "file-format");
-  CHECK(error_code([] { all_rows(*tabular::csv_from_text("\"a\"x,b\n", "t.csv")); }) == "file-format");
-  CHECK(error_code([] { all_rows(*tabular::csv_from_text("a,\xB4\xFA\n", "t.csv")); }) ==
+  CHECK(code_of([] { all_rows(*tabular::csv_from_text("a\n\"open", "t.csv")); }) == "file-format");
+  CHECK(code_of([] { all_rows(*tabular::csv_from_text("\"a\"x,b\n", "t.csv")); }) == "file-format");
+  CHECK(code_of([] { all_rows(*tabular::csv_from_text("a,\xB4\xFA\n", "t.csv")); }) ==
         "file-format");  // Big5
   try {
     all_rows(*tabular::csv_from_text("ok\nbad,\"x\"y\n", "t.csv"));
@@ -124,7 +116,7 @@ TEST_CASE("XLSX written by libxlsxwriter: strings, numbers, dates, booleans, gap
   CHECK(lines == std::vector<std::size_t>{1, 2, 4});
   CHECK(all_rows(*tabular::open_table(path, "second")) ==
         std::vector<std::vector<std::string>>{{"other sheet"}});
-  CHECK(error_code([&] { tabular::open_table(path, "third"); }) == "file-format");
+  CHECK(code_of([&] { tabular::open_table(path, "third"); }) == "file-format");
 }
 
 TEST_CASE("XLSX made by hand: inline strings, rich text, phonetic runs, 1904 dates", "[tabular]") {
@@ -164,11 +156,11 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   // An .ods is a zip too.
   const auto ods = dir.file("x.ods");
   write_zip(ods, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<x/>"}});
-  CHECK(error_code([&] { tabular::open_table(ods); }) == "file-format");
+  CHECK(code_of([&] { tabular::open_table(ods); }) == "file-format");
   // A zip that is no workbook.
   const auto zip = dir.file("x.xlsx");
   write_zip(zip, {{"readme.txt", "hello"}});
-  CHECK(error_code([&] { tabular::open_table(zip); }) == "file-format");
+  CHECK(code_of([&] { tabular::open_table(zip); }) == "file-format");
   // A sheet that inflates past the limit: the declared sizes are not trusted.
   const auto bomb = dir.file("bomb.xlsx");
   std::string huge =
@@ -180,18 +172,18 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
                    {"xl/worksheets/sheet1.xml", huge}});
   tabular::Limits small;
   small.max_entry_bytes = 1u << 20;
-  CHECK(error_code([&] { all_rows(*tabular::open_table(bomb, "", small)); }) == "file-too-large");
-  CHECK(error_code([&] { all_rows(*tabular::open_table(bomb)); }) == "file-too-large");  // ratio
+  CHECK(code_of([&] { all_rows(*tabular::open_table(bomb, "", small)); }) == "file-too-large");
+  CHECK(code_of([&] { all_rows(*tabular::open_table(bomb)); }) == "file-too-large");  // ratio
   // Truncated and bit-flipped workbooks.
   const std::string good = TempDir::read(zip);
   const auto truncated = dir.write("t.xlsx", good.substr(0, good.size() / 2));
-  CHECK(error_code([&] { all_rows(*tabular::open_table(truncated)); }) == "file-damaged");
+  CHECK(code_of([&] { all_rows(*tabular::open_table(truncated)); }) == "file-damaged");
   // Malformed XML inside a valid zip.
   const auto bad_xml = dir.file("b.xlsx");
   write_zip(bad_xml, {{"xl/workbook.xml", k_workbook},
                       {"xl/_rels/workbook.xml.rels", k_rels},
                       {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></row>"}});
-  CHECK(error_code([&] { all_rows(*tabular::open_table(bad_xml)); }) == "file-damaged");
+  CHECK(code_of([&] { all_rows(*tabular::open_table(bad_xml)); }) == "file-damaged");
   // A shared-string index that points nowhere.
   const auto bad_index = dir.file("i.xlsx");
   write_zip(bad_index, {{"xl/workbook.xml", k_workbook},
@@ -199,10 +191,10 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
                         {"xl/worksheets/sheet1.xml",
                          "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
                          "t=\"s\"><v>7</v></c></row></sheetData></worksheet>"}});
-  CHECK(error_code([&] { all_rows(*tabular::open_table(bad_index)); }) == "file-damaged");
-  CHECK(error_code([&] { tabular::open_table(dir.file("missing.csv")); }) == "file-unreadable");
-  CHECK(error_code([&] { tabular::open_table(dir.write("e.csv", "")); }) == "file-format");
-  CHECK(error_code([&] {
+  CHECK(code_of([&] { all_rows(*tabular::open_table(bad_index)); }) == "file-damaged");
+  CHECK(code_of([&] { tabular::open_table(dir.file("missing.csv")); }) == "file-unreadable");
+  CHECK(code_of([&] { tabular::open_table(dir.write("e.csv", "")); }) == "file-format");
+  CHECK(code_of([&] {
           tabular::open_table(dir.write("o.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)));
         }) == "file-format");
 }

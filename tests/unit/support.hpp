@@ -1,15 +1,29 @@
 #pragma once
-// A fresh directory for one test, removed afterwards.
+// Test support: a fresh directory for one test (removed afterwards), and the
+// code of an expected error.
 
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace soas::test {
+
+// The code of the soas::Error fn throws, or "ok".
+inline std::string code_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return "ok";
+}
 
 class TempDir {
  public:
