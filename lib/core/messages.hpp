@@ -114,6 +114,10 @@ inline constexpr Message school_only_for_school{"school-only-for-school",
                                                 "Only school accounts (--role school) take --school", false};
 inline constexpr Message students_register{"students-register", "學生帳號請以 soas account register 自行註冊",
                                            "Students register themselves with soas account register", false};
+inline constexpr Message yes_no_invalid{"yes-no-invalid", "請填「是」或「否」(yes/no)", "Answer yes or no", false};
+inline constexpr Message choice_invalid{"choice-invalid", "請從下列選擇：{}", "Choose one of: {}", false};
+inline constexpr Message years_invalid{"years-invalid", "須為1至3年", "Must be 1 to 3 years", false};
+inline constexpr Message number_invalid{"number-invalid", "須為數字", "Must be a number", false};
 // --- applications (seed 004 §3-5)
 inline constexpr Message permit_not_found{"permit-not-found", "查無此證號資料",
                                           "No record of this permit number", true};

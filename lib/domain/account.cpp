@@ -54,78 +54,7 @@ FieldProblem problem(const std::string& field, const Message& m, const std::vect
   return FieldProblem{field, m.code, m.text(args)};
 }
 
-// Checks and normalises one value; returns its problem, if any.
-Check check_value(const FormField& f, std::string& value, const RegistrationRules& rules) {
-  switch (f.kind) {
-    case FieldKind::text:
-      if (!util::is_valid_utf8(value) || value.size() > 200) return problem(f.key, msg::text_invalid);
-      return std::nullopt;
-    case FieldKind::name_en: {
-      value = util::to_upper_ascii(value);
-      const bool ok = value.size() <= 60 && std::all_of(value.begin(), value.end(), [](char c) {
-                        return (c >= 'A' && c <= 'Z') || c == ' ' || c == '-' || c == '.' || c == '\'';
-                      });
-      if (!ok) return problem(f.key, msg::name_en_invalid);
-      return std::nullopt;
-    }
-    case FieldKind::birth_date:
-      if (auto p = check_gregorian_date(value, rules.today)) return p;
-      value = util::parse_user_date(value)->iso();
-      return std::nullopt;
-    case FieldKind::sex:
-      if (auto s = parse_sex(value)) {
-        value = *s;
-        return std::nullopt;
-      }
-      return problem(f.key, msg::sex_invalid);
-    case FieldKind::email: return check_email(value, rules.mainland_mail_domains);
-    case FieldKind::phone: return check_phone(value);
-    case FieldKind::extension: return check_extension(value);
-    case FieldKind::passport: value = util::to_upper_ascii(value); return check_passport(value);
-    case FieldKind::mainland_id: return check_mainland_id(value);
-  }
-  return std::nullopt;
-}
-
-std::vector<FieldProblem> validate(IdentityType type, Form& form, const RegistrationRules& rules,
-                                   bool partial) {
-  std::vector<FieldProblem> problems;
-  const auto& fields = registration_fields(type);
-  for (auto& [key, value] : form) {
-    if (key == "account" && !partial) continue;
-    const bool known =
-        std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; });
-    if (!known) problems.push_back(problem(key, msg::unknown_field, {key}));
-  }
-  if (!partial) {
-    const auto it = form.find("account");
-    if (it == form.end() || util::trim(it->second).empty()) {
-      problems.push_back(problem("account", msg::field_required));
-    } else if (auto p = check_account_name(it->second)) {
-      p->field = "account";
-      problems.push_back(*p);
-    }
-  }
-  for (const auto& f : fields) {
-    const auto it = form.find(f.key);
-    if (it != form.end()) it->second = std::string(util::trim(it->second));
-    const bool empty = it == form.end() || it->second.empty();
-    if (empty) {
-      if (f.required && (!partial || it != form.end()))
-        problems.push_back(problem(f.key, msg::field_required));
-      if (it != form.end()) form.erase(it);
-      continue;
-    }
-    if (auto p = check_value(f, it->second, rules)) {
-      p->field = f.key;
-      problems.push_back(*p);
-    }
-  }
-  return problems;
-}
-
 }  // namespace
-
 const std::vector<FormField>& registration_fields(IdentityType type) {
   static const std::vector<FormField> k_foreign = {
       field("name_zh", "中文姓名", "Chinese name", false, FieldKind::text),
@@ -155,21 +84,28 @@ const std::vector<FormField>& registration_fields(IdentityType type) {
   return type == IdentityType::mainland ? k_mainland : k_foreign;
 }
 
-std::vector<FieldProblem> validate_registration(IdentityType type, Form& form,
-                                                const RegistrationRules& rules) {
-  return validate(type, form, rules, false);
+std::vector<FieldProblem> validate_registration(IdentityType type, Form& form, const RegistrationRules& rules) {
+  std::vector<FieldProblem> problems;
+  const auto it = form.find("account");
+  if (it == form.end() || util::trim(it->second).empty()) {
+    problems.push_back(problem("account", msg::field_required));
+  } else if (auto p = check_account_name(it->second)) {
+    p->field = "account";
+    problems.push_back(*p);
+  }
+  auto rest = validate_form(registration_fields(type), form, rules, FormMode::complete, {"account"});
+  problems.insert(problems.end(), rest.begin(), rest.end());
+  return problems;
 }
 
-std::vector<FieldProblem> validate_profile_update(IdentityType type, Form& changes,
-                                                  const RegistrationRules& rules) {
+std::vector<FieldProblem> validate_profile_update(IdentityType type, Form& changes, const RegistrationRules& rules) {
   std::vector<FieldProblem> problems;
   for (const char* forbidden : {"account", "password"}) {
-    if (changes.count(forbidden) != 0)
-      problems.push_back(problem(forbidden, msg::field_read_only, {forbidden}));
+    if (changes.count(forbidden) != 0) problems.push_back(problem(forbidden, msg::field_read_only, {forbidden}));
   }
   changes.erase("account");
   changes.erase("password");
-  auto rest = validate(type, changes, rules, true);
+  auto rest = validate_form(registration_fields(type), changes, rules, FormMode::partial);
   problems.insert(problems.end(), rest.begin(), rest.end());
   return problems;
 }

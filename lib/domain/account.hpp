@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "domain/form.hpp"
 #include "domain/types.hpp"
 #include "domain/validators.hpp"
 #include "util/date.hpp"
@@ -40,37 +41,12 @@ struct Account {
 // or digit (extrapolated; the seeds do not say).
 Check check_account_name(std::string_view name);
 
-enum class FieldKind {
-  text,        // free text
-  name_en,     // Latin letters, spaces, '-', '.', '\''; kept upper-case
-  birth_date,  // 西元, not in the future
-  sex,         // M/F (男/女 accepted)
-  email,       // shape and no mainland mail domain
-  phone,
-  extension,
-  passport,  // also the mainland travel permit number
-  mainland_id,
-};
-
-struct FormField {
-  std::string key;
-  Text label;
-  bool required;
-  FieldKind kind;
-};
-
 // The registration fields of an identity type, in the seed form's order. The
 // account name and the password are not among them: the account name is the
 // form's "account" key, the password comes from standard input or a prompt.
 const std::vector<FormField>& registration_fields(IdentityType type);
 
-// The registration form as given: key -> value.
-using Form = std::map<std::string, std::string>;
-
-struct RegistrationRules {
-  util::Date today;
-  std::vector<std::string> mainland_mail_domains;
-};
+using RegistrationRules = FormRules;
 
 // Checks every field (unknown keys too) and returns all problems at once;
 // normalises the values it accepts in place (upper-case passports and Latin

@@ -70,7 +70,7 @@ TEST_CASE("every problem of a form is reported at once", "[account]") {
   Form form = {{"account", "x"}, {"surname_en", "L3e"}, {"email", "a@qq.cn"}, {"colour", "blue"}};
   const auto problems = validate_registration(IdentityType::foreign, form, rules());
   CHECK(fields_of(problems) ==
-        std::vector<std::string>{"colour:unknown-field", "account:account-name-invalid",
+        std::vector<std::string>{"account:account-name-invalid", "colour:unknown-field",
                                  "surname_en:name-en-invalid", "given_name_en:field-required",
                                  "nationality:field-required", "birth_date:field-required",
                                  "sex:field-required", "passport_no:field-required", "phone:field-required",
