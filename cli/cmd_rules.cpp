@@ -13,6 +13,7 @@
 #include "domain/fees.hpp"
 #include "domain/types.hpp"
 #include "domain/validators.hpp"
+#include "service/documents.hpp"
 
 namespace soas::cli {
 
@@ -402,6 +403,20 @@ int run_check(Context& ctx, const CheckOptions& o) {
   } else {
     throw UsageError("usage", Text{"請給要檢查的值", "give the value to check"});
   }
+  if (o.what == "document") {
+    const auto info = service::inspect_document(value, value);
+    if (ctx.json()) {
+      ctx.print_json({{"check", o.what},
+                      {"valid", true},
+                      {"file", info.file_name},
+                      {"format", domain::key(info.format)},
+                      {"size", info.size},
+                      {"sha256", info.sha256}});
+    } else {
+      ctx.out() << "ok " << domain::key(info.format) << ' ' << info.size << ' ' << info.sha256 << '\n';
+    }
+    return 0;
+  }
   domain::Check problem;
   if (o.what == "password")
     problem = domain::check_password(value);
@@ -531,13 +546,15 @@ void register_rules(CLI::App& app, Commands& commands) {
       "check", "Check one field value the way forms do; exit 4 with the message if it fails");
   c->add_option("what", check->what, "What the value is")
       ->required()
-      ->check(CLI::IsMember(
-          {"password", "email", "date", "birth-date", "mainland-id", "ui-number", "passport", "phone"}));
-  c->add_option("value", check->value, "The value (a password is read from standard input instead)");
+      ->check(CLI::IsMember({"password", "email", "date", "birth-date", "mainland-id", "ui-number",
+                             "passport", "phone", "document"}));
+  c->add_option("value", check->value,
+                "The value (a password is read from standard input instead; a document is a file)");
   c->footer(
       "Examples:\n  soas rules check mainland-id 11010519491231002X\n  soas rules check email "
       "someone@qq.com\n"
-      "  printf 'secret12' | soas rules check password");
+      "  printf 'secret12' | soas rules check password\n"
+      "  soas rules check document passport.pdf      # prints: ok FORMAT SIZE SHA256");
   commands.add(c, [check](Context& ctx) { return run_check(ctx, *check); });
 
   CLI::App* m = group->add_subcommand(

@@ -114,7 +114,8 @@ inline constexpr Message school_only_for_school{"school-only-for-school",
                                                 "Only school accounts (--role school) take --school", false};
 inline constexpr Message students_register{"students-register", "學生帳號請以 soas account register 自行註冊",
                                            "Students register themselves with soas account register", false};
-inline constexpr Message yes_no_invalid{"yes-no-invalid", "請填「是」或「否」(yes/no)", "Answer yes or no", false};
+inline constexpr Message yes_no_invalid{"yes-no-invalid", "請填「是」或「否」(yes/no)", "Answer yes or no",
+                                        false};
 inline constexpr Message choice_invalid{"choice-invalid", "請從下列選擇：{}", "Choose one of: {}", false};
 inline constexpr Message years_invalid{"years-invalid", "須為1至3年", "Must be 1 to 3 years", false};
 inline constexpr Message number_invalid{"number-invalid", "須為數字", "Must be a number", false};
@@ -152,6 +153,13 @@ inline constexpr Message document_empty{"document-empty", "檔案內容為空：
 inline constexpr Message document_type_mismatch{
     "document-type-mismatch", "副檔名與檔案內容不符：{}（內容為 {}）",
     "The file name's extension does not match its content: {} (content is {})", false};
+inline constexpr Message document_undecodable{"document-undecodable", "圖檔無法解讀（檔案損毀或不完整）：{}",
+                                              "The image does not decode (damaged or incomplete): {}", false};
+inline constexpr Message document_pdf_invalid{"document-pdf-invalid", "PDF 檔不完整或已損毀：{}",
+                                              "The PDF is incomplete or damaged: {}", false};
+inline constexpr Message document_pdf_encrypted{"document-pdf-encrypted",
+                                                "PDF 檔已加密，請上傳未加密的檔案：{}",
+                                                "The PDF is encrypted; upload it unencrypted: {}", false};
 // --- field validation (soas wording; the seeds only mark fields required)
 inline constexpr Message field_required{"field-required", "此欄位為必填", "This field is required", false};
 inline constexpr Message date_invalid{"date-invalid", "日期格式錯誤，請以西元年月日輸入(例如 1999/06/01)",

@@ -84,7 +84,8 @@ const std::vector<FormField>& registration_fields(IdentityType type) {
   return type == IdentityType::mainland ? k_mainland : k_foreign;
 }
 
-std::vector<FieldProblem> validate_registration(IdentityType type, Form& form, const RegistrationRules& rules) {
+std::vector<FieldProblem> validate_registration(IdentityType type, Form& form,
+                                                const RegistrationRules& rules) {
   std::vector<FieldProblem> problems;
   const auto it = form.find("account");
   if (it == form.end() || util::trim(it->second).empty()) {
@@ -98,10 +99,12 @@ std::vector<FieldProblem> validate_registration(IdentityType type, Form& form, c
   return problems;
 }
 
-std::vector<FieldProblem> validate_profile_update(IdentityType type, Form& changes, const RegistrationRules& rules) {
+std::vector<FieldProblem> validate_profile_update(IdentityType type, Form& changes,
+                                                  const RegistrationRules& rules) {
   std::vector<FieldProblem> problems;
   for (const char* forbidden : {"account", "password"}) {
-    if (changes.count(forbidden) != 0) problems.push_back(problem(forbidden, msg::field_read_only, {forbidden}));
+    if (changes.count(forbidden) != 0)
+      problems.push_back(problem(forbidden, msg::field_read_only, {forbidden}));
   }
   changes.erase("account");
   changes.erase("password");

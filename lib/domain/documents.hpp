@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/messages.hpp"
 #include "core/text.hpp"
 #include "domain/types.hpp"
 
@@ -49,9 +50,15 @@ std::optional<DocumentFormat> sniff_format(std::string_view content);
 std::optional<DocumentFormat> format_from_name(std::string_view file_name);
 
 // The checks every upload passes before it is stored: not empty, under the
-// size limit, a format recognised by content, and a name whose extension
-// agrees with the content. `shown_as` names the file in messages (for
+// size limit, a format recognised by content, a name whose extension agrees
+// with the content, and a structure that holds together: a PNG's chunks and
+// their CRCs from IHDR to IEND, a JPEG's segments from SOI through a frame and
+// a scan to EOI, a BMP's header sizes and offsets, a PDF that ends in %%EOF
+// and is not encrypted. `shown_as` names the file in messages (for
 // example "passport: scan.pdf"). Throws Refusal with the seed's message.
+// The structural check alone: the message to refuse with, or nothing.
+const Message* structure_problem(DocumentFormat format, std::string_view content);
+
 DocumentFormat check_document(std::string_view shown_as, std::string_view file_name,
                               std::string_view content);
 

@@ -49,13 +49,9 @@ Check check_field_value(const FormField& f, std::string& value, const FormRules&
     case FieldKind::email: return check_email(value, rules.mainland_mail_domains);
     case FieldKind::phone: return check_phone(value);
     case FieldKind::extension: return check_extension(value);
-    case FieldKind::passport:
-      value = util::to_upper_ascii(value);
-      return check_passport(value);
+    case FieldKind::passport: value = util::to_upper_ascii(value); return check_passport(value);
     case FieldKind::mainland_id: return check_mainland_id(value);
-    case FieldKind::ui_number:
-      value = util::to_upper_ascii(value);
-      return check_ui_number(value);
+    case FieldKind::ui_number: value = util::to_upper_ascii(value); return check_ui_number(value);
     case FieldKind::yes_no:
       if (const auto yes = parse_yes_no(value)) {
         value = *yes ? "yes" : "no";
@@ -78,12 +74,14 @@ Check check_field_value(const FormField& f, std::string& value, const FormRules&
   return std::nullopt;
 }
 
-std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Form& form, const FormRules& rules,
-                                        FormMode mode, const std::vector<std::string>& extra_keys) {
+std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Form& form,
+                                        const FormRules& rules, FormMode mode,
+                                        const std::vector<std::string>& extra_keys) {
   std::vector<FieldProblem> problems;
   for (const auto& [key, value] : form) {
-    const bool known = std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; }) ||
-                       std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end();
+    const bool known =
+        std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; }) ||
+        std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end();
     if (!known) problems.push_back(problem(key, msg::unknown_field, {key}));
   }
   for (const auto& f : fields) {

@@ -15,12 +15,12 @@
 namespace soas::domain {
 
 enum class FieldKind {
-  text,         // free text, UTF-8, at most 200 bytes
-  name_en,      // Latin letters, spaces, '-', '.', '\''; kept upper-case
-  birth_date,   // 西元, not in the future
-  date,         // 西元, any day
-  sex,          // M/F (男/女 accepted)
-  email,        // shape and no mainland mail domain
+  text,        // free text, UTF-8, at most 200 bytes
+  name_en,     // Latin letters, spaces, '-', '.', '\''; kept upper-case
+  birth_date,  // 西元, not in the future
+  date,        // 西元, any day
+  sex,         // M/F (男/女 accepted)
+  email,       // shape and no mainland mail domain
   phone,
   extension,
   passport,     // also travel-permit numbers; kept upper-case
@@ -58,8 +58,9 @@ enum class FormMode {
 // Checks the form against its fields: unknown keys, required fields, each
 // value by its kind; blank values are dropped. `extra_keys` are keys the
 // caller checks itself (they are not "unknown").
-std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Form& form, const FormRules& rules,
-                                        FormMode mode, const std::vector<std::string>& extra_keys = {});
+std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Form& form,
+                                        const FormRules& rules, FormMode mode,
+                                        const std::vector<std::string>& extra_keys = {});
 
 // One value by its kind: the problem, if any (field left empty for the caller).
 Check check_field_value(const FormField& field, std::string& value, const FormRules& rules);

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "domain/documents.hpp"
+#include "support.hpp"
 
 using namespace soas;
 using namespace soas::domain;
@@ -14,10 +15,9 @@ std::vector<std::string> keys(const std::vector<DocumentItem>& items) {
   return out;
 }
 
-std::string png(std::size_t size) {
-  std::string s("\x89PNG\r\n\x1a\n", 8);
-  s.resize(size, '\0');
-  return s;
+// A file of the corpus in tests/documents (written by its make-corpus).
+std::string corpus(const std::string& name) {
+  return test::TempDir::read(std::string(SOAS_TESTS_DIR) + "/documents/" + name);
 }
 
 std::string refusal_code(std::string_view name, const std::string& content) {
@@ -76,7 +76,7 @@ TEST_CASE("every form asks for the photo first", "[documents]") {
 
 TEST_CASE("formats are recognised by content", "[documents]") {
   CHECK(sniff_format(std::string("\xFF\xD8\xFF\xE0", 4)) == DocumentFormat::jpeg);
-  CHECK(sniff_format(png(16)) == DocumentFormat::png);
+  CHECK(sniff_format(corpus("good.png")) == DocumentFormat::png);
   CHECK(sniff_format("%PDF-1.7\n") == DocumentFormat::pdf);
   std::string bmp("BM", 2);
   bmp.resize(18, '\0');
@@ -93,9 +93,32 @@ TEST_CASE("formats are recognised by content", "[documents]") {
 }
 
 TEST_CASE("the size limit: 524287 bytes pass, 524288 do not", "[documents]") {
-  CHECK(refusal_code("a.png", png(524287)) == "accepted");
-  CHECK(refusal_code("a.png", png(524288)) == "document-too-large");
+  CHECK(refusal_code("a.png", corpus("limit-524287-bytes.png")) == "accepted");
+  CHECK(refusal_code("a.png", corpus("too-large-524288-bytes.png")) == "document-too-large");
   CHECK(refusal_code("a.png", "") == "document-empty");
+}
+
+TEST_CASE("the corpus: good files pass, each bad one with its refusal", "[documents]") {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"good.png", "accepted"},
+      {"good.jpg", "accepted"},
+      {"good.bmp", "accepted"},
+      {"good.pdf", "accepted"},
+      {"empty.pdf", "document-empty"},
+      {"truncated.png", "document-undecodable"},
+      {"bad-crc.png", "document-undecodable"},
+      {"truncated.jpg", "document-undecodable"},
+      {"zero-width.bmp", "document-undecodable"},
+      {"pdf-renamed.jpg", "document-type-mismatch"},
+      {"executable-renamed.pdf", "document-format"},
+      {"text-renamed.png", "document-format"},
+      {"encrypted.pdf", "document-pdf-encrypted"},
+      {"truncated.pdf", "document-pdf-invalid"},
+  };
+  for (const auto& [name, code] : expected) {
+    INFO(name);
+    CHECK(refusal_code(name, corpus(name)) == code);
+  }
 }
 
 TEST_CASE("name and content must agree", "[documents]") {
@@ -108,7 +131,7 @@ TEST_CASE("name and content must agree", "[documents]") {
     CHECK(e.text().zh == "副檔名與檔案內容不符：passport: scan.jpg（內容為 PDF）");
   }
   try {
-    check_document("photo: big.png", "big.png", png(600000));
+    check_document("photo: big.png", "big.png", corpus("too-large-524288-bytes.png") + "xx");
   } catch (const Refusal& e) {
     CHECK(e.text().zh == "檔案請小於512K：photo: big.png");
   }
