@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -31,15 +32,23 @@ domain::Form load_form_file(const std::string& path) {
   domain::Form form;
   if (root.IsNull()) return form;
   if (!root.IsMap()) fail(path, "表單須為「欄位: 值」的對照表", "a form is a mapping of field: value");
-  for (const auto& kv : root) {
-    const std::string where = path + ":" + std::to_string(kv.first.Mark().line + 1);
-    if (!kv.first.IsScalar()) fail(where, "欄位名稱須為文字", "field names are text");
-    if (!kv.second.IsNull() && !kv.second.IsScalar()) {
-      fail(where, "「" + kv.first.Scalar() + "」的值須為單一值",
-           "the value of '" + kv.first.Scalar() + "' must be a single value");
+  // Nested maps (taiwan_address: {county: ...}) become dotted keys.
+  std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& map,
+                                                                        const std::string& prefix) {
+    for (const auto& kv : map) {
+      const std::string where = path + ":" + std::to_string(kv.first.Mark().line + 1);
+      if (!kv.first.IsScalar()) fail(where, "欄位名稱須為文字", "field names are text");
+      const std::string key = prefix + kv.first.Scalar();
+      if (kv.second.IsMap()) {
+        walk(kv.second, key + ".");
+      } else if (kv.second.IsNull() || kv.second.IsScalar()) {
+        form[key] = kv.second.IsNull() ? "" : kv.second.Scalar();
+      } else {
+        fail(where, "「" + key + "」的值須為單一值", "the value of '" + key + "' must be a single value");
+      }
     }
-    form[kv.first.Scalar()] = kv.second.IsNull() ? "" : kv.second.Scalar();
-  }
+  };
+  walk(root, "");
   return form;
 }
 

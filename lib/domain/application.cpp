@@ -27,10 +27,10 @@ const std::vector<std::string>& programs() {
 
 // The Taiwan address in its parts (000 step 10); checked together below.
 void add_address(std::vector<FormField>& fields) {
-  fields.push_back(f("taiwan_address.county", "在臺居住地址-縣市", "address in Taiwan: county or city", false,
+  fields.push_back(f("taiwan_address.county", "在臺居住地址-縣市", "address in Taiwan: county or city", true,
                      FieldKind::text));
   fields.push_back(f("taiwan_address.district", "在臺居住地址-鄉鎮市區",
-                     "address in Taiwan: township or district", false, FieldKind::text));
+                     "address in Taiwan: township or district", true, FieldKind::text));
   fields.push_back(f("taiwan_address.village", "在臺居住地址-村/里", "address in Taiwan: village", false,
                      FieldKind::text));
   fields.push_back(f("taiwan_address.neighbourhood", "在臺居住地址-鄰",
@@ -42,7 +42,7 @@ void add_address(std::vector<FormField>& fields) {
   fields.push_back(
       f("taiwan_address.alley", "在臺居住地址-弄", "address in Taiwan: alley", false, FieldKind::number));
   fields.push_back(f("taiwan_address.number", "在臺居住地址-門牌號樓", "address in Taiwan: number and floor",
-                     false, FieldKind::text));
+                     true, FieldKind::text));
 }
 
 void add_relative(std::vector<FormField>& fields, const std::string& who, const char* zh, const char* en) {

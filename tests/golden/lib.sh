@@ -28,3 +28,14 @@ latest_code() {
   file=$(ls mail-out/*-"$1".eml | tail -n 1)
   mail_body "$file" | grep -o "account $1 [a-z2-7]*" | head -n 1 | awk '{print $3}'
 }
+
+# The mainland student of samples/register-mainland.yaml, verified and logged in.
+setup_mainland_student() {
+  setup_records
+  soas logout >/dev/null
+  printf '%s\n' "$STUDENT_PW" | soas account register --type mainland --form "$SAMPLES/register-mainland.yaml" \
+    --password-stdin >/dev/null
+  soas account verify "$(latest_code verify)" >/dev/null
+  soas logout >/dev/null
+  printf '%s\n' "$STUDENT_PW" | soas login zheng.xh --password-stdin >/dev/null
+}
