@@ -102,6 +102,7 @@ void register_account(CLI::App& app, Commands& commands);
 void register_session(CLI::App& app, Commands& commands);
 void register_mail(CLI::App& app, Commands& commands);
 void register_apply(CLI::App& app, Commands& commands);
+void register_case(CLI::App& app, Commands& commands);
 
 // Prints a refusal's field problems the way errors print them, for commands
 // that report problems and go on (records import).

@@ -136,6 +136,14 @@ inline constexpr Message stay_expired{"stay-expired", "不符合申請條件：�
                                       "permitted stay ended on {}",
                                       false};
 inline constexpr Message submitted{"submitted", "送件成功，收件號:{}", "Submitted. Receipt number: {}", true};
+inline constexpr Message declaration_not_agreed{
+    "declaration-not-agreed", "須同意使用聲明事項（--agree）始得送件",
+    "The declaration must be agreed to (--agree) before submitting", false};
+inline constexpr Message document_item_unknown{"document-item-unknown", "此申辦項目沒有這項應檢附文件：{}",
+                                               "This application has no document item {}", false};
+inline constexpr Message document_missing{"document-missing", "應檢附文件未上傳：{}",
+                                          "A required document is missing: {}", false};
+inline constexpr Message case_not_found{"case-not-found", "查無此案件：{}", "No such case: {}", false};
 inline constexpr Message corrected{"corrected", "補正(件)完成", "Correction submitted", true};
 inline constexpr Message withdrawn{"withdrawn", "撤銷成功", "Withdrawn", true};
 inline constexpr Message withdraw_failed{"withdraw-failed", "撤銷失敗", "Withdrawal failed", true};

@@ -184,6 +184,34 @@ Content render(const std::string& kind, const Params& params, const std::string&
                 " --password-stdin\n\n"
                 "If you did not ask for it, ignore this mail; your password stays as it is.\n"};
   }
+  if (kind == k_ack) {
+    const std::string receipt = param("receipt");
+    return {
+        "【移民署學生線上申辦系統】送件受理通知 / Application received",
+        "親愛的使用者 " + account +
+            " 您好：\n\n"
+            "您的「" +
+            param("kind_zh") + "」已送件成功，收件號:" + receipt + "，團號/批次號:" + param("group") +
+            "。\n"
+            "送件 14 個工作天後且未有待補件之情形，將另行通知審核結果（預計 " +
+            param("decision_due") +
+            "）。\n"
+            "可執行 soas case show " +
+            receipt +
+            " 查詢案件進度。\n\n"
+            "Dear " +
+            account +
+            ",\n\n"
+            "Your application (" +
+            param("kind_en") + ") was received. Receipt number: " + receipt +
+            ", group number: " + param("group") +
+            ".\n"
+            "You will hear of the decision after 14 working days if nothing needs correcting (expected by " +
+            param("decision_due") +
+            ").\n"
+            "Follow it with: soas case show " +
+            receipt + "\n"};
+  }
   throw Failure("mail-kind-unknown", Text{"不明的信件種類：" + kind, "unknown kind of mail: " + kind});
 }
 

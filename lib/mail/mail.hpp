@@ -19,6 +19,7 @@ Params decode_params(const std::string& text);
 // Kinds of mail and whether delivering one mints a token.
 inline constexpr const char* k_verify = "verify";
 inline constexpr const char* k_reset = "reset";
+inline constexpr const char* k_ack = "ack";  // 送件受理通知 (000 step 14)
 bool needs_token(const std::string& kind);
 
 struct Content {

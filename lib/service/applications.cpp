@@ -1,6 +1,10 @@
 #include "service/applications.hpp"
 
 #include "core/error.hpp"
+#include "domain/fees.hpp"
+#include "mail/mail.hpp"
+#include "service/documents.hpp"
+#include "service/numbering.hpp"
 #include "util/text.hpp"
 
 namespace soas::service {
@@ -30,6 +34,7 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
     facts.permit = env.store.records().permit(facts.permit_no_given);
     if (facts.permit) facts.holder = env.store.records().person(facts.permit->record_id);
   }
+  facts.open_case_of_kind = env.store.cases().open_case_exists(account->id, kind);
   facts.today = env.clock.today();
   facts.window_months = env.config.timing.extension_window_months;
   domain::check_before_form(facts);
@@ -50,6 +55,120 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   p.prefilled["email"] = account->email;
   p.documents = domain::document_items(p.type, kind);
   return p;
+}
+
+Submitted submit_application(const Env& env, const Caller& caller, Submission s) {
+  if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
+  const PreparedApplication p = prepare_application(env, caller, s.kind, s.permit_no);
+  std::vector<std::string> stations;
+  for (const auto& st : env.config.stations) stations.push_back(st.code);
+  const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
+  // Fields the applicant left out keep the values the form was filled with.
+  for (const auto& [k, v] : p.prefilled) s.form.emplace(k, v);
+  std::vector<FieldProblem> problems =
+      domain::validate_application(p.type, s.kind, s.form, p.prefilled, rules, stations);
+
+  // Documents: known items, each file checked by content, required ones present.
+  struct Accepted {
+    store::CaseDocument doc;
+    std::string content;
+  };
+  std::vector<Accepted> accepted;
+  std::map<std::string, int> count;
+  for (const auto& [item, path] : s.documents) {
+    const std::string field = "doc:" + item;
+    const bool known = std::any_of(p.documents.begin(), p.documents.end(),
+                                   [&](const domain::DocumentItem& d) { return d.key == item; });
+    if (!known) {
+      problems.push_back(
+          FieldProblem{field, msg::document_item_unknown.code, msg::document_item_unknown.text({item})});
+      continue;
+    }
+    try {
+      const std::string name =
+          path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+      auto info = inspect_document(path, item + ": " + name);
+      const int seq = ++count[item];
+      accepted.push_back(
+          {store::CaseDocument{item, seq, info.file_name, std::string(domain::key(info.format)),
+                               static_cast<std::int64_t>(info.size), info.sha256},
+           std::move(info.content)});
+    } catch (const Error& e) {
+      problems.push_back(FieldProblem{field, e.code(), e.text()});
+    }
+  }
+  const auto facts = domain::document_facts(s.form);
+  for (const auto& d : p.documents) {
+    if (domain::is_required(d, facts) && count[d.key] == 0 &&
+        std::none_of(problems.begin(), problems.end(),
+                     [&](const FieldProblem& q) { return q.field == "doc:" + d.key; })) {
+      problems.push_back(FieldProblem{"doc:" + d.key, msg::document_missing.code,
+                                      msg::document_missing.text(std::vector<Text>{d.label})});
+    }
+  }
+  if (!problems.empty()) {
+    const Text text = msg::form_invalid.text({std::to_string(problems.size())});
+    throw Refusal(msg::form_invalid.code, text, std::move(problems));
+  }
+
+  const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;
+  const long fee = domain::case_fee(env.config.fees, s.kind, years);
+  const util::Date today = env.clock.today();
+  const util::Date due = env.config.calendar.add_working_days(today, env.config.timing.decision_working_days);
+  const auto account = env.store.accounts().by_id(caller.account_id);
+  std::string school;
+  if (!account->record_id.empty()) {
+    if (const auto person = env.store.records().person(account->record_id)) school = person->school_code;
+  }
+  Submitted out;
+  env.store.write([&] {
+    // Checked again inside the transaction: two submissions at once file one.
+    if (env.store.cases().open_case_exists(caller.account_id, s.kind)) throw Refusal(msg::not_eligible);
+    out.group_no = allocate_group_number(env.store.sequences());
+    out.receipt_no = allocate_receipt_number(env.store.sequences(), today);
+    out.fee = fee;
+    out.decision_due = due.iso();
+    const auto state = domain::transition(std::nullopt, domain::CaseAction::submit);
+    env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
+    env.store.cases().insert(
+        store::CaseRecord{out.receipt_no, out.group_no, s.kind, caller.account_id, caller.account_id, school,
+                          p.permit_no, state, fee, env.clock.now(), out.decision_due, "", ""},
+        s.form);
+    for (const auto& a : accepted) env.store.cases().add_document(out.receipt_no, a.doc, a.content);
+    env.store.cases().add_event(
+        out.receipt_no, store::CaseEvent{std::string(domain::key(domain::CaseAction::submit)), "",
+                                         std::string(domain::key(state)), caller.name, env.clock.now(), ""});
+    env.store.audit().append(store::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
+                                               std::string(domain::key(s.kind)) + " group " + out.group_no});
+    const Text kind = domain::label(s.kind);
+    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, caller.account_id, account->email,
+                                                 mail::encode_params({{"account", caller.name},
+                                                                      {"receipt", out.receipt_no},
+                                                                      {"group", out.group_no},
+                                                                      {"kind_zh", kind.zh},
+                                                                      {"kind_en", kind.en},
+                                                                      {"decision_due", out.decision_due}}),
+                                                 store::OutboxStatus::pending, 0, "", env.clock.now(),
+                                                 std::nullopt});
+  });
+  return out;
+}
+
+std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query) {
+  if (caller.role == domain::Role::student) query.applicant_id = caller.account_id;
+  if (caller.role == domain::Role::school) query.school_code = caller.school_code;
+  return env.store.cases().list(query);
+}
+
+store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no) {
+  const auto c = env.store.cases().find(receipt_no);
+  const bool visible = c && (caller.role == domain::Role::reviewer || caller.role == domain::Role::admin ||
+                             (caller.role == domain::Role::student && c->applicant_id == caller.account_id) ||
+                             (caller.role == domain::Role::school && !caller.school_code.empty() &&
+                              c->school_code == caller.school_code));
+  // Someone else's case answers exactly as a case that does not exist.
+  if (!visible) throw Refusal(msg::case_not_found, {receipt_no});
+  return *c;
 }
 
 }  // namespace soas::service

@@ -27,4 +27,33 @@ struct PreparedApplication {
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no);
 
+struct Submission {
+  domain::ApplicationKind kind = domain::ApplicationKind::arc;
+  std::string permit_no;
+  domain::Form form;
+  std::vector<std::pair<std::string, std::string>> documents;  // item, file path
+  bool agreed = false;                                         // the declaration (使用聲明事項)
+};
+
+struct Submitted {
+  std::string receipt_no;  // 收件號
+  std::string group_no;    // 團號/批次號
+  long fee = 0;
+  std::string decision_due;  // yyyy-mm-dd: 14 working days after submission
+};
+
+// Submits: the declaration must be agreed; the checks before the form run
+// again; every problem of the form and of the documents is reported at once
+// ("form-invalid"). The case, its group, numbers, documents (stored once by
+// content hash), history, audit entry and acknowledgement mail are written
+// in one transaction: a refused submission writes nothing and draws no number.
+Submitted submit_application(const Env& env, const Caller& caller, Submission submission);
+
+// The cases the caller may see: a student's own, a school's students', all for
+// reviewers and admins.
+std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query);
+// One case the caller may see; any other answers "case-not-found", exactly as a
+// number that does not exist.
+store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no);
+
 }  // namespace soas::service

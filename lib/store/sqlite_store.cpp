@@ -155,6 +155,68 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_pending ON outbox (status, id);
 )sql"},
+      {3, "case groups, cases, their fields, documents by content hash, and history", R"sql(
+CREATE TABLE case_groups (
+  group_no   TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  created_by INTEGER NOT NULL REFERENCES accounts (id),
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+  receipt_no   TEXT PRIMARY KEY,
+  group_no     TEXT NOT NULL REFERENCES case_groups (group_no),
+  kind         TEXT NOT NULL,
+  applicant_id INTEGER NOT NULL REFERENCES accounts (id),
+  filed_by     INTEGER NOT NULL REFERENCES accounts (id),
+  school_code  TEXT,
+  permit_no    TEXT,
+  state        TEXT NOT NULL,
+  fee          INTEGER NOT NULL CHECK (fee >= 0),
+  submitted_at INTEGER NOT NULL,
+  decision_due TEXT NOT NULL,
+  opinion      TEXT NOT NULL DEFAULT '',
+  reply        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX cases_by_applicant ON cases (applicant_id, kind, state);
+CREATE INDEX cases_by_group ON cases (group_no);
+CREATE INDEX cases_by_school ON cases (school_code);
+
+CREATE TABLE case_fields (
+  receipt_no TEXT NOT NULL REFERENCES cases (receipt_no),
+  field      TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (receipt_no, field)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE blobs (
+  sha256  TEXT PRIMARY KEY,
+  content BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE case_documents (
+  receipt_no TEXT NOT NULL REFERENCES cases (receipt_no),
+  item       TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  file_name  TEXT NOT NULL,
+  format     TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  sha256     TEXT NOT NULL REFERENCES blobs (sha256),
+  PRIMARY KEY (receipt_no, item, seq)
+) STRICT;
+
+CREATE TABLE case_history (
+  id         INTEGER PRIMARY KEY,
+  receipt_no TEXT NOT NULL REFERENCES cases (receipt_no),
+  action     TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state   TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  note       TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX case_history_by_case ON case_history (receipt_no, id);
+)sql"},
   };
   return k_steps;
 }
@@ -336,7 +398,8 @@ class SqliteStore final : public Store {
         m_tokens(sqlite::make_tokens(m_db, m_path)),
         m_sessions(sqlite::make_sessions(m_db, m_path)),
         m_throttle(sqlite::make_throttle(m_db, m_path)),
-        m_outbox(sqlite::make_outbox(m_db, m_path)) {
+        m_outbox(sqlite::make_outbox(m_db, m_path)),
+        m_cases(sqlite::make_cases(m_db, m_path)) {
     connection_settings(m_db);
   }
 
@@ -353,6 +416,7 @@ class SqliteStore final : public Store {
   Sessions& sessions() override { return *m_sessions; }
   LoginThrottle& throttle() override { return *m_throttle; }
   Outbox& outbox() override { return *m_outbox; }
+  Cases& cases() override { return *m_cases; }
 
   void write(const std::function<void()>& fn) override {
     guarded(m_path, [&] {
@@ -402,6 +466,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Sessions> m_sessions;
   std::unique_ptr<LoginThrottle> m_throttle;
   std::unique_ptr<Outbox> m_outbox;
+  std::unique_ptr<Cases> m_cases;
   int m_depth = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/case_state.hpp"
 #include "domain/records.hpp"
 
 namespace soas {
@@ -185,6 +186,71 @@ class Outbox {
   virtual void mark_failed(std::int64_t id, const std::string& error) = 0;
 };
 
+// Cases (one applicant's application, 收件號) in groups (團號/批次號), with
+// their fields, documents (stored once by content hash) and history.
+struct CaseRecord {
+  std::string receipt_no;
+  std::string group_no;
+  domain::ApplicationKind kind = domain::ApplicationKind::arc;
+  std::int64_t applicant_id = 0;
+  std::int64_t filed_by = 0;
+  std::string school_code;
+  std::string permit_no;
+  domain::CaseState state = domain::CaseState::pending_review;
+  long fee = 0;
+  std::int64_t submitted_at = 0;
+  std::string decision_due;  // yyyy-mm-dd: submission + 14 working days
+  std::string opinion;       // 審核意見
+  std::string reply;         // the applicant's reply
+};
+
+struct CaseDocument {
+  std::string item;
+  int seq = 1;
+  std::string file_name;
+  std::string format;
+  std::int64_t size = 0;
+  std::string sha256;
+};
+
+struct CaseEvent {
+  std::string action;
+  std::string from_state;  // empty for the submission
+  std::string to_state;
+  std::string actor;
+  std::int64_t at = 0;
+  std::string note;
+};
+
+struct CaseQuery {
+  std::optional<std::int64_t> applicant_id;
+  std::optional<std::string> school_code;
+  std::optional<std::string> group_no;
+  std::optional<std::string> receipt_no;
+  std::optional<domain::CaseState> state;
+  std::optional<std::int64_t> from;  // submitted at or after
+  std::optional<std::int64_t> to;    // submitted before
+};
+
+class Cases {
+ public:
+  virtual ~Cases() = default;
+  virtual void insert_group(const std::string& group_no, domain::ApplicationKind kind,
+                            std::int64_t created_by, std::int64_t at) = 0;
+  virtual void insert(const CaseRecord& c, const std::map<std::string, std::string>& fields) = 0;
+  // Stores the bytes once per hash; the document refers to them.
+  virtual void add_document(const std::string& receipt_no, const CaseDocument& d,
+                            const std::string& content) = 0;
+  virtual void add_event(const std::string& receipt_no, const CaseEvent& e) = 0;
+  virtual std::optional<CaseRecord> find(const std::string& receipt_no) = 0;
+  virtual std::vector<CaseRecord> list(const CaseQuery& q) = 0;
+  virtual std::map<std::string, std::string> fields(const std::string& receipt_no) = 0;
+  virtual std::vector<CaseDocument> documents(const std::string& receipt_no) = 0;
+  virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
+  // An undecided case of that kind for that applicant (or that permit).
+  virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -199,6 +265,7 @@ class Store {
   virtual Sessions& sessions() = 0;
   virtual LoginThrottle& throttle() = 0;
   virtual Outbox& outbox() = 0;
+  virtual Cases& cases() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;

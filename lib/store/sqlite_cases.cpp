@@ -1,0 +1,225 @@
+// The SQLite repository of cases, their groups, fields, documents and history.
+
+#include "store/sqlite_internal.hpp"
+
+namespace soas::store::sqlite {
+
+namespace {
+
+constexpr const char* k_case_columns =
+    "receipt_no, group_no, kind, applicant_id, filed_by, coalesce(school_code, ''), coalesce(permit_no, ''), "
+    "state, "
+    "fee, submitted_at, decision_due, opinion, reply";
+
+CaseRecord read_case(SQLite::Statement& q) {
+  CaseRecord c;
+  c.receipt_no = q.getColumn(0).getString();
+  c.group_no = q.getColumn(1).getString();
+  c.kind = *domain::parse_application_kind(q.getColumn(2).getString());
+  c.applicant_id = q.getColumn(3).getInt64();
+  c.filed_by = q.getColumn(4).getInt64();
+  c.school_code = q.getColumn(5).getString();
+  c.permit_no = q.getColumn(6).getString();
+  c.state = *domain::parse_case_state(q.getColumn(7).getString());
+  c.fee = static_cast<long>(q.getColumn(8).getInt64());
+  c.submitted_at = q.getColumn(9).getInt64();
+  c.decision_due = q.getColumn(10).getString();
+  c.opinion = q.getColumn(11).getString();
+  c.reply = q.getColumn(12).getString();
+  return c;
+}
+
+void bind_text_or_null(SQLite::Statement& q, int i, const std::string& v) {
+  if (v.empty()) {
+    q.bind(i);
+  } else {
+    q.bind(i, v);
+  }
+}
+
+class SqliteCases final : public Cases {
+ public:
+  SqliteCases(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+
+  void insert_group(const std::string& group_no, domain::ApplicationKind kind, std::int64_t created_by,
+                    std::int64_t at) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(
+          m_db, "INSERT INTO case_groups (group_no, kind, created_by, created_at) VALUES (?, ?, ?, ?)");
+      q.bind(1, group_no);
+      q.bind(2, std::string(domain::key(kind)));
+      q.bind(3, created_by);
+      q.bind(4, at);
+      q.exec();
+    });
+  }
+
+  void insert(const CaseRecord& c, const std::map<std::string, std::string>& fields) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(
+          m_db,
+          "INSERT INTO cases (receipt_no, group_no, kind, applicant_id, filed_by, school_code, "
+          "permit_no, state, fee, submitted_at, decision_due, opinion, reply) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      q.bind(1, c.receipt_no);
+      q.bind(2, c.group_no);
+      q.bind(3, std::string(domain::key(c.kind)));
+      q.bind(4, c.applicant_id);
+      q.bind(5, c.filed_by);
+      bind_text_or_null(q, 6, c.school_code);
+      bind_text_or_null(q, 7, c.permit_no);
+      q.bind(8, std::string(domain::key(c.state)));
+      q.bind(9, static_cast<std::int64_t>(c.fee));
+      q.bind(10, c.submitted_at);
+      q.bind(11, c.decision_due);
+      q.bind(12, c.opinion);
+      q.bind(13, c.reply);
+      q.exec();
+      SQLite::Statement f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
+      for (const auto& [field, value] : fields) {
+        f.bind(1, c.receipt_no);
+        f.bind(2, field);
+        f.bind(3, value);
+        f.exec();
+        f.reset();
+      }
+    });
+  }
+
+  void add_document(const std::string& receipt_no, const CaseDocument& d,
+                    const std::string& content) override {
+    guarded(m_path, [&] {
+      SQLite::Statement b(
+          m_db, "INSERT INTO blobs (sha256, content) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING");
+      b.bind(1, d.sha256);
+      b.bind(2, content.data(), static_cast<int>(content.size()));
+      b.exec();
+      SQLite::Statement q(
+          m_db,
+          "INSERT INTO case_documents (receipt_no, item, seq, file_name, format, size, sha256) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      q.bind(1, receipt_no);
+      q.bind(2, d.item);
+      q.bind(3, d.seq);
+      q.bind(4, d.file_name);
+      q.bind(5, d.format);
+      q.bind(6, d.size);
+      q.bind(7, d.sha256);
+      q.exec();
+    });
+  }
+
+  void add_event(const std::string& receipt_no, const CaseEvent& e) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(
+          m_db,
+          "INSERT INTO case_history (receipt_no, action, from_state, to_state, actor, at, note) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      q.bind(1, receipt_no);
+      q.bind(2, e.action);
+      q.bind(3, e.from_state);
+      q.bind(4, e.to_state);
+      q.bind(5, e.actor);
+      q.bind(6, e.at);
+      q.bind(7, e.note);
+      q.exec();
+    });
+  }
+
+  std::optional<CaseRecord> find(const std::string& receipt_no) override {
+    return guarded(m_path, [&]() -> std::optional<CaseRecord> {
+      SQLite::Statement q(m_db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE receipt_no = ?");
+      q.bind(1, receipt_no);
+      if (!q.executeStep()) return std::nullopt;
+      return read_case(q);
+    });
+  }
+
+  std::vector<CaseRecord> list(const CaseQuery& c) override {
+    return guarded(m_path, [&] {
+      SQLite::Statement q(
+          m_db, std::string("SELECT ") + k_case_columns +
+                    " FROM cases WHERE (?1 IS NULL OR applicant_id = ?1) AND (?2 IS NULL OR "
+                    "school_code = ?2) AND (?3 IS NULL OR group_no = ?3) AND (?4 IS NULL OR "
+                    "receipt_no = ?4) AND (?5 IS NULL OR state = ?5) AND (?6 IS NULL OR "
+                    "submitted_at >= ?6) AND (?7 IS NULL OR submitted_at < ?7) ORDER BY receipt_no");
+      if (c.applicant_id) q.bind(1, *c.applicant_id);
+      if (c.school_code) q.bind(2, *c.school_code);
+      if (c.group_no) q.bind(3, *c.group_no);
+      if (c.receipt_no) q.bind(4, *c.receipt_no);
+      if (c.state) q.bind(5, std::string(domain::key(*c.state)));
+      if (c.from) q.bind(6, *c.from);
+      if (c.to) q.bind(7, *c.to);
+      std::vector<CaseRecord> out;
+      while (q.executeStep()) out.push_back(read_case(q));
+      return out;
+    });
+  }
+
+  std::map<std::string, std::string> fields(const std::string& receipt_no) override {
+    return guarded(m_path, [&] {
+      std::map<std::string, std::string> out;
+      SQLite::Statement q(m_db, "SELECT field, value FROM case_fields WHERE receipt_no = ?");
+      q.bind(1, receipt_no);
+      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+      return out;
+    });
+  }
+
+  std::vector<CaseDocument> documents(const std::string& receipt_no) override {
+    return guarded(m_path, [&] {
+      std::vector<CaseDocument> out;
+      SQLite::Statement q(
+          m_db,
+          "SELECT item, seq, file_name, format, size, sha256 FROM case_documents WHERE receipt_no = ? "
+          "ORDER BY rowid");
+      q.bind(1, receipt_no);
+      while (q.executeStep()) {
+        out.push_back(CaseDocument{q.getColumn(0).getString(), q.getColumn(1).getInt(),
+                                   q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                   q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+      }
+      return out;
+    });
+  }
+
+  std::vector<CaseEvent> history(const std::string& receipt_no) override {
+    return guarded(m_path, [&] {
+      std::vector<CaseEvent> out;
+      SQLite::Statement q(
+          m_db,
+          "SELECT action, from_state, to_state, actor, at, note FROM case_history WHERE receipt_no = ? "
+          "ORDER BY id");
+      q.bind(1, receipt_no);
+      while (q.executeStep()) {
+        out.push_back(CaseEvent{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+      }
+      return out;
+    });
+  }
+
+  bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) override {
+    return guarded(m_path, [&] {
+      SQLite::Statement q(m_db,
+                          "SELECT 1 FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
+                          "('pending-review', 'returned-correction', 'returned-supplement', 'resubmitted')");
+      q.bind(1, applicant_id);
+      q.bind(2, std::string(domain::key(kind)));
+      return q.executeStep();
+    });
+  }
+
+ private:
+  SQLite::Database& m_db;
+  const std::string& m_path;
+};
+
+}  // namespace
+
+std::unique_ptr<Cases> make_cases(SQLite::Database& db, const std::string& path) {
+  return std::make_unique<SqliteCases>(db, path);
+}
+
+}  // namespace soas::store::sqlite
