@@ -103,6 +103,8 @@ void register_session(CLI::App& app, Commands& commands);
 void register_mail(CLI::App& app, Commands& commands);
 void register_apply(CLI::App& app, Commands& commands);
 void register_case(CLI::App& app, Commands& commands);
+void register_review(CLI::App& app, Commands& commands);
+void register_todo(CLI::App& app, Commands& commands);
 
 // Prints a refusal's field problems the way errors print them, for commands
 // that report problems and go on (records import).

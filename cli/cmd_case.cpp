@@ -1,8 +1,14 @@
 // soas case list|show: the progress query (案件進度查詢) and a case's details.
 
+#include <unistd.h>
 #include "app.hpp"
 #include "core/error.hpp"
+
+#include <iostream>
+
+#include "config/form_file.hpp"
 #include "service/applications.hpp"
+#include "service/cases.hpp"
 
 namespace soas::cli {
 
@@ -62,7 +68,9 @@ int run_list(Context& ctx, const ListOptions& o) {
   return 0;
 }
 
-int run_show(Context& ctx, const std::string& receipt) {
+}  // namespace
+
+int run_case_show(Context& ctx, const std::string& receipt) {
   const auto env = ctx.service_env();
   const auto c = service::visible_case(env, ctx.caller(), receipt);
   const auto fields = ctx.store().cases().fields(receipt);
@@ -138,6 +146,157 @@ int run_show(Context& ctx, const std::string& receipt) {
   return 0;
 }
 
+namespace {
+
+struct WithdrawOptions {
+  std::string receipt;
+  bool agree = false;
+  bool yes = false;
+};
+
+const Text k_withdraw_declaration{"案件撤銷聲明事項：撤銷後本案即終止辦理，已繳規費依規定辦理，且無法回復。",
+                                  "Withdrawal: once withdrawn the case ends and cannot be restored."};
+
+bool ask(Context& ctx, const Text& question) {
+  ctx.err() << ctx.tr(question) << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+int run_withdraw(Context& ctx, const WithdrawOptions& o) {
+  bool agreed = o.agree && o.yes;
+  if (!agreed && isatty(STDIN_FILENO) == 1) {
+    ctx.err() << ctx.tr(k_withdraw_declaration) << '\n';
+    agreed =
+        ask(ctx, {"我同意上述聲明事項 (y/N)：", "I agree (y/N): "}) &&
+        ask(ctx, {"確定要撤銷案件 " + o.receipt + "？(y/N)：", "Withdraw case " + o.receipt + "? (y/N): "});
+  }
+  if (!agreed) {
+    throw Refusal(msg::withdraw_failed.code,
+                  Text{msg::withdraw_failed.zh + std::string("：須同意聲明事項並確認（--agree --yes）"),
+                       msg::withdraw_failed.en + std::string(": agree and confirm (--agree --yes)")});
+  }
+  const auto c =
+      service::act_on_case(ctx.service_env(), ctx.caller(), o.receipt, domain::CaseAction::withdraw);
+  if (ctx.json()) {
+    ctx.print_json({{"receipt_no", c.receipt_no},
+                    {"state", domain::key(c.state)},
+                    {"message", ctx.tr(msg::withdrawn.text())}});
+  } else {
+    ctx.out() << ctx.tr(msg::withdrawn.text()) << '\n';
+  }
+  return 0;
+}
+
+struct CorrectOptions {
+  std::string receipt;
+  std::optional<std::string> form_file;
+  std::vector<std::string> settings;
+  std::vector<std::string> docs;
+  std::vector<std::string> remove;
+  std::string reply;
+};
+
+int run_correct(Context& ctx, const CorrectOptions& o) {
+  service::Correction c;
+  c.receipt_no = o.receipt;
+  if (o.form_file) c.changes = config::load_form_file(*o.form_file);
+  config::apply_settings(c.changes, o.settings);
+  for (const auto& d : o.docs) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+      throw UsageError("bad-doc", Text{"--doc 須為 項目=檔案，而非 " + d, "--doc takes ITEM=FILE, not " + d});
+    }
+    c.add_docs.emplace_back(d.substr(0, eq), d.substr(eq + 1));
+  }
+  for (const auto& r : o.remove) {
+    const auto slash = r.find('/');
+    int seq = 0;
+    if (slash != std::string::npos) {
+      try {
+        seq = std::stoi(r.substr(slash + 1));
+      } catch (const std::exception&) {
+        seq = 0;
+      }
+    }
+    if (slash == std::string::npos || seq < 1) {
+      throw UsageError("bad-remove-doc",
+                       Text{"--remove-doc 須為 項目/序號，而非 " + r, "--remove-doc takes ITEM/N, not " + r});
+    }
+    c.remove_docs.emplace_back(r.substr(0, slash), seq);
+  }
+  c.reply = o.reply;
+  const auto done = service::correct_case(ctx.service_env(), ctx.caller(), std::move(c));
+  if (ctx.json()) {
+    ctx.print_json({{"receipt_no", done.receipt_no},
+                    {"state", domain::key(done.state)},
+                    {"message", ctx.tr(msg::corrected.text())}});
+  } else {
+    ctx.out() << ctx.tr(msg::corrected.text()) << '\n';
+  }
+  return 0;
+}
+
+int run_todo(Context& ctx) {
+  const auto rows = service::todo(ctx.service_env(), ctx.caller());
+  static const std::pair<service::TodoSection, Text> k_sections[] = {
+      {service::TodoSection::new_cases, {"新申請案件", "new cases"}},
+      {service::TodoSection::awaiting_correction, {"待補件案件", "awaiting correction"}},
+      {service::TodoSection::awaiting_payment, {"待繳費案件", "awaiting payment"}},
+      {service::TodoSection::group_refused, {"整團不受理/不核准案件", "groups not accepted or rejected"}},
+      {service::TodoSection::refused, {"不受理/不核准案件", "not accepted or rejected"}}};
+  const auto section_key = [](service::TodoSection s) {
+    switch (s) {
+      case service::TodoSection::new_cases: return "new";
+      case service::TodoSection::awaiting_correction: return "awaiting-correction";
+      case service::TodoSection::awaiting_payment: return "awaiting-payment";
+      case service::TodoSection::group_refused: return "group-refused";
+      case service::TodoSection::refused: return "refused";
+    }
+    return "?";
+  };
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& r : rows) {
+      a.push_back({{"tab", domain::key(r.c.kind)},
+                   {"section", section_key(r.section)},
+                   {"applicant", applicant_name(ctx, r.c.applicant_id)},
+                   {"receipt_no", r.c.receipt_no},
+                   {"applicants", 1},
+                   {"state", domain::key(r.c.state)},
+                   {"submitted_on", to_taipei(r.c.submitted_at).date.iso()}});
+    }
+    ctx.print_json({{"todo", a}});
+    return 0;
+  }
+  bool first = true;
+  for (auto kind : domain::k_application_kinds) {
+    const bool any = std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.c.kind == kind; });
+    if (!any) continue;
+    if (!first) ctx.out() << '\n';
+    first = false;
+    ctx.out() << "[" << ctx.tr(domain::label(kind)) << "]\n";
+    for (const auto& [section, title] : k_sections) {
+      std::vector<std::vector<std::string>> table;
+      int n = 0;
+      for (const auto& r : rows) {
+        if (r.c.kind != kind || r.section != section) continue;
+        table.push_back({std::to_string(++n), applicant_name(ctx, r.c.applicant_id), r.c.receipt_no, "1",
+                         ctx.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
+      }
+      if (table.empty()) continue;
+      ctx.out() << ctx.tr(title) << '\n';
+      ctx.print_table(
+          {ctx.tr({"項次", "no."}), ctx.tr({"申請名稱", "name"}), ctx.tr({"收件號", "receipt"}),
+           ctx.tr({"申請人數", "applicants"}), ctx.tr({"狀態", "state"}), ctx.tr({"送件日期", "submitted"})},
+          table);
+    }
+  }
+  if (first) ctx.out() << ctx.tr({"目前沒有待辦事項", "Nothing to do"}) << '\n';
+  return 0;
+}
+
 }  // namespace
 
 void register_case(CLI::App& app, Commands& commands) {
@@ -157,7 +316,33 @@ void register_case(CLI::App& app, Commands& commands) {
   CLI::App* show = group->add_subcommand("show", "Every field, document and state change of a case");
   show->add_option("receipt", *receipt, "The receipt number (收件號)")->required();
   show->footer("Someone else's case answers as a case that does not exist.");
-  commands.add(show, [receipt](Context& ctx) { return run_show(ctx, *receipt); });
+  commands.add(show, [receipt](Context& ctx) { return run_case_show(ctx, *receipt); });
+
+  auto w = std::make_shared<WithdrawOptions>();
+  CLI::App* wd = group->add_subcommand("withdraw", "Withdraw a case still under review (案件撤銷)");
+  wd->add_option("receipt", w->receipt, "The receipt number")->required();
+  wd->add_flag("--agree", w->agree, "Agree to the withdrawal declaration");
+  wd->add_flag("--yes", w->yes, "Confirm (with --agree); asked twice on a terminal otherwise");
+  wd->footer("Prints 撤銷成功, or 撤銷失敗 with the reason (exit 4).");
+  commands.add(wd, [w](Context& ctx) { return run_withdraw(ctx, *w); });
+
+  auto c = std::make_shared<CorrectOptions>();
+  CLI::App* cr =
+      group->add_subcommand("correct", "Answer a return: 補正 (fields and documents) or 補件 (documents)");
+  cr->add_option("receipt", c->receipt, "The receipt number")->required();
+  cr->add_option("--form", c->form_file, "Changed fields as YAML (補正 only)");
+  cr->add_option("--set", c->settings, "field=value (補正 only; repeatable)");
+  cr->add_option("--doc", c->docs, "ITEM=FILE: add a document (repeatable)");
+  cr->add_option("--remove-doc", c->remove,
+                 "ITEM/N: remove a document, as case show numbers it (repeatable)");
+  cr->add_option("--reply", c->reply, "A reply to the reviewer's opinion (optional)");
+  cr->footer("On success prints 補正(件)完成 and the case is back under review.");
+  commands.add(cr, [c](Context& ctx) { return run_correct(ctx, *c); });
+}
+
+void register_todo(CLI::App& app, Commands& commands) {
+  CLI::App* t = app.add_subcommand("todo", "The dashboard (待辦事項): your cases by business and section");
+  commands.add(t, run_todo);
 }
 
 }  // namespace soas::cli

@@ -143,7 +143,9 @@ int main(int argc, char** argv) {
   cli::register_session(app, commands);
   cli::register_account(app, commands);
   cli::register_apply(app, commands);
+  cli::register_todo(app, commands);
   cli::register_case(app, commands);
+  cli::register_review(app, commands);
   cli::register_user(app, commands);
   cli::register_school(app, commands);
   cli::register_records(app, commands);

@@ -143,6 +143,15 @@ inline constexpr Message document_item_unknown{"document-item-unknown", "此申�
                                                "This application has no document item {}", false};
 inline constexpr Message document_missing{"document-missing", "應檢附文件未上傳：{}",
                                           "A required document is missing: {}", false};
+inline constexpr Message case_changed{"case-changed", "案件 {} 已由他人處理，請重新查詢後再試",
+                                      "Case {} was changed by someone else meanwhile; look again and retry",
+                                      false};
+inline constexpr Message opinion_required{"opinion-required", "請填寫審核意見或理由 (--opinion / --reason)",
+                                          "Give the opinion or reason (--opinion / --reason)", false};
+inline constexpr Message group_not_found{"group-not-found", "查無此團號/批次號：{}", "No such group: {}",
+                                         false};
+inline constexpr Message document_not_attached{"document-not-attached", "案件沒有此文件：{}",
+                                               "The case has no such document: {}", false};
 inline constexpr Message case_not_found{"case-not-found", "查無此案件：{}", "No such case: {}", false};
 inline constexpr Message corrected{"corrected", "補正(件)完成", "Correction submitted", true};
 inline constexpr Message withdrawn{"withdrawn", "撤銷成功", "Withdrawn", true};

@@ -212,6 +212,33 @@ Content render(const std::string& kind, const Params& params, const std::string&
             "Follow it with: soas case show " +
             receipt + "\n"};
   }
+  if (kind == k_correction || kind == k_payment || kind == k_decision) {
+    const std::string receipt = param("receipt");
+    const bool pay = kind == k_payment;
+    const bool fix = kind == k_correction;
+    const std::string subject_zh = fix   ? "案件退回補正(件)通知"
+                                   : pay ? "送件線上繳費通知"
+                                         : "案件審核結果通知";
+    const std::string subject_en = fix   ? "Correction requested"
+                                   : pay ? "Please pay online"
+                                         : "Decision on your application";
+    std::string zh = "親愛的使用者 " + account + " 您好：\n\n您的案件（收件號:" + receipt +
+                     "）目前辦理階段為「" + param("state_zh") + "」。\n";
+    std::string en = "Dear " + account + ",\n\nYour case (receipt number " + receipt +
+                     ") is now: " + param("state_en") + ".\n";
+    if (!param("opinion").empty()) {
+      zh += "審核意見：" + param("opinion") + "\n";
+      en += "Reviewer's opinion: " + param("opinion") + "\n";
+    }
+    if (fix) {
+      zh += "請執行 soas case correct " + receipt + " 補正(件)。\n";
+      en += "Answer it with: soas case correct " + receipt + "\n";
+    } else if (pay) {
+      zh += "規費 NT$" + param("fee") + "，請登入系統線上繳費（團號/批次號:" + param("group") + "）。\n";
+      en += "The fee is NT$" + param("fee") + "; pay online (group " + param("group") + ").\n";
+    }
+    return {"【移民署學生線上申辦系統】" + subject_zh + " / " + subject_en, zh + "\n" + en};
+  }
   throw Failure("mail-kind-unknown", Text{"不明的信件種類：" + kind, "unknown kind of mail: " + kind});
 }
 

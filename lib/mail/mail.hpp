@@ -19,7 +19,10 @@ Params decode_params(const std::string& text);
 // Kinds of mail and whether delivering one mints a token.
 inline constexpr const char* k_verify = "verify";
 inline constexpr const char* k_reset = "reset";
-inline constexpr const char* k_ack = "ack";  // 送件受理通知 (000 step 14)
+inline constexpr const char* k_ack = "ack";                // 送件受理通知 (000 step 14)
+inline constexpr const char* k_correction = "correction";  // 退回補正/補件
+inline constexpr const char* k_payment = "payment";        // 送件線上繳費通知 (000 step 15)
+inline constexpr const char* k_decision = "decision";      // 不核准 / 不受理 / 核發
 bool needs_token(const std::string& kind);
 
 struct Content {

@@ -211,6 +211,47 @@ class SqliteCases final : public Cases {
     });
   }
 
+  bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
+                    const std::string& opinion, const std::string& reply) override {
+    return guarded(m_path, [&] {
+      SQLite::Statement q(
+          m_db, "UPDATE cases SET state = ?, opinion = ?, reply = ? WHERE receipt_no = ? AND state = ?");
+      q.bind(1, std::string(domain::key(to)));
+      q.bind(2, opinion);
+      q.bind(3, reply);
+      q.bind(4, receipt_no);
+      q.bind(5, std::string(domain::key(from)));
+      return q.exec() == 1;
+    });
+  }
+
+  void replace_fields(const std::string& receipt_no,
+                      const std::map<std::string, std::string>& fields) override {
+    guarded(m_path, [&] {
+      SQLite::Statement del(m_db, "DELETE FROM case_fields WHERE receipt_no = ?");
+      del.bind(1, receipt_no);
+      del.exec();
+      SQLite::Statement f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
+      for (const auto& [field, value] : fields) {
+        f.bind(1, receipt_no);
+        f.bind(2, field);
+        f.bind(3, value);
+        f.exec();
+        f.reset();
+      }
+    });
+  }
+
+  void remove_document(const std::string& receipt_no, const std::string& item, int seq) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(m_db, "DELETE FROM case_documents WHERE receipt_no = ? AND item = ? AND seq = ?");
+      q.bind(1, receipt_no);
+      q.bind(2, item);
+      q.bind(3, seq);
+      q.exec();
+    });
+  }
+
  private:
   SQLite::Database& m_db;
   const std::string& m_path;

@@ -249,6 +249,13 @@ class Cases {
   virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
   // An undecided case of that kind for that applicant (or that permit).
   virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+  // Moves a case from `from` to `to` with its opinion and reply; false, and
+  // nothing changed, when the case is no longer in `from` (someone else acted).
+  virtual bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
+                            const std::string& opinion, const std::string& reply) = 0;
+  virtual void replace_fields(const std::string& receipt_no,
+                              const std::map<std::string, std::string>& fields) = 0;
+  virtual void remove_document(const std::string& receipt_no, const std::string& item, int seq) = 0;
 };
 
 class Store {

@@ -39,3 +39,16 @@ setup_mainland_student() {
   soas logout >/dev/null
   printf '%s\n' "$STUDENT_PW" | soas login zheng.xh --password-stdin >/dev/null
 }
+
+# A reviewer account (staff-pass1), created by the admin.
+setup_reviewer() {
+  as_admin
+  printf 'staff-pass1\n' | soas user add reviewer1 --role reviewer --email r1@nia.example --password-stdin >/dev/null
+}
+as_reviewer() { printf 'staff-pass1\n' | soas login reviewer1 --password-stdin >/dev/null; }
+as_student() { printf '%s\n' "$STUDENT_PW" | soas login zheng.xh --password-stdin >/dev/null; }
+# Submits the multi-entry exchange of the sample form (files/app.yaml) with good documents.
+submit_exchange() {
+  soas apply multi-entry --permit 108695200100 --form app.yaml --set resumed=yes --doc photo="$CORPUS/good.jpg" \
+    --doc entry-permit="$CORPUS/good.pdf" --doc travel-permit="$CORPUS/good.bmp" --agree "$@"
+}

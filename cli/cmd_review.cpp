@@ -1,0 +1,131 @@
+// soas review: the reviewer's list and decisions.
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "service/applications.hpp"
+#include "service/cases.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct DecisionOptions {
+  std::string receipt;
+  std::string group;
+  std::string text;
+  std::string mode;
+};
+
+int report(Context& ctx, const std::vector<store::CaseRecord>& cases) {
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& c : cases) a.push_back({{"receipt_no", c.receipt_no}, {"state", domain::key(c.state)}});
+    ctx.print_json({{"cases", a}});
+    return 0;
+  }
+  for (const auto& c : cases) ctx.out() << c.receipt_no << ' ' << ctx.tr(domain::label(c.state)) << '\n';
+  return 0;
+}
+
+int decide(Context& ctx, const DecisionOptions& o, domain::CaseAction action) {
+  if (o.receipt.empty() == o.group.empty()) {
+    throw UsageError("usage",
+                     Text{"請給收件號或 --group 其中之一", "give a receipt number or --group, not both"});
+  }
+  const auto env = ctx.service_env();
+  if (!o.group.empty()) return report(ctx, service::act_on_group(env, ctx.caller(), o.group, action, o.text));
+  return report(ctx, {service::act_on_case(env, ctx.caller(), o.receipt, action, o.text)});
+}
+
+int run_list(Context& ctx, const std::optional<std::string>& status, const std::optional<std::string>& kind) {
+  service::require_role(ctx.caller(), {domain::Role::reviewer});
+  store::CaseQuery q;
+  if (status) q.state = domain::parse_case_state(*status);
+  auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
+  cases.erase(std::remove_if(cases.begin(), cases.end(),
+                             [&](const store::CaseRecord& c) {
+                               if (kind && domain::key(c.kind) != *kind) return true;
+                               return !status && c.state != domain::CaseState::pending_review &&
+                                      c.state != domain::CaseState::resubmitted;
+                             }),
+              cases.end());
+  if (ctx.json()) {
+    Json a = Json::array();
+    for (const auto& c : cases) {
+      a.push_back({{"receipt_no", c.receipt_no},
+                   {"group_no", c.group_no},
+                   {"kind", domain::key(c.kind)},
+                   {"state", domain::key(c.state)},
+                   {"submitted_on", to_taipei(c.submitted_at).date.iso()},
+                   {"decision_due", c.decision_due}});
+    }
+    ctx.print_json({{"cases", a}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : cases) {
+    rows.push_back({c.receipt_no, c.group_no, ctx.tr(domain::label(c.kind)), ctx.tr(domain::label(c.state)),
+                    to_taipei(c.submitted_at).date.slashed(), c.decision_due});
+  }
+  ctx.print_table(
+      {ctx.tr({"收件號", "receipt"}), ctx.tr({"團號/批次號", "group"}), ctx.tr({"申辦項目", "kind"}),
+       ctx.tr({"辦理階段", "state"}), ctx.tr({"送件日期", "submitted"}), ctx.tr({"預計完成", "due"})},
+      rows);
+  return 0;
+}
+
+}  // namespace
+
+int run_case_show(Context& ctx, const std::string& receipt);
+
+void register_review(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand(
+      "review", "Review cases: list, show, return, approve, reject, not accept (reviewer)");
+  group->require_subcommand(1);
+  std::vector<std::string> states, kinds;
+  for (auto s : domain::k_case_states) states.emplace_back(domain::key(s));
+  for (auto k : domain::k_application_kinds) kinds.emplace_back(domain::key(k));
+  auto status = std::make_shared<std::optional<std::string>>();
+  auto kind = std::make_shared<std::optional<std::string>>();
+  CLI::App* list = group->add_subcommand("list", "Cases to review (default: pending and resubmitted)");
+  list->add_option("--status", *status, "In this state instead")->check(CLI::IsMember(states));
+  list->add_option("--kind", *kind, "Of this kind")->check(CLI::IsMember(kinds));
+  commands.add(list, [status, kind](Context& ctx) { return run_list(ctx, *status, *kind); });
+
+  auto receipt = std::make_shared<std::string>();
+  CLI::App* show = group->add_subcommand("show", "A case with every field, document and state change");
+  show->add_option("receipt", *receipt, "The receipt number")->required();
+  commands.add(show, [receipt](Context& ctx) {
+    service::require_role(ctx.caller(), {domain::Role::reviewer});
+    return run_case_show(ctx, *receipt);
+  });
+
+  const auto decision = [&](const char* name, const char* help, domain::CaseAction action,
+                            const char* text_option, bool group_allowed) {
+    auto o = std::make_shared<DecisionOptions>();
+    CLI::App* cmd = group->add_subcommand(name, help);
+    cmd->add_option("receipt", o->receipt, "The receipt number (收件號)");
+    if (group_allowed) cmd->add_option("--group", o->group, "Every case of this group (整團)");
+    if (text_option) cmd->add_option(text_option, o->text, "Shown to the applicant")->required();
+    commands.add(cmd, [o, action](Context& ctx) { return decide(ctx, *o, action); });
+    return std::make_pair(cmd, o);
+  };
+  auto ret = std::make_shared<DecisionOptions>();
+  CLI::App* r = group->add_subcommand("return", "Return a case for correction (補正) or supplement (補件)");
+  r->add_option("receipt", ret->receipt, "The receipt number (收件號)")->required();
+  r->add_option("--mode", ret->mode, "correction: every field may change; supplement: documents only")
+      ->required()
+      ->check(CLI::IsMember({"correction", "supplement"}));
+  r->add_option("--opinion", ret->text, "The reviewer's opinion (審核意見)")->required();
+  commands.add(r, [ret](Context& ctx) {
+    return decide(ctx, *ret,
+                  ret->mode == "correction" ? domain::CaseAction::return_correction
+                                            : domain::CaseAction::return_supplement);
+  });
+  decision("approve", "Approve (核准): awaiting payment, or issued at once when the fee is 0",
+           domain::CaseAction::approve, nullptr, true);
+  decision("reject", "Reject (不核准)", domain::CaseAction::reject, "--reason", true);
+  decision("not-accept", "Not accept (不受理)", domain::CaseAction::not_accept, "--reason", true);
+}
+
+}  // namespace soas::cli

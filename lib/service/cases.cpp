@@ -1,0 +1,245 @@
+#include "service/cases.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "domain/application.hpp"
+#include "mail/mail.hpp"
+#include "service/applications.hpp"
+#include "service/documents.hpp"
+
+namespace soas::service {
+
+namespace {
+
+using domain::CaseAction;
+using domain::CaseState;
+
+bool needs_text(CaseAction a) {
+  return a == CaseAction::return_correction || a == CaseAction::return_supplement ||
+         a == CaseAction::reject || a == CaseAction::not_accept;
+}
+
+void require_actor(const Caller& caller, CaseAction action) {
+  switch (domain::actor_of(action)) {
+    case domain::Actor::applicant: require_role(caller, {domain::Role::student, domain::Role::school}); break;
+    case domain::Actor::reviewer: require_role(caller, {domain::Role::reviewer}); break;
+    case domain::Actor::system: require_role(caller, {domain::Role::admin}); break;
+  }
+}
+
+// The mail a transition sends, if any.
+const char* mail_for(CaseAction action, CaseState to) {
+  switch (action) {
+    case CaseAction::return_correction:
+    case CaseAction::return_supplement: return mail::k_correction;
+    case CaseAction::approve: return to == CaseState::awaiting_payment ? mail::k_payment : mail::k_decision;
+    case CaseAction::reject:
+    case CaseAction::not_accept: return mail::k_decision;
+    default: return nullptr;
+  }
+}
+
+// One transition inside the caller's write transaction.
+store::CaseRecord transition_case(const Env& env, const Caller& caller, store::CaseRecord c,
+                                  CaseAction action, const std::string& text, const std::string& note) {
+  const CaseState from = c.state;
+  const CaseState to = domain::transition(from, action, c.fee);
+  if (needs_text(action)) c.opinion = text;
+  if (action == CaseAction::resubmit) c.reply = text;
+  if (!env.store.cases().update_state(c.receipt_no, from, to, c.opinion, c.reply)) {
+    throw Refusal(msg::case_changed, {c.receipt_no});
+  }
+  c.state = to;
+  env.store.cases().add_event(
+      c.receipt_no, store::CaseEvent{std::string(domain::key(action)), std::string(domain::key(from)),
+                                     std::string(domain::key(to)), caller.name, env.clock.now(),
+                                     note.empty() ? text : note + " " + text});
+  env.store.audit().append(
+      store::AuditEntry{0, "", caller.name, "case." + std::string(domain::key(action)), "case", c.receipt_no,
+                        std::string(domain::key(from)) + " -> " + std::string(domain::key(to))});
+  if (const char* kind = mail_for(action, to)) {
+    const auto applicant = env.store.accounts().by_id(c.applicant_id);
+    if (applicant) {
+      const Text state = domain::label(to);
+      env.store.outbox().enqueue(store::OutboxItem{0, kind, applicant->id, applicant->email,
+                                                   mail::encode_params({{"account", applicant->name},
+                                                                        {"receipt", c.receipt_no},
+                                                                        {"group", c.group_no},
+                                                                        {"state_zh", state.zh},
+                                                                        {"state_en", state.en},
+                                                                        {"opinion", c.opinion},
+                                                                        {"fee", std::to_string(c.fee)}}),
+                                                   store::OutboxStatus::pending, 0, "", env.clock.now(),
+                                                   std::nullopt});
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
+                              CaseAction action, const std::string& text) {
+  require_actor(caller, action);
+  if (needs_text(action) && text.empty()) throw Refusal(msg::opinion_required);
+  (void)visible_case(env, caller, receipt_no);
+  store::CaseRecord out;
+  try {
+    env.store.write([&] {
+      // Read again inside the transaction: the state may have moved meanwhile.
+      out = transition_case(env, caller, visible_case(env, caller, receipt_no), action, text, "");
+    });
+  } catch (const Refusal& e) {
+    if (action != CaseAction::withdraw) throw;
+    throw Refusal(msg::withdraw_failed.code, Text{msg::withdraw_failed.zh + std::string("：") + e.text().zh,
+                                                  msg::withdraw_failed.en + std::string(": ") + e.text().en});
+  }
+  return out;
+}
+
+std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller, const std::string& group_no,
+                                            CaseAction action, const std::string& text) {
+  require_actor(caller, action);
+  if (domain::actor_of(action) != domain::Actor::reviewer) require_role(caller, {domain::Role::reviewer});
+  if (needs_text(action) && text.empty()) throw Refusal(msg::opinion_required);
+  std::vector<store::CaseRecord> out;
+  env.store.write([&] {
+    store::CaseQuery q;
+    q.group_no = group_no;
+    const auto cases = env.store.cases().list(q);
+    if (cases.empty()) throw Refusal(msg::group_not_found, {group_no});
+    for (const auto& c : cases) out.push_back(transition_case(env, caller, c, action, text, "整團"));
+  });
+  return out;
+}
+
+store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction corr) {
+  require_actor(caller, CaseAction::resubmit);
+  const store::CaseRecord c = visible_case(env, caller, corr.receipt_no);
+  if (c.state != CaseState::returned_correction && c.state != CaseState::returned_supplement) {
+    domain::transition(c.state, CaseAction::resubmit);  // refuses naming the state
+  }
+  const auto applicant = env.store.accounts().by_id(c.applicant_id);
+  const auto stored = env.store.cases().fields(c.receipt_no);
+  std::vector<FieldProblem> problems;
+  domain::Form merged = stored;
+  if (c.state == CaseState::returned_supplement) {
+    // 補件: the fields stay as they are.
+    for (const auto& [k, v] : corr.changes) {
+      const auto it = stored.find(k);
+      if (it == stored.end() || it->second != v) {
+        problems.push_back(FieldProblem{k, msg::field_read_only.code, msg::field_read_only.text({k})});
+      }
+    }
+  } else {
+    for (const auto& [k, v] : corr.changes) merged[k] = v;
+    std::vector<std::string> stations;
+    for (const auto& st : env.config.stations) stations.push_back(st.code);
+    const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
+    auto more =
+        domain::validate_application(*applicant->identity_type, c.kind, merged, stored, rules, stations);
+    problems.insert(problems.end(), more.begin(), more.end());
+  }
+  // Documents after the change: the kept ones and the new ones.
+  auto docs = env.store.cases().documents(c.receipt_no);
+  for (const auto& [item, seq] : corr.remove_docs) {
+    const auto it = std::find_if(docs.begin(), docs.end(), [&](const store::CaseDocument& d) {
+      return d.item == item && d.seq == seq;
+    });
+    if (it == docs.end()) {
+      problems.push_back(FieldProblem{"doc:" + item, msg::document_not_attached.code,
+                                      msg::document_not_attached.text({item + "/" + std::to_string(seq)})});
+    } else {
+      docs.erase(it);
+    }
+  }
+  const auto items = domain::document_items(*applicant->identity_type, c.kind);
+  struct Added {
+    store::CaseDocument doc;
+    std::string content;
+  };
+  std::vector<Added> added;
+  std::map<std::string, int> next_seq;
+  for (const auto& d : env.store.cases().documents(c.receipt_no))
+    next_seq[d.item] = std::max(next_seq[d.item], d.seq);
+  for (const auto& [item, path] : corr.add_docs) {
+    const bool known = std::any_of(items.begin(), items.end(), [&](const auto& d) { return d.key == item; });
+    if (!known) {
+      problems.push_back(FieldProblem{"doc:" + item, msg::document_item_unknown.code,
+                                      msg::document_item_unknown.text({item})});
+      continue;
+    }
+    try {
+      const std::string name =
+          path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+      auto info = inspect_document(path, item + ": " + name);
+      store::CaseDocument doc{item,
+                              ++next_seq[item],
+                              info.file_name,
+                              std::string(domain::key(info.format)),
+                              static_cast<std::int64_t>(info.size),
+                              info.sha256};
+      docs.push_back(doc);
+      added.push_back({doc, std::move(info.content)});
+    } catch (const Error& e) {
+      problems.push_back(FieldProblem{"doc:" + item, e.code(), e.text()});
+    }
+  }
+  const auto facts = domain::document_facts(merged);
+  for (const auto& d : items) {
+    const bool present =
+        std::any_of(docs.begin(), docs.end(), [&](const auto& x) { return x.item == d.key; });
+    if (domain::is_required(d, facts) && !present &&
+        std::none_of(problems.begin(), problems.end(),
+                     [&](const FieldProblem& q) { return q.field == "doc:" + d.key; })) {
+      problems.push_back(FieldProblem{"doc:" + d.key, msg::document_missing.code,
+                                      msg::document_missing.text(std::vector<Text>{d.label})});
+    }
+  }
+  if (!problems.empty()) {
+    const Text text = msg::form_invalid.text({std::to_string(problems.size())});
+    throw Refusal(msg::form_invalid.code, text, std::move(problems));
+  }
+  store::CaseRecord out;
+  env.store.write([&] {
+    const auto current = visible_case(env, caller, corr.receipt_no);
+    if (current.state != c.state) throw Refusal(msg::case_changed, {c.receipt_no});
+    if (c.state == CaseState::returned_correction) env.store.cases().replace_fields(c.receipt_no, merged);
+    for (const auto& [item, seq] : corr.remove_docs)
+      env.store.cases().remove_document(c.receipt_no, item, seq);
+    for (const auto& a : added) env.store.cases().add_document(c.receipt_no, a.doc, a.content);
+    out = transition_case(env, caller, current, CaseAction::resubmit, corr.reply, "");
+  });
+  return out;
+}
+
+TodoSection section_of(CaseState s, bool whole_group) {
+  switch (s) {
+    case CaseState::pending_review:
+    case CaseState::resubmitted: return TodoSection::new_cases;
+    case CaseState::returned_correction:
+    case CaseState::returned_supplement: return TodoSection::awaiting_correction;
+    case CaseState::awaiting_payment: return TodoSection::awaiting_payment;
+    case CaseState::rejected:
+    case CaseState::not_accepted: return whole_group ? TodoSection::group_refused : TodoSection::refused;
+    default: return TodoSection::refused;
+  }
+}
+
+std::vector<TodoRow> todo(const Env& env, const Caller& caller) {
+  std::vector<TodoRow> rows;
+  for (const auto& c : list_cases(env, caller, {})) {
+    if (c.state == CaseState::issued || c.state == CaseState::withdrawn) continue;
+    bool whole_group = false;
+    if (c.state == CaseState::rejected || c.state == CaseState::not_accepted) {
+      const auto history = env.store.cases().history(c.receipt_no);
+      whole_group = !history.empty() && history.back().note.rfind("整團", 0) == 0;
+    }
+    rows.push_back({c, section_of(c.state, whole_group)});
+  }
+  return rows;
+}
+
+}  // namespace soas::service

@@ -1,0 +1,50 @@
+#pragma once
+// What happens to a case after submission (DOMAIN.md "Case states"; seed 004
+// §6, §8): a reviewer returns it for correction or supplement, approves,
+// rejects or does not accept it (one case or a whole group); the applicant
+// answers a return or withdraws. Every transition goes through the domain
+// state machine and changes the case only if it is still in the state read,
+// so of two people acting at once exactly one succeeds.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/case_state.hpp"
+#include "domain/form.hpp"
+#include "service/accounts.hpp"
+#include "store/store.hpp"
+
+namespace soas::service {
+
+// A reviewer's decision, or an applicant's withdrawal. `text` is the
+// reviewer's opinion (required to return, reject or not accept).
+store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
+                              domain::CaseAction action, const std::string& text = "");
+// The same decision for every case of a group (整團), all or none.
+std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller, const std::string& group_no,
+                                            domain::CaseAction action, const std::string& text = "");
+
+struct Correction {
+  std::string receipt_no;
+  domain::Form changes;                                       // fields (補正 only)
+  std::vector<std::pair<std::string, std::string>> add_docs;  // item, file path
+  std::vector<std::pair<std::string, int>> remove_docs;       // item, seq
+  std::string reply;                                          // to the reviewer's opinion
+};
+// Answers a return: in 補正 every field may change and documents may be
+// replaced; in 補件 fields are read-only (a change is refused naming it) and
+// only documents may be added or removed. Fields and documents are checked
+// again; the case goes back under review as 補正(件)完成.
+store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction correction);
+
+// The dashboard (待辦事項): the caller's visible cases in the five sections.
+enum class TodoSection { new_cases, awaiting_correction, awaiting_payment, group_refused, refused };
+TodoSection section_of(domain::CaseState state, bool whole_group);
+struct TodoRow {
+  store::CaseRecord c;
+  TodoSection section;
+};
+std::vector<TodoRow> todo(const Env& env, const Caller& caller);
+
+}  // namespace soas::service
