@@ -22,6 +22,7 @@ struct ApplyOptions {
   std::vector<std::string> settings;
   std::vector<std::string> docs;
   bool agree = false;
+  std::string for_student;
 };
 
 // The declaration (使用聲明事項) shown before an application; the seed's
@@ -122,7 +123,8 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
 int run_apply(Context& ctx, const ApplyOptions& o) {
   const auto kind = *domain::parse_application_kind(o.kind);
   if (o.print_form)
-    return print_form(ctx, service::prepare_application(ctx.service_env(), ctx.caller(), kind, o.permit));
+    return print_form(
+        ctx, service::prepare_application(ctx.service_env(), ctx.caller(), kind, o.permit, o.for_student));
   if (!o.form_file && o.settings.empty()) {
     throw UsageError("usage",
                      Text{"請以 --form FILE.yaml 提供申請書（範本：--print-form）",
@@ -141,6 +143,7 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
     sub.documents.emplace_back(d.substr(0, eq), d.substr(eq + 1));
   }
   sub.agreed = o.agree;
+  sub.for_student = o.for_student;
   if (!sub.agreed && isatty(STDIN_FILENO) == 1) {
     ctx.err() << ctx.tr(k_declaration) << '\n' << ctx.tr({"我同意 (y/N)：", "I agree (y/N): "}) << std::flush;
     std::string answer;
@@ -171,8 +174,9 @@ void register_apply(CLI::App& app, Commands& commands) {
   auto opts = std::make_shared<ApplyOptions>();
   std::vector<std::string> kinds;
   for (auto k : domain::k_application_kinds) kinds.emplace_back(domain::key(k));
-  CLI::App* cmd =
-      app.add_subcommand("apply", "Apply: the checks, the pre-filled form, and submission (students)");
+  CLI::App* cmd = app.add_subcommand(
+      "apply",
+      "Apply: the checks, the pre-filled form, and submission (students; schools for their students)");
   cmd->add_option("kind", opts->kind, "arc, multi-entry, extension or data-change")
       ->required()
       ->check(CLI::IsMember(kinds));
@@ -185,6 +189,8 @@ void register_apply(CLI::App& app, Commands& commands) {
   cmd->add_option("--set", opts->settings, "field=value, over the form (repeatable)");
   cmd->add_option("--doc", opts->docs,
                   "ITEM=FILE: a document to attach (repeatable, several files per item)");
+  cmd->add_option("--for", opts->for_student,
+                  "A school user: the student account applied for (就讀學校代辦)");
   cmd->add_flag("--agree", opts->agree,
                 "Agree to the declaration (使用聲明事項); asked on a terminal otherwise");
   cmd->footer(

@@ -29,8 +29,15 @@ std::string day_of(std::int64_t unix) {
 std::string applicant_name(Context& ctx, std::int64_t id) {
   const auto a = ctx.store().accounts().by_id(id);
   if (!a) return "?";
-  const auto it = a->profile.find("name_zh");
-  return it != a->profile.end() && !it->second.empty() ? it->second : a->name;
+  // 申請名稱: the Chinese name, else the Latin one as the seed shows it (WANG JOHNONE).
+  const auto field = [&](const char* key) {
+    const auto it = a->profile.find(key);
+    return it == a->profile.end() ? std::string() : it->second;
+  };
+  if (!field("name_zh").empty()) return field("name_zh");
+  const std::string latin =
+      field("surname_en") + (field("given_name_en").empty() ? "" : " " + field("given_name_en"));
+  return latin.empty() ? a->name : latin;
 }
 
 int run_list(Context& ctx, const ListOptions& o) {

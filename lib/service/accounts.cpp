@@ -103,6 +103,9 @@ Account register_student(const Env& env, Registration r) {
         throw Refusal(msg::student_not_found);
       }
       a.record_id = person->record_id;
+    } else if (const auto person = env.store.records().person_by_passport(r.type, r.form.at("passport_no"))) {
+      // Linked to the agency's record when there is one: its school may then act for the student.
+      a.record_id = person->record_id;
     }
     if (env.store.accounts().find(a.name)) throw Refusal(msg::account_taken);
     if (env.store.accounts().person_registered(r.type, a.person_key)) throw Refusal(msg::already_registered);

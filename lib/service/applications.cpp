@@ -9,10 +9,40 @@
 
 namespace soas::service {
 
+namespace {
+
+// The student an application is for: the caller, or a student of the calling
+// school's.
+std::optional<domain::Account> applicant_of(const Env& env, const Caller& caller,
+                                            const std::string& for_student) {
+  require_role(caller, {domain::Role::student, domain::Role::school});
+  if (caller.role == domain::Role::student) {
+    if (!for_student.empty()) {
+      throw UsageError("for-school-only", Text{"--for 僅供學校帳號使用", "--for is for school accounts"});
+    }
+    return env.store.accounts().by_id(caller.account_id);
+  }
+  if (for_student.empty()) {
+    throw UsageError("for-required", Text{"學校代辦請以 --for 指定學生帳號",
+                                          "a school applies for a student: --for ACCOUNT"});
+  }
+  auto student = env.store.accounts().find(for_student);
+  std::optional<domain::Person> person;
+  if (student && student->role == domain::Role::student && !student->record_id.empty()) {
+    person = env.store.records().person(student->record_id);
+  }
+  if (!person || person->school_code != caller.school_code ||
+      student->status != domain::AccountStatus::active) {
+    throw Refusal(msg::student_not_found);
+  }
+  return student;
+}
+
+}  // namespace
+
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
-                                        const std::string& permit_no) {
-  require_role(caller, {domain::Role::student});
-  const auto account = env.store.accounts().by_id(caller.account_id);
+                                        const std::string& permit_no, const std::string& for_student) {
+  const auto account = applicant_of(env, caller, for_student);
   if (!account || !account->identity_type)
     throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
   const bool takes_permit = domain::permit_checked_for(kind).has_value();
@@ -39,9 +69,13 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   facts.window_months = env.config.timing.extension_window_months;
   domain::check_before_form(facts);
 
+  // The person the form is filled from: the permit's holder, else the
+  // applicant's own agency record (an ARC has no permit to check).
+  std::optional<domain::Person> person = facts.holder;
+  if (!person && !account->record_id.empty()) person = env.store.records().person(account->record_id);
   std::string school_name;
-  if (facts.holder && !facts.holder->school_code.empty()) {
-    if (const auto school = env.store.schools().find(facts.holder->school_code)) school_name = school->name;
+  if (person && !person->school_code.empty()) {
+    if (const auto school = env.store.schools().find(person->school_code)) school_name = school->name;
   }
   std::vector<std::string> stations;
   for (const auto& s : env.config.stations) stations.push_back(s.code);
@@ -51,7 +85,7 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   p.type = facts.applicant_type;
   p.permit_no = facts.permit_no_given;
   p.fields = domain::application_fields(p.type, kind, stations);
-  p.prefilled = domain::prefill_application(p.type, kind, account->profile, facts.holder, school_name);
+  p.prefilled = domain::prefill_application(p.type, kind, account->profile, person, school_name);
   p.prefilled["email"] = account->email;
   p.documents = domain::document_items(p.type, kind);
   return p;
@@ -59,7 +93,8 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 
 Submitted submit_application(const Env& env, const Caller& caller, Submission s) {
   if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
-  const PreparedApplication p = prepare_application(env, caller, s.kind, s.permit_no);
+  const PreparedApplication p = prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
+  const auto applicant = applicant_of(env, caller, s.for_student);
   std::vector<std::string> stations;
   for (const auto& st : env.config.stations) stations.push_back(st.code);
   const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
@@ -115,7 +150,7 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
   const long fee = domain::case_fee(env.config.fees, s.kind, years);
   const util::Date today = env.clock.today();
   const util::Date due = env.config.calendar.add_working_days(today, env.config.timing.decision_working_days);
-  const auto account = env.store.accounts().by_id(caller.account_id);
+  const auto& account = applicant;
   std::string school;
   if (!account->record_id.empty()) {
     if (const auto person = env.store.records().person(account->record_id)) school = person->school_code;
@@ -123,7 +158,7 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
   Submitted out;
   env.store.write([&] {
     // Checked again inside the transaction: two submissions at once file one.
-    if (env.store.cases().open_case_exists(caller.account_id, s.kind)) throw Refusal(msg::not_eligible);
+    if (env.store.cases().open_case_exists(account->id, s.kind)) throw Refusal(msg::not_eligible);
     out.group_no = allocate_group_number(env.store.sequences());
     out.receipt_no = allocate_receipt_number(env.store.sequences(), today);
     out.fee = fee;
@@ -131,7 +166,7 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
     const auto state = domain::transition(std::nullopt, domain::CaseAction::submit);
     env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
     env.store.cases().insert(
-        store::CaseRecord{out.receipt_no, out.group_no, s.kind, caller.account_id, caller.account_id, school,
+        store::CaseRecord{out.receipt_no, out.group_no, s.kind, account->id, caller.account_id, school,
                           p.permit_no, state, fee, env.clock.now(), out.decision_due, "", ""},
         s.form);
     for (const auto& a : accepted) env.store.cases().add_document(out.receipt_no, a.doc, a.content);
@@ -141,8 +176,8 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
     env.store.audit().append(store::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
                                                std::string(domain::key(s.kind)) + " group " + out.group_no});
     const Text kind = domain::label(s.kind);
-    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, caller.account_id, account->email,
-                                                 mail::encode_params({{"account", caller.name},
+    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, account->id, account->email,
+                                                 mail::encode_params({{"account", account->name},
                                                                       {"receipt", out.receipt_no},
                                                                       {"group", out.group_no},
                                                                       {"kind_zh", kind.zh},

@@ -24,8 +24,10 @@ struct PreparedApplication {
 // order (domain::check_before_form), and returns the form of the kind
 // pre-filled from the records. The three mainland kinds need the permit
 // number (usage error otherwise); an ARC takes none.
+// A school user acts for one of its students (`for_student`, an account name):
+// the student's agency record must be at the school, else 查無此學生資料.
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
-                                        const std::string& permit_no);
+                                        const std::string& permit_no, const std::string& for_student = "");
 
 struct Submission {
   domain::ApplicationKind kind = domain::ApplicationKind::arc;
@@ -33,6 +35,7 @@ struct Submission {
   domain::Form form;
   std::vector<std::pair<std::string, std::string>> documents;  // item, file path
   bool agreed = false;                                         // the declaration (使用聲明事項)
+  std::string for_student;                                     // a school filing for this student
 };
 
 struct Submitted {

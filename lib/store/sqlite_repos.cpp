@@ -96,6 +96,17 @@ class SqliteRecords final : public Records {
     return one_person(std::string("SELECT ") + k_person_columns + " FROM persons WHERE mainland_id = ?",
                       mainland_id);
   }
+  std::optional<Person> person_by_passport(domain::IdentityType type,
+                                           const std::string& passport_no) override {
+    return guarded(m_path, [&]() -> std::optional<Person> {
+      SQLite::Statement q(m_db, std::string("SELECT ") + k_person_columns +
+                                    " FROM persons WHERE identity_type = ? AND passport_no = ?");
+      q.bind(1, std::string(domain::key(type)));
+      q.bind(2, passport_no);
+      if (!q.executeStep()) return std::nullopt;
+      return read_person(q);
+    });
+  }
   void put_person(const Person& p) override {
     guarded(m_path, [&] {
       SQLite::Statement q(m_db,
