@@ -1,6 +1,10 @@
 // soas case list|show: the progress query (案件進度查詢) and a case's details.
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include "app.hpp"
 #include "core/error.hpp"
 
@@ -77,9 +81,30 @@ int run_list(Context& ctx, const ListOptions& o) {
 
 }  // namespace
 
-int run_case_show(Context& ctx, const std::string& receipt) {
+// Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).
+void write_documents(Context& ctx, const std::string& receipt, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    throw Failure("docs-out-unwritable", Text{"無法建立目錄：" + dir, "cannot create the directory: " + dir});
+  }
+  ::chmod(dir.c_str(), 0700);  // personal documents
+  for (const auto& d : ctx.store().cases().documents(receipt)) {
+    const auto bytes = ctx.store().cases().blob(d.sha256);
+    const std::string path = dir + "/" + d.item + "-" + std::to_string(d.seq) + "-" + d.file_name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (bytes) out << *bytes;
+    if (!bytes || !out) {
+      throw Failure("docs-out-unwritable", Text{"無法寫入：" + path, "cannot write: " + path});
+    }
+    ::chmod(path.c_str(), 0600);
+  }
+}
+
+int run_case_show(Context& ctx, const std::string& receipt, const std::string& docs_out) {
   const auto env = ctx.service_env();
   const auto c = service::visible_case(env, ctx.caller(), receipt);
+  if (!docs_out.empty()) write_documents(ctx, receipt, docs_out);
   const auto fields = ctx.store().cases().fields(receipt);
   const auto docs = ctx.store().cases().documents(receipt);
   const auto history = ctx.store().cases().history(receipt);
@@ -320,10 +345,12 @@ void register_case(CLI::App& app, Commands& commands) {
   list->add_option("--status", o->status, "In this state")->check(CLI::IsMember(states));
   commands.add(list, [o](Context& ctx) { return run_list(ctx, *o); });
   auto receipt = std::make_shared<std::string>();
+  auto docs_out = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "Every field, document and state change of a case");
   show->add_option("receipt", *receipt, "The receipt number (收件號)")->required();
+  show->add_option("--docs-out", *docs_out, "Also write the documents into this directory (0700)");
   show->footer("Someone else's case answers as a case that does not exist.");
-  commands.add(show, [receipt](Context& ctx) { return run_case_show(ctx, *receipt); });
+  commands.add(show, [receipt, docs_out](Context& ctx) { return run_case_show(ctx, *receipt, *docs_out); });
 
   auto w = std::make_shared<WithdrawOptions>();
   CLI::App* wd = group->add_subcommand("withdraw", "Withdraw a case still under review (案件撤銷)");

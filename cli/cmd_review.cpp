@@ -76,7 +76,7 @@ int run_list(Context& ctx, const std::optional<std::string>& status, const std::
 
 }  // namespace
 
-int run_case_show(Context& ctx, const std::string& receipt);
+int run_case_show(Context& ctx, const std::string& receipt, const std::string& docs_out);
 
 void register_review(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand(
@@ -97,7 +97,7 @@ void register_review(CLI::App& app, Commands& commands) {
   show->add_option("receipt", *receipt, "The receipt number")->required();
   commands.add(show, [receipt](Context& ctx) {
     service::require_role(ctx.caller(), {domain::Role::reviewer});
-    return run_case_show(ctx, *receipt);
+    return run_case_show(ctx, *receipt, "");
   });
 
   const auto decision = [&](const char* name, const char* help, domain::CaseAction action,

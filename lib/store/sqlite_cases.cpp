@@ -252,6 +252,16 @@ class SqliteCases final : public Cases {
     });
   }
 
+  std::optional<std::string> blob(const std::string& sha256) override {
+    return guarded(m_path, [&]() -> std::optional<std::string> {
+      SQLite::Statement q(m_db, "SELECT content FROM blobs WHERE sha256 = ?");
+      q.bind(1, sha256);
+      if (!q.executeStep()) return std::nullopt;
+      const SQLite::Column c = q.getColumn(0);
+      return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+    });
+  }
+
  private:
   SQLite::Database& m_db;
   const std::string& m_path;

@@ -257,6 +257,8 @@ class Cases {
   virtual void replace_fields(const std::string& receipt_no,
                               const std::map<std::string, std::string>& fields) = 0;
   virtual void remove_document(const std::string& receipt_no, const std::string& item, int seq) = 0;
+  // The bytes stored under a content hash.
+  virtual std::optional<std::string> blob(const std::string& sha256) = 0;
 };
 
 class Store {
