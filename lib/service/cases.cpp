@@ -69,7 +69,7 @@ store::CaseRecord transition_case(const Env& env, const Caller& caller, store::C
                                                                         {"group", c.group_no},
                                                                         {"state_zh", state.zh},
                                                                         {"state_en", state.en},
-                                                                        {"opinion", c.opinion},
+                                                                        {"opinion", needs_text(action) ? c.opinion : ""},
                                                                         {"fee", std::to_string(c.fee)}}),
                                                    store::OutboxStatus::pending, 0, "", env.clock.now(),
                                                    std::nullopt});
