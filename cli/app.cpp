@@ -90,6 +90,18 @@ void Context::warn(const Text& text) {
   m_err << "soas: warning: " << tr(text) << '\n';
 }
 
+std::vector<std::pair<std::string, std::string>> parse_doc_options(const std::vector<std::string>& values) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& d : values) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+      throw UsageError("bad-doc", Text{"--doc 須為 項目=檔案，而非 " + d, "--doc takes ITEM=FILE, not " + d});
+    }
+    out.emplace_back(d.substr(0, eq), d.substr(eq + 1));
+  }
+  return out;
+}
+
 util::Date parse_date_option(const std::string& option, const std::string& value) {
   const auto d = util::parse_user_date(value);
   if (!d) {

@@ -110,6 +110,9 @@ void register_todo(CLI::App& app, Commands& commands);
 // that report problems and go on (records import).
 std::string problem_line(const Context& ctx, const FieldProblem& p);
 
+// --doc ITEM=FILE values as (item, file) pairs; UsageError for a malformed one.
+std::vector<std::pair<std::string, std::string>> parse_doc_options(const std::vector<std::string>& values);
+
 // Parses a date option value (yyyy-mm-dd or yyyy/mm/dd); UsageError naming
 // the option otherwise.
 util::Date parse_date_option(const std::string& option, const std::string& value);

@@ -135,13 +135,8 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   sub.permit_no = o.permit;
   if (o.form_file) sub.form = config::load_form_file(*o.form_file);
   config::apply_settings(sub.form, o.settings);
-  for (const auto& d : o.docs) {
-    const auto eq = d.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
-      throw UsageError("bad-doc", Text{"--doc 須為 項目=檔案，而非 " + d, "--doc takes ITEM=FILE, not " + d});
-    }
-    sub.documents.emplace_back(d.substr(0, eq), d.substr(eq + 1));
-  }
+  sub.documents = parse_doc_options(o.docs);
+
   sub.agreed = o.agree;
   sub.for_student = o.for_student;
   if (!sub.agreed && isatty(STDIN_FILENO) == 1) {

@@ -235,13 +235,8 @@ int run_correct(Context& ctx, const CorrectOptions& o) {
   c.receipt_no = o.receipt;
   if (o.form_file) c.changes = config::load_form_file(*o.form_file);
   config::apply_settings(c.changes, o.settings);
-  for (const auto& d : o.docs) {
-    const auto eq = d.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
-      throw UsageError("bad-doc", Text{"--doc 須為 項目=檔案，而非 " + d, "--doc takes ITEM=FILE, not " + d});
-    }
-    c.add_docs.emplace_back(d.substr(0, eq), d.substr(eq + 1));
-  }
+  c.add_docs = parse_doc_options(o.docs);
+
   for (const auto& r : o.remove) {
     const auto slash = r.find('/');
     int seq = 0;

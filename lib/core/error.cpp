@@ -12,4 +12,9 @@ Error::Error(Exit exit, std::string code, Text text, std::vector<FieldProblem> p
 Error::Error(Exit exit, const Message& message, const std::vector<std::string>& args)
     : Error(exit, message.code, message.text(args)) {}
 
+Refusal form_refusal(std::vector<FieldProblem> problems) {
+  const Text text = msg::form_invalid.text({std::to_string(problems.size())});  // before the move
+  return Refusal(msg::form_invalid.code, text, std::move(problems));
+}
+
 }  // namespace soas

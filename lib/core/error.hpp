@@ -62,6 +62,10 @@ class Refusal : public Error {
       : Error(Exit::refused, std::move(code), std::move(text), std::move(problems)) {}
 };
 
+// The refusal of a form with every problem it has ("form-invalid", naming
+// the count).
+Refusal form_refusal(std::vector<FieldProblem> problems);
+
 // The caller may not do this (exit 5).
 class Forbidden : public Error {
  public:

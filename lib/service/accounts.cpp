@@ -40,8 +40,7 @@ void check_new_password(const std::string& password, const std::string& confirma
 }
 
 [[noreturn]] void refuse_form(std::vector<FieldProblem> problems) {
-  const Text text = msg::form_invalid.text({std::to_string(problems.size())});  // before the move
-  throw Refusal(msg::form_invalid.code, text, std::move(problems));
+  throw form_refusal(std::move(problems));
 }
 
 domain::RegistrationRules rules(const Env& env) {

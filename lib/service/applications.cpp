@@ -1,5 +1,7 @@
 #include "service/applications.hpp"
 
+#include <set>
+
 #include "core/error.hpp"
 #include "domain/fees.hpp"
 #include "mail/mail.hpp"
@@ -104,47 +106,11 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
       domain::validate_application(p.type, s.kind, s.form, p.prefilled, rules, stations);
 
   // Documents: known items, each file checked by content, required ones present.
-  struct Accepted {
-    store::CaseDocument doc;
-    std::string content;
-  };
-  std::vector<Accepted> accepted;
-  std::map<std::string, int> count;
-  for (const auto& [item, path] : s.documents) {
-    const std::string field = "doc:" + item;
-    const bool known = std::any_of(p.documents.begin(), p.documents.end(),
-                                   [&](const domain::DocumentItem& d) { return d.key == item; });
-    if (!known) {
-      problems.push_back(
-          FieldProblem{field, msg::document_item_unknown.code, msg::document_item_unknown.text({item})});
-      continue;
-    }
-    try {
-      const std::string name =
-          path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-      auto info = inspect_document(path, item + ": " + name);
-      const int seq = ++count[item];
-      accepted.push_back(
-          {store::CaseDocument{item, seq, info.file_name, std::string(domain::key(info.format)),
-                               static_cast<std::int64_t>(info.size), info.sha256},
-           std::move(info.content)});
-    } catch (const Error& e) {
-      problems.push_back(FieldProblem{field, e.code(), e.text()});
-    }
-  }
-  const auto facts = domain::document_facts(s.form);
-  for (const auto& d : p.documents) {
-    if (domain::is_required(d, facts) && count[d.key] == 0 &&
-        std::none_of(problems.begin(), problems.end(),
-                     [&](const FieldProblem& q) { return q.field == "doc:" + d.key; })) {
-      problems.push_back(FieldProblem{"doc:" + d.key, msg::document_missing.code,
-                                      msg::document_missing.text(std::vector<Text>{d.label})});
-    }
-  }
-  if (!problems.empty()) {
-    const Text text = msg::form_invalid.text({std::to_string(problems.size())});
-    throw Refusal(msg::form_invalid.code, text, std::move(problems));
-  }
+  const auto uploads = check_uploads(p.documents, s.documents, {}, problems);
+  std::set<std::string> present;
+  for (const auto& u : uploads) present.insert(u.item);
+  missing_documents(p.documents, domain::document_facts(s.form), present, problems);
+  if (!problems.empty()) throw form_refusal(std::move(problems));
 
   const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;
   const long fee = domain::case_fee(env.config.fees, s.kind, years);
@@ -169,7 +135,8 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
         store::CaseRecord{out.receipt_no, out.group_no, s.kind, account->id, caller.account_id, school,
                           p.permit_no, state, fee, env.clock.now(), out.decision_due, "", ""},
         s.form);
-    for (const auto& a : accepted) env.store.cases().add_document(out.receipt_no, a.doc, a.content);
+    for (const auto& u : uploads)
+      env.store.cases().add_document(out.receipt_no, case_document(u), u.info.content);
     env.store.cases().add_event(
         out.receipt_no, store::CaseEvent{std::string(domain::key(domain::CaseAction::submit)), "",
                                          std::string(domain::key(state)), caller.name, env.clock.now(), ""});

@@ -63,16 +63,16 @@ store::CaseRecord transition_case(const Env& env, const Caller& caller, store::C
     const auto applicant = env.store.accounts().by_id(c.applicant_id);
     if (applicant) {
       const Text state = domain::label(to);
-      env.store.outbox().enqueue(store::OutboxItem{0, kind, applicant->id, applicant->email,
-                                                   mail::encode_params({{"account", applicant->name},
-                                                                        {"receipt", c.receipt_no},
-                                                                        {"group", c.group_no},
-                                                                        {"state_zh", state.zh},
-                                                                        {"state_en", state.en},
-                                                                        {"opinion", needs_text(action) ? c.opinion : ""},
-                                                                        {"fee", std::to_string(c.fee)}}),
-                                                   store::OutboxStatus::pending, 0, "", env.clock.now(),
-                                                   std::nullopt});
+      env.store.outbox().enqueue(
+          store::OutboxItem{0, kind, applicant->id, applicant->email,
+                            mail::encode_params({{"account", applicant->name},
+                                                 {"receipt", c.receipt_no},
+                                                 {"group", c.group_no},
+                                                 {"state_zh", state.zh},
+                                                 {"state_en", state.en},
+                                                 {"opinion", needs_text(action) ? c.opinion : ""},
+                                                 {"fee", std::to_string(c.fee)}}),
+                            store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt});
     }
   }
   return c;
@@ -156,52 +156,15 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
     }
   }
   const auto items = domain::document_items(*applicant->identity_type, c.kind);
-  struct Added {
-    store::CaseDocument doc;
-    std::string content;
-  };
-  std::vector<Added> added;
-  std::map<std::string, int> next_seq;
+  std::map<std::string, int> last_seq;
   for (const auto& d : env.store.cases().documents(c.receipt_no))
-    next_seq[d.item] = std::max(next_seq[d.item], d.seq);
-  for (const auto& [item, path] : corr.add_docs) {
-    const bool known = std::any_of(items.begin(), items.end(), [&](const auto& d) { return d.key == item; });
-    if (!known) {
-      problems.push_back(FieldProblem{"doc:" + item, msg::document_item_unknown.code,
-                                      msg::document_item_unknown.text({item})});
-      continue;
-    }
-    try {
-      const std::string name =
-          path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-      auto info = inspect_document(path, item + ": " + name);
-      store::CaseDocument doc{item,
-                              ++next_seq[item],
-                              info.file_name,
-                              std::string(domain::key(info.format)),
-                              static_cast<std::int64_t>(info.size),
-                              info.sha256};
-      docs.push_back(doc);
-      added.push_back({doc, std::move(info.content)});
-    } catch (const Error& e) {
-      problems.push_back(FieldProblem{"doc:" + item, e.code(), e.text()});
-    }
-  }
-  const auto facts = domain::document_facts(merged);
-  for (const auto& d : items) {
-    const bool present =
-        std::any_of(docs.begin(), docs.end(), [&](const auto& x) { return x.item == d.key; });
-    if (domain::is_required(d, facts) && !present &&
-        std::none_of(problems.begin(), problems.end(),
-                     [&](const FieldProblem& q) { return q.field == "doc:" + d.key; })) {
-      problems.push_back(FieldProblem{"doc:" + d.key, msg::document_missing.code,
-                                      msg::document_missing.text(std::vector<Text>{d.label})});
-    }
-  }
-  if (!problems.empty()) {
-    const Text text = msg::form_invalid.text({std::to_string(problems.size())});
-    throw Refusal(msg::form_invalid.code, text, std::move(problems));
-  }
+    last_seq[d.item] = std::max(last_seq[d.item], d.seq);
+  const auto uploads = check_uploads(items, corr.add_docs, last_seq, problems);
+  std::set<std::string> present;
+  for (const auto& d : docs) present.insert(d.item);
+  for (const auto& u : uploads) present.insert(u.item);
+  missing_documents(items, domain::document_facts(merged), present, problems);
+  if (!problems.empty()) throw form_refusal(std::move(problems));
   store::CaseRecord out;
   env.store.write([&] {
     const auto current = visible_case(env, caller, corr.receipt_no);
@@ -209,7 +172,8 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
     if (c.state == CaseState::returned_correction) env.store.cases().replace_fields(c.receipt_no, merged);
     for (const auto& [item, seq] : corr.remove_docs)
       env.store.cases().remove_document(c.receipt_no, item, seq);
-    for (const auto& a : added) env.store.cases().add_document(c.receipt_no, a.doc, a.content);
+    for (const auto& u : uploads)
+      env.store.cases().add_document(c.receipt_no, case_document(u), u.info.content);
     out = transition_case(env, caller, current, CaseAction::resubmit, corr.reply, "");
   });
   return out;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -34,6 +35,50 @@ DocumentInfo inspect_document(const std::string& path, const std::string& shown_
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   info.sha256 = hex;
   return info;
+}
+
+std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items,
+                                  const std::vector<std::pair<std::string, std::string>>& files,
+                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems) {
+  std::vector<Upload> out;
+  for (const auto& [item, path] : files) {
+    const std::string field = "doc:" + item;
+    const bool known = std::any_of(items.begin(), items.end(), [&](const auto& d) { return d.key == item; });
+    if (!known) {
+      problems.push_back(
+          FieldProblem{field, msg::document_item_unknown.code, msg::document_item_unknown.text({item})});
+      continue;
+    }
+    try {
+      auto info = inspect_document(path, item + ": " + fs::path(path).filename().string());
+      out.push_back(Upload{item, ++next_seq[item], std::move(info)});
+    } catch (const Error& e) {
+      problems.push_back(FieldProblem{field, e.code(), e.text()});
+    }
+  }
+  return out;
+}
+
+store::CaseDocument case_document(const Upload& u) {
+  return store::CaseDocument{u.item,
+                             u.seq,
+                             u.info.file_name,
+                             std::string(domain::key(u.info.format)),
+                             static_cast<std::int64_t>(u.info.size),
+                             u.info.sha256};
+}
+
+void missing_documents(const std::vector<domain::DocumentItem>& items, const domain::DocumentFacts& facts,
+                       const std::set<std::string>& present, std::vector<FieldProblem>& problems) {
+  for (const auto& d : items) {
+    const std::string field = "doc:" + d.key;
+    const bool reported = std::any_of(problems.begin(), problems.end(),
+                                      [&](const FieldProblem& q) { return q.field == field; });
+    if (domain::is_required(d, facts) && present.count(d.key) == 0 && !reported) {
+      problems.push_back(FieldProblem{field, msg::document_missing.code,
+                                      msg::document_missing.text(std::vector<Text>{d.label})});
+    }
+  }
 }
 
 }  // namespace soas::service

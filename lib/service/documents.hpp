@@ -4,9 +4,16 @@
 // content later.
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
 
 #include "domain/documents.hpp"
+#include "store/store.hpp"
 
 namespace soas::service {
 
@@ -22,5 +29,24 @@ struct DocumentInfo {
 // with the seeds' messages when it is not an acceptable document. A file at
 // or over the limit is refused without being read whole.
 DocumentInfo inspect_document(const std::string& path, const std::string& shown_as);
+
+// Files uploaded for the items of a form ("ITEM", path), checked: an item the
+// form does not have, or a file that is not acceptable, becomes a problem of
+// field "doc:ITEM"; the accepted ones are returned numbered after `next_seq`.
+struct Upload {
+  std::string item;
+  int seq = 1;
+  DocumentInfo info;
+};
+std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items,
+                                  const std::vector<std::pair<std::string, std::string>>& files,
+                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems);
+// The stored form of an accepted upload.
+store::CaseDocument case_document(const Upload& upload);
+
+// A problem for each required item (given the facts) with no document in
+// `present` and no problem of its own yet.
+void missing_documents(const std::vector<domain::DocumentItem>& items, const domain::DocumentFacts& facts,
+                       const std::set<std::string>& present, std::vector<FieldProblem>& problems);
 
 }  // namespace soas::service

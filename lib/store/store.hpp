@@ -86,7 +86,8 @@ class Records {
   virtual ~Records() = default;
   virtual std::optional<domain::Person> person(const std::string& record_id) = 0;
   virtual std::optional<domain::Person> person_by_mainland_id(const std::string& mainland_id) = 0;
-  virtual std::optional<domain::Person> person_by_passport(domain::IdentityType type, const std::string& passport_no) = 0;
+  virtual std::optional<domain::Person> person_by_passport(domain::IdentityType type,
+                                                           const std::string& passport_no) = 0;
   virtual void put_person(const domain::Person& person) = 0;  // insert or replace
   virtual std::optional<domain::Permit> permit(const std::string& permit_no) = 0;
   virtual void put_permit(const domain::Permit& permit) = 0;  // insert or replace
