@@ -23,15 +23,6 @@ bool english(const Context& ctx) {
   return ctx.lang() == Lang::en;
 }
 
-std::string yaml_quote(const std::string& v) {
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 int print_form(Context& ctx, domain::IdentityType type) {
   const auto& fields = domain::registration_fields(type);
   if (ctx.json()) {
