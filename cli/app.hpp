@@ -105,6 +105,8 @@ void register_apply(CLI::App& app, Commands& commands);
 void register_case(CLI::App& app, Commands& commands);
 void register_review(CLI::App& app, Commands& commands);
 void register_todo(CLI::App& app, Commands& commands);
+void register_pay(CLI::App& app, Commands& commands);
+void register_download(CLI::App& app, Commands& commands);
 
 // Prints a refusal's field problems the way errors print them, for commands
 // that report problems and go on (records import).

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "secrets_io.hpp"
 #include "service/accounts.hpp"
+#include "service/signing.hpp"
 
 namespace soas::cli {
 
@@ -24,6 +25,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   if (!o.admin.empty())
     password = read_secret(o.password_stdin, "管理者密碼：", "Admin password: ", ctx.lang() == Lang::en);
   const store::InitReport r = store::init_sqlite(cfg.database, ctx.clock(), "system");
+  const service::KeySetup key = service::ensure_signing_key(cfg, ctx.store());
   bool admin_created = false;
   if (!o.admin.empty()) {
     admin_created = service::create_first_admin(
@@ -37,6 +39,7 @@ int run_init(Context& ctx, const InitOptions& o) {
                     {"schema_from", r.from_version},
                     {"schema_to", r.to_version},
                     {"applied", applied},
+                    {"signing_key", {{"file", key.path}, {"key_id", key.key_id}, {"created", key.created}}},
                     {"admin", o.admin.empty() ? Json() : Json(o.admin)},
                     {"admin_created", admin_created}});
     return 0;
@@ -58,6 +61,12 @@ int run_init(Context& ctx, const InitOptions& o) {
   }
   for (const auto& m : r.applied) {
     ctx.out() << "  v" << m.version << ": " << m.name << '\n';
+  }
+  if (key.created) {
+    ctx.out() << ctx.tr({"已建立許可證簽章金鑰：" + key.path + "（私鑰 0600，公鑰 " + key.path + ".pub）",
+                         "Created the permit signing key: " + key.path +
+                             " (private, 0600; public: " + key.path + ".pub)"})
+              << '\n';
   }
   if (!o.admin.empty()) {
     ctx.out() << ctx.tr(admin_created

@@ -172,16 +172,20 @@ struct Section {
 const std::vector<Section>& sections() {
   static const std::vector<Section> k_sections = {
       {"",
-       {"database", "language", "fees", "handling_fees", "timing", "security", "mail", "stations",
-        "calendar"}},
+       {"database", "language", "fees", "handling_fees", "timing", "security", "mail", "payment", "pdf",
+        "stations", "calendar"}},
       {"fees", {"arc_per_year", "multi_entry", "extension", "data_change"}},
       {"handling_fees", {"card_percent", "webatm", "virtual_account", "egov", "store"}},
       {"timing",
        {"decision_working_days", "receipt_working_days_store", "receipt_working_days_online",
-        "extension_window_months", "slip_deadline_days"}},
+        "extension_window_months", "slip_deadline_days", "permit_validity_months", "extension_months"}},
       {"security",
        {"session_hours", "verify_token_hours", "reset_token_hours", "lock_after", "lock_max_minutes"}},
       {"mail", {"from", "smtp_url", "user", "password_file", "password_env", "mainland_domains"}},
+      {"payment",
+       {"slip_year", "collection_code", "slip_period", "virtual_account_prefix", "virtual_account_bank",
+        "gateway_url", "gateway_key_file"}},
+      {"pdf", {"font_file", "font_index", "signing_key_file"}},
   };
   return k_sections;
 }
@@ -248,6 +252,14 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     number(t, "timing", "receipt_working_days_online", c.timing.receipt_working_days_online);
     number(t, "timing", "extension_window_months", c.timing.extension_window_months);
     number(t, "timing", "slip_deadline_days", c.timing.slip_deadline_days);
+    number(t, "timing", "permit_validity_months", c.timing.permit_validity_months);
+    number(t, "timing", "extension_months", c.timing.extension_months);
+    for (const char* key : {"slip_deadline_days", "permit_validity_months", "extension_months"}) {
+      if (t[key] && r.whole_number(t[key], std::string("timing.") + key) < 1) {
+        r.fail(t[key].Mark(), std::string("timing.") + key + " 須至少為 1",
+               std::string("timing.") + key + " must be at least 1");
+      }
+    }
     if (c.timing.extension_window_months < 1 || c.timing.extension_window_months > 24) {
       r.fail(t["extension_window_months"].Mark(), "timing.extension_window_months 須為 1 到 24",
              "timing.extension_window_months must be 1 to 24");
@@ -281,6 +293,24 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
       c.mail.mainland_domains = r.string_list(n, "mail.mainland_domains");
       source("mail.mainland_domains", n);
     }
+  }
+  if (const YAML::Node p = root["payment"]) {
+    text(p, "payment", "slip_year", c.payment.slip_year, false);
+    if (c.payment.slip_year != "roc" && c.payment.slip_year != "gregorian") {
+      r.fail(p["slip_year"].Mark(), "payment.slip_year 須為 roc 或 gregorian",
+             "payment.slip_year must be roc or gregorian");
+    }
+    text(p, "payment", "collection_code", c.payment.collection_code, false);
+    text(p, "payment", "slip_period", c.payment.slip_period, false);
+    text(p, "payment", "virtual_account_prefix", c.payment.virtual_account_prefix, false);
+    text(p, "payment", "virtual_account_bank", c.payment.virtual_account_bank, false);
+    text(p, "payment", "gateway_url", c.payment.gateway_url, false);
+    text(p, "payment", "gateway_key_file", c.payment.gateway_key_file, true);
+  }
+  if (const YAML::Node p = root["pdf"]) {
+    text(p, "pdf", "font_file", c.pdf.font_file, true);
+    number(p, "pdf", "font_index", c.pdf.font_index);
+    text(p, "pdf", "signing_key_file", c.pdf.signing_key_file, true);
   }
   if (const YAML::Node s = root["stations"]) {
     if (!s.IsSequence()) r.fail(s.Mark(), "stations 須為清單", "stations must be a list");
@@ -429,6 +459,10 @@ Config load(const Flags& flags, const EnvLookup& env) {
   return c;
 }
 
+std::string signing_key_path(const Config& c) {
+  return c.pdf.signing_key_file.empty() ? c.database + ".signing.key" : c.pdf.signing_key_file;
+}
+
 std::vector<Setting> describe(const Config& c) {
   std::vector<Setting> rows;
   const auto add = [&](const std::string& key, std::string value) {
@@ -457,6 +491,8 @@ std::vector<Setting> describe(const Config& c) {
   add("timing.receipt_working_days_online", n(c.timing.receipt_working_days_online));
   add("timing.extension_window_months", n(c.timing.extension_window_months));
   add("timing.slip_deadline_days", n(c.timing.slip_deadline_days));
+  add("timing.permit_validity_months", n(c.timing.permit_validity_months));
+  add("timing.extension_months", n(c.timing.extension_months));
   add("security.session_hours", n(c.security.session_hours));
   add("security.verify_token_hours", n(c.security.verify_token_hours));
   add("security.reset_token_hours", n(c.security.reset_token_hours));
@@ -468,6 +504,16 @@ std::vector<Setting> describe(const Config& c) {
   add("mail.password_file", c.mail.password_file);
   add("mail.password_env", c.mail.password_env);
   add("mail.mainland_domains", join(c.mail.mainland_domains));
+  add("payment.slip_year", c.payment.slip_year);
+  add("payment.collection_code", c.payment.collection_code);
+  add("payment.slip_period", c.payment.slip_period);
+  add("payment.virtual_account_prefix", c.payment.virtual_account_prefix);
+  add("payment.virtual_account_bank", c.payment.virtual_account_bank);
+  add("payment.gateway_url", c.payment.gateway_url);
+  add("payment.gateway_key_file", c.payment.gateway_key_file);
+  add("pdf.font_file", c.pdf.font_file);
+  add("pdf.font_index", n(c.pdf.font_index));
+  add("pdf.signing_key_file", signing_key_path(c));
   {
     std::vector<std::string> codes;
     for (const auto& s : c.stations) codes.push_back(s.code);

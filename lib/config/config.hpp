@@ -37,6 +37,31 @@ struct Timing {
   int receipt_working_days_online = 0;  // receipt after an online payment
   int extension_window_months = 3;      // 004 §4
   int slip_deadline_days = 5;           // store slip deadline after printing (004 fig 74)
+  // The seeds are silent on how long issued documents last (extrapolated):
+  int permit_validity_months = 24;  // a new multi-entry permit, from its issue
+  int extension_months = 6;         // an extension, from the permit's current expiry
+};
+
+// Payment slips and gateways (man soas-pay(1), soas-pay(5)).
+struct PaymentSettings {
+  std::string slip_year = "roc";         // roc | gregorian: yy in the store barcodes
+  std::string collection_code = "NIA";   // 3 characters (代收項目)
+  std::string slip_period = "deadline";  // deadline | print | 4 literal characters
+  std::string virtual_account_prefix = "95012";
+  std::string virtual_account_bank = "臺灣銀行 Bank of Taiwan (004)";
+  std::string gateway_url = "https://gateway.invalid/pay";
+  std::string gateway_key_file;  // the shared HMAC key of checkouts and callbacks
+};
+
+// PDFs: the TrueType CJK font embedded (subset) in every document, and the
+// agency's Ed25519 key that signs each permit's QR payload.
+struct PdfSettings {
+  // WenQuanYi Micro Hei (fonts-wqy-microhei): simple outlines keep a slip
+  // under 25 KB. For Taiwan's Ming glyph forms set uming.ttc, face 2
+  // ("AR PL UMing TW"; fonts-arphic-uming), at about twice the size.
+  std::string font_file = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+  int font_index = 0;
+  std::string signing_key_file;  // empty: the database path + ".signing.key"
 };
 
 struct Security {
@@ -55,6 +80,8 @@ struct Config {
   Timing timing;
   Security security;
   MailSettings mail;
+  PaymentSettings payment;
+  PdfSettings pdf;
   std::vector<Station> stations;
   domain::WorkingCalendar calendar;
   std::string calendar_file;  // where the calendar came from; empty: built in
@@ -64,6 +91,9 @@ struct Config {
   // "env SOAS_DB", "flag --db", "env LANG".
   std::map<std::string, std::string> sources;
 };
+
+// The signing key file in effect (pdf.signing_key_file, or beside the database).
+std::string signing_key_path(const Config& config);
 
 // Flags given on the command line.
 struct Flags {

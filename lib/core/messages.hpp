@@ -161,6 +161,64 @@ inline constexpr Message no_refund{"no-refund", "繳費成功後，將不退費"
 inline constexpr Message nothing_to_pay{"nothing-to-pay", "無須繳費（規費為 0）",
                                         "There is nothing to pay (the fee is 0)", false};
 inline constexpr Message transaction_ok{"transaction-ok", "交易成功", "Transaction successful", true};
+// --- payments (seed 004 §10, seed 000 steps 16-20)
+inline constexpr Message fee_receipt_only{
+    "fee-receipt-only", "繳費後本署僅開立規費收據，無法開立相關之交易處理費或手續費收據。",
+    "The agency issues a receipt for the fee only, not for any handling "
+    "or transaction fee.",
+    true};
+inline constexpr Message transaction_ok_detail{
+    "transaction-ok-detail", "交易成功，您可於[首頁>下載專區>收據下載]處下載電子收據。",
+    "Transaction successful; download the e-receipt under Home > Downloads > Receipts.", true};
+inline constexpr Message group_not_payable{"group-not-payable", "團號 {} 沒有待繳費的案件",
+                                           "Group {} has nothing awaiting payment", false};
+inline constexpr Message group_paid{"group-paid", "團號 {} 已繳費，不可重複繳費",
+                                    "Group {} is paid already and cannot be paid again", false};
+inline constexpr Message order_not_found{"order-not-found", "查無此繳費單：{}", "No such payment order: {}",
+                                         false};
+inline constexpr Message method_not_slip{"method-not-slip", "繳費單僅適用於超商或虛擬帳號繳費：{}",
+                                         "Slips are for store or virtual-account payments only: {}", false};
+inline constexpr Message method_not_online{"method-not-online", "線上繳費僅適用於信用卡、網路ATM或E政府：{}",
+                                           "Checkout is for card, WebATM or e-Government payments only: {}",
+                                           false};
+inline constexpr Message settle_applied{"settle-applied", "入帳成功", "Applied", false};
+inline constexpr Message settle_duplicate{"settle-duplicate", "此筆已入帳，略過", "Applied before; skipped",
+                                          false};
+inline constexpr Message settle_unknown{"settle-unknown-order", "查無此繳費單", "Unknown order", false};
+inline constexpr Message settle_amount{"settle-amount", "金額不符：應為 {}，入帳 {}",
+                                       "Amount differs: the order is for {}, the line says {}", false};
+inline constexpr Message settle_expired{"settle-expired", "已逾繳費期限 {}", "Paid after the deadline {}",
+                                        false};
+inline constexpr Message settle_already_paid{"settle-already-paid", "繳費單已繳費（重複繳款，請辦理退款）",
+                                             "The order is paid already (a second payment: refund it)",
+                                             false};
+inline constexpr Message settle_cancelled{"settle-cancelled", "繳費單已作廢（已由新的繳費單取代）",
+                                          "The order was cancelled (replaced by a newer one)", false};
+inline constexpr Message settle_invalid{"settle-invalid", "格式錯誤：{}", "Malformed line: {}", false};
+inline constexpr Message callback_signature{"callback-signature", "通知簽章驗證失敗，未做任何變更",
+                                            "The notification's signature does not verify; nothing changed",
+                                            false};
+inline constexpr Message callback_malformed{"callback-malformed", "通知內容格式錯誤：{}",
+                                            "The notification is malformed: {}", false};
+inline constexpr Message callback_failed{"callback-not-success", "金流回報交易未成功（{}），未做任何變更",
+                                         "The gateway reports no successful payment ({}); nothing changed",
+                                         false};
+// --- downloads and verification (seed 004 §11)
+inline constexpr Message download_none{"download-none", "查無可下載的已核發案件", "No issued case matches",
+                                       false};
+inline constexpr Message receipt_not_yet{"receipt-not-yet", "案件 {} 的收據於 {} 起可下載",
+                                         "The receipt of case {} can be downloaded from {}", false};
+inline constexpr Message receipt_free{"receipt-free", "案件 {} 無須繳費，沒有收據",
+                                      "Case {} was free of charge and has no receipt", false};
+inline constexpr Message permit_valid{"permit-valid", "驗證成功：許可證內容由金鑰 {} 簽章，未遭竄改",
+                                      "Valid: signed with key {} and unchanged", false};
+inline constexpr Message permit_tampered{"permit-tampered", "驗證失敗：內容遭竄改或簽章不符",
+                                         "Invalid: the content was changed or the signature does not match",
+                                         false};
+inline constexpr Message permit_unknown_key{"permit-unknown-key", "無法驗證：未知的簽章金鑰 {}",
+                                            "Cannot verify: unknown signing key {}", false};
+inline constexpr Message permit_no_payload{"permit-no-payload", "檔案中沒有許可證簽章資料：{}",
+                                           "No signed permit data in the file: {}", false};
 // --- documents (seed 000 step 11, seed 004 §3)
 inline constexpr Message document_format{"document-format", "檔案格式為JPG|JPEG|PNG|BMP|PDF：{}",
                                          "Files must be JPG, JPEG, PNG, BMP or PDF: {}", true};

@@ -131,10 +131,19 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
     out.decision_due = due.iso();
     const auto state = domain::transition(std::nullopt, domain::CaseAction::submit);
     env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
-    env.store.cases().insert(
-        store::CaseRecord{out.receipt_no, out.group_no, s.kind, account->id, caller.account_id, school,
-                          p.permit_no, state, fee, env.clock.now(), out.decision_due, "", ""},
-        s.form);
+    store::CaseRecord record;
+    record.receipt_no = out.receipt_no;
+    record.group_no = out.group_no;
+    record.kind = s.kind;
+    record.applicant_id = account->id;
+    record.filed_by = caller.account_id;
+    record.school_code = school;
+    record.permit_no = p.permit_no;
+    record.state = state;
+    record.fee = fee;
+    record.submitted_at = env.clock.now();
+    record.decision_due = out.decision_due;
+    env.store.cases().insert(record, s.form);
     for (const auto& u : uploads)
       env.store.cases().add_document(out.receipt_no, case_document(u), u.info.content);
     env.store.cases().add_event(

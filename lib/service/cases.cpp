@@ -8,6 +8,7 @@
 #include "mail/mail.hpp"
 #include "service/applications.hpp"
 #include "service/documents.hpp"
+#include "service/payments.hpp"
 
 namespace soas::service {
 
@@ -52,6 +53,7 @@ store::CaseRecord transition_case(const Env& env, const Caller& caller, store::C
     throw Refusal(msg::case_changed, {c.receipt_no});
   }
   c.state = to;
+  if (to == CaseState::issued) record_issue(env, c, "", 0);  // free of charge: issued on approval
   env.store.cases().add_event(
       c.receipt_no, store::CaseEvent{std::string(domain::key(action)), std::string(domain::key(from)),
                                      std::string(domain::key(to)), caller.name, env.clock.now(),

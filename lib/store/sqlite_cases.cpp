@@ -9,7 +9,8 @@ namespace {
 constexpr const char* k_case_columns =
     "receipt_no, group_no, kind, applicant_id, filed_by, coalesce(school_code, ''), coalesce(permit_no, ''), "
     "state, "
-    "fee, submitted_at, decision_due, opinion, reply";
+    "fee, submitted_at, decision_due, opinion, reply, coalesce(paid_order, ''), coalesce(paid_at, 0), "
+    "coalesce(issued_at, 0), coalesce(valid_until, '')";
 
 CaseRecord read_case(SQLite::Statement& q) {
   CaseRecord c;
@@ -26,6 +27,10 @@ CaseRecord read_case(SQLite::Statement& q) {
   c.decision_due = q.getColumn(10).getString();
   c.opinion = q.getColumn(11).getString();
   c.reply = q.getColumn(12).getString();
+  c.paid_order = q.getColumn(13).getString();
+  c.paid_at = q.getColumn(14).getInt64();
+  c.issued_at = q.getColumn(15).getInt64();
+  c.valid_until = q.getColumn(16).getString();
   return c;
 }
 
@@ -138,11 +143,13 @@ class SqliteCases final : public Cases {
   std::vector<CaseRecord> list(const CaseQuery& c) override {
     return guarded(m_path, [&] {
       SQLite::Statement q(
-          m_db, std::string("SELECT ") + k_case_columns +
-                    " FROM cases WHERE (?1 IS NULL OR applicant_id = ?1) AND (?2 IS NULL OR "
-                    "school_code = ?2) AND (?3 IS NULL OR group_no = ?3) AND (?4 IS NULL OR "
-                    "receipt_no = ?4) AND (?5 IS NULL OR state = ?5) AND (?6 IS NULL OR "
-                    "submitted_at >= ?6) AND (?7 IS NULL OR submitted_at < ?7) ORDER BY receipt_no");
+          m_db,
+          std::string("SELECT ") + k_case_columns +
+              " FROM cases WHERE (?1 IS NULL OR applicant_id = ?1) AND (?2 IS NULL OR "
+              "school_code = ?2) AND (?3 IS NULL OR group_no = ?3) AND (?4 IS NULL OR "
+              "receipt_no = ?4) AND (?5 IS NULL OR state = ?5) AND (?6 IS NULL OR "
+              "submitted_at >= ?6) AND (?7 IS NULL OR submitted_at < ?7) AND (?8 IS NULL OR paid_at >= ?8) "
+              "AND (?9 IS NULL OR paid_at < ?9) ORDER BY receipt_no");
       if (c.applicant_id) q.bind(1, *c.applicant_id);
       if (c.school_code) q.bind(2, *c.school_code);
       if (c.group_no) q.bind(3, *c.group_no);
@@ -150,6 +157,8 @@ class SqliteCases final : public Cases {
       if (c.state) q.bind(5, std::string(domain::key(*c.state)));
       if (c.from) q.bind(6, *c.from);
       if (c.to) q.bind(7, *c.to);
+      if (c.paid_from) q.bind(8, *c.paid_from);
+      if (c.paid_to) q.bind(9, *c.paid_to);
       std::vector<CaseRecord> out;
       while (q.executeStep()) out.push_back(read_case(q));
       return out;
@@ -248,6 +257,24 @@ class SqliteCases final : public Cases {
       q.bind(1, receipt_no);
       q.bind(2, item);
       q.bind(3, seq);
+      q.exec();
+    });
+  }
+
+  void set_issue(const std::string& receipt_no, const std::string& paid_order, std::int64_t paid_at,
+                 std::int64_t issued_at, const std::string& valid_until) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(m_db,
+                          "UPDATE cases SET paid_order = ?, paid_at = ?, issued_at = ?, valid_until = ? "
+                          "WHERE receipt_no = ?");
+      bind_text_or_null(q, 1, paid_order);
+      if (paid_at != 0)
+        q.bind(2, paid_at);
+      else
+        q.bind(2);
+      q.bind(3, issued_at);
+      q.bind(4, valid_until);
+      q.bind(5, receipt_no);
       q.exec();
     });
   }

@@ -217,6 +217,51 @@ CREATE TABLE case_history (
 ) STRICT;
 CREATE INDEX case_history_by_case ON case_history (receipt_no, id);
 )sql"},
+      {4, "payment orders, their groups, settlement lines, and the issue of cases", R"sql(
+CREATE TABLE payment_orders (
+  order_no        TEXT PRIMARY KEY,
+  method          TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('live', 'cancelled', 'paid')),
+  amount          INTEGER NOT NULL CHECK (amount > 0),
+  handling_fee    INTEGER NOT NULL CHECK (handling_fee >= 0),
+  charged         INTEGER NOT NULL CHECK (charged > 0),
+  payer_id        INTEGER NOT NULL REFERENCES accounts (id),
+  payer_name      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  deadline        TEXT,
+  virtual_account TEXT UNIQUE,
+  paid_at         INTEGER,
+  channel         TEXT,
+  reference       TEXT
+) STRICT;
+
+CREATE TABLE payment_order_groups (
+  order_no TEXT NOT NULL REFERENCES payment_orders (order_no),
+  group_no TEXT NOT NULL REFERENCES case_groups (group_no),
+  amount   INTEGER NOT NULL,
+  cases    INTEGER NOT NULL,
+  PRIMARY KEY (order_no, group_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX payment_order_groups_by_group ON payment_order_groups (group_no);
+
+CREATE TABLE settlements (
+  id         INTEGER PRIMARY KEY,
+  order_no   TEXT NOT NULL REFERENCES payment_orders (order_no),
+  reference  TEXT NOT NULL,
+  channel    TEXT NOT NULL,
+  amount     INTEGER NOT NULL,
+  paid_at    INTEGER NOT NULL,
+  source     TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  UNIQUE (order_no, reference)
+) STRICT;
+
+ALTER TABLE cases ADD COLUMN paid_order TEXT REFERENCES payment_orders (order_no);
+ALTER TABLE cases ADD COLUMN paid_at INTEGER;
+ALTER TABLE cases ADD COLUMN issued_at INTEGER;
+ALTER TABLE cases ADD COLUMN valid_until TEXT;
+CREATE INDEX cases_by_paid_at ON cases (paid_at);
+)sql"},
   };
   return k_steps;
 }
@@ -399,7 +444,8 @@ class SqliteStore final : public Store {
         m_sessions(sqlite::make_sessions(m_db, m_path)),
         m_throttle(sqlite::make_throttle(m_db, m_path)),
         m_outbox(sqlite::make_outbox(m_db, m_path)),
-        m_cases(sqlite::make_cases(m_db, m_path)) {
+        m_cases(sqlite::make_cases(m_db, m_path)),
+        m_payments(sqlite::make_payments(m_db, m_path)) {
     connection_settings(m_db);
   }
 
@@ -417,6 +463,7 @@ class SqliteStore final : public Store {
   LoginThrottle& throttle() override { return *m_throttle; }
   Outbox& outbox() override { return *m_outbox; }
   Cases& cases() override { return *m_cases; }
+  Payments& payments() override { return *m_payments; }
 
   void write(const std::function<void()>& fn) override {
     guarded(m_path, [&] {
@@ -467,6 +514,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<LoginThrottle> m_throttle;
   std::unique_ptr<Outbox> m_outbox;
   std::unique_ptr<Cases> m_cases;
+  std::unique_ptr<Payments> m_payments;
   int m_depth = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -204,6 +205,11 @@ struct CaseRecord {
   std::string decision_due;  // yyyy-mm-dd: submission + 14 working days
   std::string opinion;       // 審核意見
   std::string reply;         // the applicant's reply
+  // Set when the case is issued (paid, or approved free of charge).
+  std::string paid_order;      // the order that paid it; empty when free or unpaid
+  std::int64_t paid_at = 0;    // when the money was received (0: not paid)
+  std::int64_t issued_at = 0;  // when it was issued (0: not issued)
+  std::string valid_until;     // yyyy-mm-dd: the issued document's expiry
 };
 
 struct CaseDocument {
@@ -230,8 +236,10 @@ struct CaseQuery {
   std::optional<std::string> group_no;
   std::optional<std::string> receipt_no;
   std::optional<domain::CaseState> state;
-  std::optional<std::int64_t> from;  // submitted at or after
-  std::optional<std::int64_t> to;    // submitted before
+  std::optional<std::int64_t> from;       // submitted at or after
+  std::optional<std::int64_t> to;         // submitted before
+  std::optional<std::int64_t> paid_from;  // paid at or after
+  std::optional<std::int64_t> paid_to;    // paid before
 };
 
 class Cases {
@@ -258,8 +266,68 @@ class Cases {
   virtual void replace_fields(const std::string& receipt_no,
                               const std::map<std::string, std::string>& fields) = 0;
   virtual void remove_document(const std::string& receipt_no, const std::string& item, int seq) = 0;
+  // Records the issue of a case: the paying order (empty when free), when it
+  // was paid and issued, and the document's expiry.
+  virtual void set_issue(const std::string& receipt_no, const std::string& paid_order, std::int64_t paid_at,
+                         std::int64_t issued_at, const std::string& valid_until) = 0;
   // The bytes stored under a content hash.
   virtual std::optional<std::string> blob(const std::string& sha256) = 0;
+};
+
+// Payment orders (one per payment: a slip or a gateway checkout) covering one
+// or more groups, and the settlement lines applied to them. An order is live
+// until it is paid or cancelled; a group has at most one live order.
+enum class OrderStatus { live, cancelled, paid };
+std::string_view key(OrderStatus s);  // live, cancelled, paid
+
+struct OrderGroup {
+  std::string group_no;
+  long amount = 0;  // the fees of the group's cases
+  int cases = 0;
+};
+
+struct PaymentOrder {
+  std::string order_no;
+  std::string method;  // domain::key(PaymentMethod)
+  OrderStatus status = OrderStatus::live;
+  long amount = 0;        // the fees
+  long handling_fee = 0;  // the method's
+  long charged = 0;       // what the slip or gateway collects for us
+  std::int64_t payer_id = 0;
+  std::string payer_name;
+  std::int64_t created_at = 0;
+  std::string deadline;         // yyyy-mm-dd; slips only
+  std::string virtual_account;  // virtual-account slips only
+  std::int64_t paid_at = 0;
+  std::string channel;
+  std::string reference;
+  std::vector<OrderGroup> groups;
+};
+
+struct SettlementRecord {
+  std::string order_no;
+  std::string reference;
+  std::string channel;
+  long amount = 0;
+  std::int64_t paid_at = 0;
+  std::string source;  // file name or "callback"
+  std::int64_t applied_at = 0;
+};
+
+class Payments {
+ public:
+  virtual ~Payments() = default;
+  virtual void insert(const PaymentOrder& order) = 0;
+  virtual std::optional<PaymentOrder> find(const std::string& order_no) = 0;
+  // Orders covering the group, newest first.
+  virtual std::vector<PaymentOrder> for_group(const std::string& group_no) = 0;
+  // Conditional: false, and nothing changed, unless the order is still live.
+  virtual bool cancel(const std::string& order_no) = 0;
+  virtual bool mark_paid(const std::string& order_no, std::int64_t paid_at, const std::string& channel,
+                         const std::string& reference) = 0;
+  // A settlement line seen before (same order and reference).
+  virtual bool settled(const std::string& order_no, const std::string& reference) = 0;
+  virtual void add_settlement(const SettlementRecord& record) = 0;
 };
 
 class Store {
@@ -277,6 +345,7 @@ class Store {
   virtual LoginThrottle& throttle() = 0;
   virtual Outbox& outbox() = 0;
   virtual Cases& cases() = 0;
+  virtual Payments& payments() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;

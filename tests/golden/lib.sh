@@ -52,3 +52,6 @@ submit_exchange() {
   soas apply multi-entry --permit 108695200100 --form app.yaml --set resumed=yes --doc photo="$CORPUS/good.jpg" \
     --doc entry-permit="$CORPUS/good.pdf" --doc travel-permit="$CORPUS/good.bmp" --agree "$@"
 }
+
+# Signing key ids are fingerprints of random keys: masked so output is stable.
+mask_key_ids() { sed -E 's/(^|[^0-9a-f])[0-9a-f]{16}([^0-9a-f]|$)/\1<key-id>\2/g'; }

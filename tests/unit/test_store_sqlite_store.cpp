@@ -123,9 +123,10 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
   {
     // Back to what a v1 soas left: the later tables gone, user_version 1.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    for (const char* t : {"case_history", "case_documents", "blobs", "case_fields", "cases", "case_groups", "outbox",
-                          "login_throttle", "sessions", "tokens", "account_fields", "accounts", "permits", "persons",
-                          "schools"}) {
+    for (const char* t :
+         {"settlements", "payment_order_groups", "payment_orders", "case_history", "case_documents", "blobs",
+          "case_fields", "cases", "case_groups", "outbox", "login_throttle", "sessions", "tokens",
+          "account_fields", "accounts", "permits", "persons", "schools"}) {
       db.exec(std::string("DROP TABLE ") + t);
     }
     db.exec("PRAGMA user_version = 1");
@@ -136,7 +137,7 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
   CHECK(r.to_version == store::current_schema_version());
   std::vector<int> applied;
   for (const auto& m : r.applied) applied.push_back(m.version);
-  CHECK(applied == std::vector<int>{2, 3});
+  CHECK(applied == std::vector<int>{2, 3, 4});
   auto s = store::open_sqlite(path, k_clock);
   CHECK(s->records().count_persons() == 0);
 }

@@ -1,0 +1,186 @@
+// soas download: e-permits and e-receipts (下載專區, seed 004 §11); soas
+// verify: checks a permit's signed QR payload (man soas-download(1)).
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "pdf/document.hpp"
+#include "security/signing.hpp"
+#include "service/downloads.hpp"
+#include "service/signing.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct DownloadOptions {
+  std::string kind;
+  std::string group;
+  std::string receipt;
+  std::string paid_from;
+  std::string paid_to;
+  std::string out;
+};
+
+int run_download(Context& ctx, const DownloadOptions& o) {
+  service::DownloadQuery q;
+  if (!o.group.empty()) q.group_no = o.group;
+  if (!o.receipt.empty()) q.receipt_no = o.receipt;
+  if (!o.paid_from.empty()) q.paid_from = parse_date_option("--paid-from", o.paid_from);
+  if (!o.paid_to.empty()) q.paid_to = parse_date_option("--paid-to", o.paid_to);
+  if (!q.group_no && !q.receipt_no && !(q.paid_from && q.paid_to)) {
+    throw UsageError("usage", Text{"請給 --group、--receipt，或 --paid-from 與 --paid-to",
+                                   "give --group, --receipt, or --paid-from and --paid-to"});
+  }
+  const auto kind = o.kind == "permit" ? service::DownloadKind::permit : service::DownloadKind::receipt;
+  const auto d = service::download(ctx.service_env(), ctx.caller(), kind, q);
+  if (!d.files.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.out, ec);
+    if (ec || !std::filesystem::is_directory(o.out)) {
+      throw Failure("output-unwritable",
+                    Text{"無法建立目錄：" + o.out, "cannot create the directory: " + o.out});
+    }
+  }
+  std::vector<std::string> written;
+  for (const auto& f : d.files) {
+    const std::string path = (std::filesystem::path(o.out) / f.file_name).string();
+    pdf::write_file_atomically(path, f.bytes);
+    ::chmod(path.c_str(), 0600);  // personal data
+    written.push_back(path);
+  }
+  if (ctx.json()) {
+    Json files = Json::array();
+    for (std::size_t i = 0; i < d.files.size(); ++i) {
+      files.push_back(
+          {{"receipt_no", d.files[i].receipt_no}, {"file", written[i]}, {"bytes", d.files[i].bytes.size()}});
+    }
+    Json skipped = Json::array();
+    for (const auto& s : d.skipped)
+      skipped.push_back({{"receipt_no", s.receipt_no}, {"reason", ctx.tr(s.reason)}});
+    ctx.print_json({{"files", files}, {"skipped", skipped}});
+  } else {
+    for (const auto& p : written) ctx.out() << p << '\n';
+    if (!d.files.empty())
+      for (const auto& s : d.skipped) ctx.err() << "soas: " << ctx.tr(s.reason) << '\n';
+  }
+  if (d.files.empty()) {
+    // Nothing could be written: the first reason is the refusal.
+    throw Refusal("download-unavailable", d.skipped.front().reason);
+  }
+  return d.skipped.empty() ? 0 : static_cast<int>(Exit::partial);
+}
+
+struct VerifyOptions {
+  std::string file;
+  std::string payload;
+  std::string public_key;
+};
+
+int run_verify(Context& ctx, const VerifyOptions& o) {
+  std::string payload = o.payload;
+  if (!o.file.empty()) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in)
+      throw Failure("file-unreadable", Text{"無法讀取檔案：" + o.file, "cannot read the file: " + o.file});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const auto p = service::payload_in_pdf(ss.str());
+    if (!p) throw Refusal(msg::permit_no_payload, {o.file});
+    payload = *p;
+  }
+  if (payload.empty()) {
+    throw UsageError("usage", Text{"請給許可證 PDF 檔或 --payload", "give a permit PDF or --payload"});
+  }
+  std::optional<std::string> given_key;
+  if (!o.public_key.empty()) given_key = security::read_public_key_file(o.public_key);
+  const auto v = service::verify_permit(payload, [&](const std::string& id) -> std::optional<std::string> {
+    if (given_key) return security::key_id_of(*given_key) == id ? given_key : std::nullopt;
+    return service::known_public_key(ctx.store(), id);
+  });
+  Text message;
+  std::string verdict;
+  switch (v.verdict) {
+    case service::Verdict::valid:
+      message = msg::permit_valid.text({v.key_id});
+      verdict = "valid";
+      break;
+    case service::Verdict::tampered:
+      message = msg::permit_tampered.text();
+      verdict = "tampered";
+      break;
+    case service::Verdict::unknown_key:
+      message = msg::permit_unknown_key.text({v.key_id});
+      verdict = "unknown-key";
+      break;
+    case service::Verdict::malformed:
+      message = msg::permit_no_payload.text({o.file.empty() ? "--payload" : o.file});
+      verdict = "malformed";
+      break;
+  }
+  if (ctx.json()) {
+    Json j = {{"verdict", verdict}, {"key_id", v.key_id}, {"message", ctx.tr(message)}};
+    if (v.verdict == service::Verdict::valid) {
+      j["permit"] = {{"permit_no", v.claims.permit_no},
+                     {"name_zh", v.claims.name_zh},
+                     {"name_en", v.claims.name_en},
+                     {"id_no", v.claims.id_no},
+                     {"issued", v.claims.issued},
+                     {"valid_until", v.claims.valid_until},
+                     {"kind", v.claims.kind}};
+    }
+    ctx.print_json(j);
+  } else {
+    ctx.out() << ctx.tr(message) << '\n';
+    if (v.verdict == service::Verdict::valid) {
+      ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})},
+                      {{ctx.tr({"許可證號", "permit"}), v.claims.permit_no},
+                       {ctx.tr({"姓名", "name"}), v.claims.name_zh + " " + v.claims.name_en},
+                       {ctx.tr({"證號", "ID number"}), v.claims.id_no},
+                       {ctx.tr({"發證日期", "issued"}), v.claims.issued},
+                       {ctx.tr({"有效期限", "valid until"}), v.claims.valid_until},
+                       {ctx.tr({"種類", "kind"}), v.claims.kind}});
+    }
+  }
+  return v.verdict == service::Verdict::valid ? 0 : static_cast<int>(Exit::refused);
+}
+
+}  // namespace
+
+void register_download(CLI::App& app, Commands& commands) {
+  CLI::App* cmd = app.add_subcommand("download", "Download area (下載專區): e-permits and e-receipts as PDF");
+  auto o = std::make_shared<DownloadOptions>();
+  cmd->add_option("what", o->kind, "permit or receipt")
+      ->required()
+      ->check(CLI::IsMember(std::vector<std::string>{"permit", "receipt"}));
+  cmd->add_option("--group", o->group, "By group number (團號/批次號)");
+  cmd->add_option("--receipt", o->receipt, "By receipt number (收件號)");
+  cmd->add_option("--paid-from", o->paid_from, "Paid on or after this day (with --paid-to)");
+  cmd->add_option("--paid-to", o->paid_to, "Paid on or before this day");
+  cmd->add_option("-o,--output", o->out, "The directory to write into (one PDF per case, files 0600)")
+      ->required();
+  cmd->footer(
+      "Permits of issued cases; receipts of paid cases once available (store slips: 3 working days after "
+      "payment). Exit 3 when some matched cases were skipped, 4 when none could be written.");
+  commands.add(cmd, [o](Context& ctx) { return run_download(ctx, *o); });
+
+  CLI::App* verify = app.add_subcommand("verify", "Check the signature of an e-permit's QR payload");
+  verify->require_subcommand(1);
+  auto v = std::make_shared<VerifyOptions>();
+  CLI::App* permit =
+      verify->add_subcommand("permit", "Check a permit PDF or its QR text: valid, tampered or unknown key");
+  permit->add_option("file", v->file, "The permit PDF soas made");
+  permit->add_option("--payload", v->payload, "The QR code's text instead of a file");
+  permit->add_option("--public-key", v->public_key,
+                     "Trust this public key file (default: the database's keys)");
+  permit->footer("Exit 0 valid; 4 tampered, unknown key or no payload.");
+  commands.add(permit, [v](Context& ctx) { return run_verify(ctx, *v); });
+}
+
+}  // namespace soas::cli

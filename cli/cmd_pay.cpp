@@ -1,0 +1,381 @@
+// soas pay: the groups awaiting payment, the detail by method, slips and
+// gateway checkouts, settlement files and gateway callbacks, order status
+// (seed 004 §10, seed 000 steps 16-20; man soas-pay(1), soas-pay(5)).
+
+#include <fstream>
+#include <sstream>
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "domain/payment.hpp"
+#include "pdf/document.hpp"
+#include "service/payments.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+std::string money(long v) {
+  return "NT$" + std::to_string(v);
+}
+
+domain::PaymentMethod method_of(const std::string& key) {
+  return *domain::parse_payment_method(key);  // CLI11 checked membership
+}
+
+std::vector<std::string> method_keys() {
+  std::vector<std::string> out;
+  for (auto m : domain::k_payment_methods) out.emplace_back(domain::key(m));
+  return out;
+}
+
+Text kind_name(domain::ApplicationKind k) {
+  switch (k) {
+    case domain::ApplicationKind::multi_entry:
+      return {"陸生(含親屬)就學入臺申請 - 多次證", "mainland student - multi-entry permit"};
+    case domain::ApplicationKind::extension:
+      return {"陸生(含親屬)就學入臺申請 - 多次證延期", "mainland student - extension"};
+    case domain::ApplicationKind::data_change:
+      return {"陸生(含親屬)就學入臺申請 - 資料異動", "mainland student - data change"};
+    case domain::ApplicationKind::arc: return {"外(國)生就學", "foreign student - study"};
+  }
+  return {"", ""};
+}
+
+Text issued_kind(domain::ApplicationKind k) {
+  return k == domain::ApplicationKind::arc ? Text{"居留證 ARC", "ARC"} : Text{"多次證", "multi-entry permit"};
+}
+
+Json order_json(const store::PaymentOrder& o) {
+  Json groups = Json::array();
+  for (const auto& g : o.groups)
+    groups.push_back({{"group_no", g.group_no}, {"cases", g.cases}, {"amount", g.amount}});
+  Json j = {{"order_no", o.order_no},
+            {"method", o.method},
+            {"status", store::key(o.status)},
+            {"amount", o.amount},
+            {"handling_fee", o.handling_fee},
+            {"charged", o.charged},
+            {"payer", o.payer_name},
+            {"created_at", iso_taipei(o.created_at)},
+            {"groups", groups}};
+  if (!o.deadline.empty()) j["deadline"] = o.deadline;
+  if (!o.virtual_account.empty()) j["virtual_account"] = o.virtual_account;
+  if (o.status == store::OrderStatus::paid) {
+    j["paid_at"] = iso_taipei(o.paid_at);
+    j["channel"] = o.channel;
+  }
+  return j;
+}
+
+// --- list ------------------------------------------------------------------
+
+int run_list(Context& ctx) {
+  const auto groups = service::payable_groups(ctx.service_env(), ctx.caller());
+  if (ctx.json()) {
+    Json rows = Json::array();
+    for (const auto& g : groups) {
+      rows.push_back({{"group_no", g.group_no},
+                      {"kind", domain::key(g.kind)},
+                      {"applicant", g.applicant_name},
+                      {"issued", ctx.tr(issued_kind(g.kind))},
+                      {"receipt_no", g.first_receipt},
+                      {"cases", g.cases},
+                      {"amount", g.amount},
+                      {"live_order", g.live_order.empty() ? Json() : Json(g.live_order)}});
+    }
+    ctx.print_json({{"groups", rows}});
+    return 0;
+  }
+  if (groups.empty()) {
+    ctx.out() << ctx.tr({"沒有待繳費的案件", "Nothing awaits payment"}) << '\n';
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& g : groups) {
+    rows.push_back({g.group_no, ctx.tr(kind_name(g.kind)), g.applicant_name, ctx.tr(issued_kind(g.kind)),
+                    g.first_receipt, std::to_string(g.cases), money(g.amount), g.live_order});
+  }
+  ctx.print_table(
+      {ctx.tr({"團號/批次號", "group"}), ctx.tr({"申辦項目", "application"}),
+       ctx.tr({"申請名稱", "applicant"}), ctx.tr({"核發證別", "issues"}), ctx.tr({"收件號", "receipt"}),
+       ctx.tr({"申請人數", "people"}), ctx.tr({"應繳金額", "amount"}), ctx.tr({"繳費單", "order"})},
+      rows);
+  return 0;
+}
+
+// --- quote -----------------------------------------------------------------
+
+struct GroupsOptions {
+  std::vector<std::string> groups;
+  std::string method;
+  std::string out;
+};
+
+void print_plan(Context& ctx, const service::PaymentPlan& plan) {
+  const auto& q = plan.quote;
+  const Text method = domain::label(plan.method);
+  std::string fee_text = money(q.handling_fee) + (q.handling_included ? ctx.tr({"（內含）", " (included)"})
+                                                                      : ctx.tr({"（外加）", " (added)"}));
+  ctx.print_table(
+      {ctx.tr({"繳費規費金額", "fees"}), ctx.tr({"手續費", "handling fee"}), ctx.tr({"總繳費金額", "total"})},
+      {{money(q.amount), fee_text, money(q.total)}});
+  ctx.out() << '\n';
+  std::vector<std::vector<std::string>> rows;
+  int n = 1;
+  for (const auto& g : plan.groups) {
+    rows.push_back(
+        {std::to_string(n++), g.group_no, g.first_receipt, std::to_string(g.cases), money(g.amount)});
+  }
+  ctx.print_table({ctx.tr({"項次", "#"}), ctx.tr({"團號/批次號", "group"}), ctx.tr({"收件號", "receipt"}),
+                   ctx.tr({"繳費人數", "people"}), ctx.tr({"繳費金額", "amount"})},
+                  rows);
+  ctx.out() << '\n' << ctx.tr({"繳費方式：", "Method: "}) << ctx.tr(method) << '\n';
+  ctx.out() << "1. " << ctx.tr(msg::no_refund.text()) << '\n';
+  ctx.out() << "2. " << ctx.tr(msg::fee_receipt_only.text()) << '\n';
+}
+
+Json plan_json(Context& ctx, const service::PaymentPlan& plan) {
+  Json groups = Json::array();
+  for (const auto& g : plan.groups) {
+    groups.push_back({{"group_no", g.group_no},
+                      {"receipt_no", g.first_receipt},
+                      {"cases", g.cases},
+                      {"amount", g.amount}});
+  }
+  return {{"method", domain::key(plan.method)},
+          {"amount", plan.quote.amount},
+          {"handling_fee", plan.quote.handling_fee},
+          {"handling_included", plan.quote.handling_included},
+          {"total", plan.quote.total},
+          {"groups", groups},
+          {"notes", Json::array({ctx.tr(msg::no_refund.text()), ctx.tr(msg::fee_receipt_only.text())})}};
+}
+
+int run_quote(Context& ctx, const GroupsOptions& o) {
+  const auto plan = service::plan_payment(ctx.service_env(), ctx.caller(), o.groups, method_of(o.method));
+  if (ctx.json()) {
+    ctx.print_json(plan_json(ctx, plan));
+  } else {
+    print_plan(ctx, plan);
+  }
+  return 0;
+}
+
+// --- slip ------------------------------------------------------------------
+
+int run_slip(Context& ctx, const GroupsOptions& o) {
+  const auto method = method_of(o.method);
+  if (!domain::is_slip_method(method)) throw Refusal(msg::method_not_slip, {o.method});
+  auto env = ctx.service_env();
+  // The font is checked before the order is made: a missing font leaves no
+  // half-made payment behind.
+  (void)pdf::Font::load(env.config.pdf.font_file, env.config.pdf.font_index);
+  const auto order = service::create_order(env, ctx.caller(), o.groups, method);
+  pdf::write_file_atomically(o.out, service::slip_pdf(env, order));
+  if (ctx.json()) {
+    Json j = order_json(order);
+    j["file"] = o.out;
+    if (method == domain::PaymentMethod::store) {
+      domain::SlipSettings s;
+      s.year =
+          env.config.payment.slip_year == "gregorian" ? domain::SlipYear::gregorian : domain::SlipYear::roc;
+      s.collection_code = env.config.payment.collection_code;
+      s.period = env.config.payment.slip_period;
+      const auto b = domain::store_barcodes(s, *util::parse_iso_date(order.deadline),
+                                            to_taipei(order.created_at).date, order.order_no, order.charged);
+      j["barcodes"] = Json::array({b.segment1, b.segment2, b.segment3});
+    }
+    ctx.print_json(j);
+    return 0;
+  }
+  ctx.out() << ctx.tr({"已產生繳費單 ", "Payment slip "}) << order.order_no << ctx.tr({"：", ": "}) << o.out
+            << '\n';
+  ctx.out() << ctx.tr({"繳費金額：", "Amount: "}) << money(order.charged)
+            << ctx.tr({"（另付手續費 ", " (plus a handling fee of "}) << money(order.handling_fee)
+            << ctx.tr({"）", ")"}) << '\n';
+  ctx.out() << ctx.tr({"繳費期限：", "Deadline: "}) << util::parse_iso_date(order.deadline)->slashed()
+            << '\n';
+  if (!order.virtual_account.empty()) {
+    ctx.out() << ctx.tr({"虛擬帳號：", "Virtual account: "}) << order.virtual_account << '\n';
+  }
+  return 0;
+}
+
+// --- checkout --------------------------------------------------------------
+
+int run_checkout(Context& ctx, const GroupsOptions& o) {
+  const auto c = service::checkout(ctx.service_env(), ctx.caller(), o.groups, method_of(o.method));
+  if (ctx.json()) {
+    Json j = order_json(c.order);
+    j["gateway_url"] = c.url;
+    j["request"] = c.request;
+    ctx.print_json(j);
+    return 0;
+  }
+  ctx.out() << ctx.tr({"繳費單號：", "Order: "}) << c.order.order_no << '\n';
+  ctx.out() << ctx.tr({"交易金額：", "Amount charged: "}) << money(c.order.charged) << '\n';
+  ctx.out() << ctx.tr({"金流網址：", "Gateway: "}) << c.url << '\n';
+  ctx.out() << ctx.tr({"交易請求：", "Request: "}) << c.request << '\n';
+  return 0;
+}
+
+// --- settle / callback -----------------------------------------------------
+
+int report_settlement(Context& ctx, const std::vector<service::SettleResult>& results) {
+  int applied = 0, duplicate = 0, reported = 0;
+  for (const auto& r : results) {
+    if (r.outcome == service::SettleOutcome::applied)
+      ++applied;
+    else if (r.outcome == service::SettleOutcome::duplicate)
+      ++duplicate;
+    else
+      ++reported;
+  }
+  if (ctx.json()) {
+    Json lines = Json::array();
+    for (const auto& r : results) {
+      lines.push_back({{"line", r.line.line},
+                       {"order_no", r.line.order_no},
+                       {"outcome", service::key(r.outcome)},
+                       {"message", ctx.tr(r.message)},
+                       {"issued", r.issued}});
+    }
+    ctx.print_json(
+        {{"applied", applied}, {"duplicate", duplicate}, {"reported", reported}, {"lines", lines}});
+  } else {
+    for (const auto& r : results) {
+      std::string where = r.line.line > 0
+                              ? ctx.tr({"第 ", "line "}) + std::to_string(r.line.line) + ctx.tr({" 行", ""})
+                              : ctx.tr({"通知", "callback"});
+      ctx.out() << where << "  " << (r.line.order_no.empty() ? "-" : r.line.order_no) << "  "
+                << ctx.tr(r.message) << " [" << service::key(r.outcome) << "]";
+      if (!r.issued.empty()) {
+        ctx.out() << ctx.tr({"  核發：", "  issued: "});
+        for (std::size_t i = 0; i < r.issued.size(); ++i) ctx.out() << (i ? " " : "") << r.issued[i];
+      }
+      ctx.out() << '\n';
+    }
+    ctx.out() << ctx.tr({"入帳 ", "applied "}) << applied << ctx.tr({"，已入帳略過 ", ", already applied "})
+              << duplicate << ctx.tr({"，待處理 ", ", reported "}) << reported << '\n';
+  }
+  return reported > 0 ? static_cast<int>(Exit::partial) : 0;
+}
+
+int run_settle(Context& ctx, const std::string& file) {
+  return report_settlement(ctx, service::settle_file(ctx.service_env(), ctx.caller(), file));
+}
+
+int run_callback(Context& ctx, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Failure("file-unreadable", Text{"無法讀取檔案：" + file, "cannot read the file: " + file});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (ss.str().size() > 65536) {
+    throw Refusal(msg::callback_malformed, {std::string("size")});
+  }
+  return report_settlement(ctx, {service::settle_callback(ctx.service_env(), ss.str())});
+}
+
+// --- status ----------------------------------------------------------------
+
+int run_status(Context& ctx, const std::string& order_no) {
+  const auto v = service::order_status(ctx.service_env(), ctx.caller(), order_no);
+  const auto& o = v.order;
+  const bool paid = o.status == store::OrderStatus::paid;
+  if (ctx.json()) {
+    Json j = order_json(o);
+    j["expired"] = v.expired;
+    if (paid) j["result"] = ctx.tr(msg::transaction_ok.text());
+    ctx.print_json(j);
+    return 0;
+  }
+  Text state;
+  if (paid)
+    state = msg::transaction_ok_detail.text();
+  else if (o.status == store::OrderStatus::cancelled)
+    state = {"已作廢（已由新的繳費單取代）", "cancelled (replaced by a newer order)"};
+  else if (v.expired)
+    state = {"已逾繳費期限，請重新產生繳費單", "past its deadline; make a new order"};
+  else
+    state = {"待繳費", "awaiting payment"};
+  std::vector<std::vector<std::string>> rows = {
+      {ctx.tr({"繳費單號", "order"}), o.order_no},
+      {ctx.tr({"交易結果", "result"}), ctx.tr(state)},
+      {ctx.tr({"繳費方式", "method"}), ctx.tr(domain::label(*domain::parse_payment_method(o.method)))},
+  };
+  if (paid) {
+    const LocalTime t = to_taipei(o.paid_at);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d", t.date.iso().c_str(), t.hour, t.minute, t.second);
+    rows.push_back({ctx.tr({"交易日期及時間", "date and time"}), buf});
+  } else if (!o.deadline.empty()) {
+    rows.push_back({ctx.tr({"繳費期限", "deadline"}), o.deadline});
+  }
+  rows.push_back({ctx.tr({"交易金額", "amount"}), ctx.tr({"新臺幣 $", "NT$"}) + std::to_string(o.charged)});
+  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
+  return 0;
+}
+
+}  // namespace
+
+void register_pay(CLI::App& app, Commands& commands) {
+  CLI::App* group = app.add_subcommand("pay", "Online payment (線上繳費): slips, checkouts, settlement");
+  group->require_subcommand(1);
+  const auto methods = method_keys();
+
+  CLI::App* list = group->add_subcommand("list", "Your approved groups awaiting payment (線上繳費-列表)");
+  commands.add(list, run_list);
+
+  auto q = std::make_shared<GroupsOptions>();
+  CLI::App* quote = group->add_subcommand("quote", "The payment detail of groups by a method (繳費明細)");
+  quote->add_option("groups", q->groups, "Group numbers (團號/批次號); several pay together")->required();
+  quote->add_option("--method", q->method, "card, webatm, virtual-account, egov or store")
+      ->required()
+      ->check(CLI::IsMember(methods));
+  quote->footer(
+      "Card: 2% included in the amount; WebATM +7, virtual account +10, e-Government +15, store +8.");
+  commands.add(quote, [q](Context& ctx) { return run_quote(ctx, *q); });
+
+  auto s = std::make_shared<GroupsOptions>();
+  CLI::App* slip = group->add_subcommand("slip", "Make a payment order and print its slip as PDF (繳費單)");
+  slip->add_option("groups", s->groups, "Group numbers (團號/批次號)")->required();
+  slip->add_option("--method", s->method, "store or virtual-account")
+      ->required()
+      ->check(CLI::IsMember(std::vector<std::string>{"store", "virtual-account"}));
+  slip->add_option("-o,--output", s->out, "The PDF to write")->required();
+  slip->footer("A new slip cancels the group's unpaid older slip or checkout. See man soas-pay(1).");
+  commands.add(slip, [s](Context& ctx) { return run_slip(ctx, *s); });
+
+  auto c = std::make_shared<GroupsOptions>();
+  CLI::App* co =
+      group->add_subcommand("checkout", "Make a payment order for a gateway (card, WebATM, e-Government)");
+  co->add_option("groups", c->groups, "Group numbers (團號/批次號)")->required();
+  co->add_option("--method", c->method, "card, webatm or egov")
+      ->required()
+      ->check(CLI::IsMember(std::vector<std::string>{"card", "webatm", "egov"}));
+  co->footer("Prints the order number, the amount charged and the signed request (HMAC-SHA256).");
+  commands.add(co, [c](Context& ctx) { return run_checkout(ctx, *c); });
+
+  auto file = std::make_shared<std::string>();
+  CLI::App* settle =
+      group->add_subcommand("settle", "Import a settlement file (admin): each line applied once");
+  settle->add_option("file", *file, "CSV or XLSX: order, amount, paid_at, channel, reference")->required();
+  settle->footer(
+      "Exit 0: every line applied (or applied before); 3: some lines reported. See man soas-pay(5).");
+  commands.add(settle, [file](Context& ctx) { return run_settle(ctx, *file); });
+
+  auto payload = std::make_shared<std::string>();
+  CLI::App* cb = group->add_subcommand("callback", "Verify and apply a gateway notification");
+  cb->add_option("--payload", *payload, "The notification: key=value&...&mac=HEX")->required();
+  cb->footer("A bad signature changes nothing (exit 4). See man soas-pay(5).");
+  commands.add(cb, [payload](Context& ctx) { return run_callback(ctx, *payload); });
+
+  auto order = std::make_shared<std::string>();
+  CLI::App* st = group->add_subcommand("status", "The transaction result of an order (交易結果)");
+  st->add_option("order", *order, "The order (slip) number")->required();
+  commands.add(st, [order](Context& ctx) { return run_status(ctx, *order); });
+}
+
+}  // namespace soas::cli
