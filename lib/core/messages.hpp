@@ -194,7 +194,7 @@ inline constexpr Message settle_already_paid{"settle-already-paid", "繳費單�
                                              false};
 inline constexpr Message settle_cancelled{"settle-cancelled", "繳費單已作廢（已由新的繳費單取代）",
                                           "The order was cancelled (replaced by a newer one)", false};
-inline constexpr Message settle_invalid{"settle-invalid", "格式錯誤：{}", "Malformed line: {}", false};
+inline constexpr Message settle_invalid{"settle-invalid", "資料不正確：{}", "Invalid line: {}", false};
 inline constexpr Message callback_signature{"callback-signature", "通知簽章驗證失敗，未做任何變更",
                                             "The notification's signature does not verify; nothing changed",
                                             false};

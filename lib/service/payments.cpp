@@ -91,6 +91,15 @@ SettleResult apply_line(const Env& env, const std::string& actor, const Settleme
   if (env.store.payments().settled(line.order_no, line.reference)) {
     return result(line, SettleOutcome::duplicate, msg::settle_duplicate.text());
   }
+  if (line.paid_at > env.clock.now()) {
+    return result(line, SettleOutcome::invalid,
+                  msg::settle_invalid.text({"paid_at " + iso_taipei(line.paid_at) + " > now"}));
+  }
+  if (line.paid_at < order->created_at) {
+    return result(line, SettleOutcome::invalid,
+                  msg::settle_invalid.text(
+                      {"paid_at " + iso_taipei(line.paid_at) + " < " + iso_taipei(order->created_at)}));
+  }
   if (order->status == store::OrderStatus::paid) {
     return result(line, SettleOutcome::already_paid, msg::settle_already_paid.text());
   }
