@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -179,34 +180,23 @@ class FontFile {
   bool m_unlink = false;
 };
 
-std::string deflate(const std::string& in) {
-  uLongf len = compressBound(static_cast<uLong>(in.size()));
-  std::string out(len, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()),
-                static_cast<uLong>(in.size()), Z_BEST_COMPRESSION) != Z_OK) {
-    pdf_failed("壓縮失敗", "compression failed");
-  }
-  out.resize(len);
-  return out;
-}
-
 // libharu's ToUnicode for a UTF-8 TrueType font is an identity *CID* map,
 // which readers warn about; the codes it writes are the characters' own
 // (BMP) code points, so the right map is one bfchar per character used.
-std::string to_unicode_cmap(const std::set<char32_t>& codepoints) {
+std::string to_unicode_cmap(const std::map<char32_t, char32_t>& code_to_cp) {
   std::string body =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  std::vector<char32_t> cps(codepoints.begin(), codepoints.end());
+  std::vector<std::pair<char32_t, char32_t>> pairs(code_to_cp.begin(), code_to_cp.end());
   char buf[32];
-  for (std::size_t i = 0; i < cps.size(); i += 100) {
-    const std::size_t n = std::min<std::size_t>(100, cps.size() - i);
+  for (std::size_t i = 0; i < pairs.size(); i += 100) {
+    const std::size_t n = std::min<std::size_t>(100, pairs.size() - i);
     body += std::to_string(n) + " beginbfchar\n";
     for (std::size_t j = i; j < i + n; ++j) {
-      std::snprintf(buf, sizeof buf, "<%04X> <%04X>\n", static_cast<unsigned>(cps[j]),
-                    static_cast<unsigned>(cps[j]));
+      std::snprintf(buf, sizeof buf, "<%04X> <%04X>\n", static_cast<unsigned>(pairs[j].first),
+                    static_cast<unsigned>(pairs[j].second));
       body += buf;
     }
     body += "endbfchar\n";
@@ -215,51 +205,251 @@ std::string to_unicode_cmap(const std::set<char32_t>& codepoints) {
   return body;
 }
 
-// Replaces object `num`'s body in a classic-xref PDF, shifting the offsets
-// of every object after it.
-std::string replace_object(const std::string& pdf, int num, const std::string& new_object) {
-  const std::string head = "\n" + std::to_string(num) + " 0 obj";
-  const std::size_t start = pdf.find(head);
-  if (start == std::string::npos) pdf_failed("找不到 ToUnicode 物件", "ToUnicode object not found");
-  const std::size_t obj = start + 1;
-  const std::size_t end_kw = pdf.find("endobj\n", obj);
-  if (end_kw == std::string::npos) pdf_failed("ToUnicode 物件不完整", "ToUnicode object incomplete");
-  const std::size_t end = end_kw + 7;
-  const long delta = static_cast<long>(new_object.size()) - static_cast<long>(end - obj);
-  std::string out = pdf.substr(0, obj) + new_object + pdf.substr(end);
-  const std::size_t xref = out.rfind("\nxref\n");
-  if (xref == std::string::npos) pdf_failed("找不到 xref", "xref not found");
-  std::size_t p = xref + 6;
-  const std::size_t eol = out.find('\n', p);
-  unsigned first = 0, count = 0;
-  if (std::sscanf(out.c_str() + p, "%u %u", &first, &count) != 2) pdf_failed("xref 格式錯誤", "bad xref");
-  p = eol + 1;
-  for (unsigned i = 0; i < count; ++i, p += 20) {
-    if (p + 20 > out.size() || out[p + 17] != 'n') continue;
-    const long off = std::strtol(out.c_str() + p, nullptr, 10);
-    if (off > static_cast<long>(obj)) {
-      char buf[11];
-      std::snprintf(buf, sizeof buf, "%010ld", off + delta);
-      out.replace(p, 10, buf);
-    }
+// --- Rewriting libharu's output ----------------------------------------------
+// libharu writes a classic PDF: objects in order, an xref table, a trailer.
+// soas rewrites two kinds of object after it: the ToUnicode map (above), and
+// the page contents, which libharu would deflate at zlib's default level 6;
+// at level 3 they cost a sixth of the instructions for 1% more bytes
+// (measured: bench/pdf; content is a small part of a slip, the font most).
+
+std::string deflate(const std::string& in, int level) {
+  uLongf len = compressBound(static_cast<uLong>(in.size()));
+  std::string out(len, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(in.data()),
+                static_cast<uLong>(in.size()), level) != Z_OK) {
+    pdf_failed("壓縮失敗", "compression failed");
   }
-  const std::size_t sx = out.rfind("startxref\n");
-  if (sx == std::string::npos) pdf_failed("找不到 startxref", "startxref not found");
-  const std::size_t num_at = sx + 10;
-  const std::size_t num_end = out.find('\n', num_at);
-  const long old_xref = std::strtol(out.c_str() + num_at, nullptr, 10);
-  out.replace(num_at, num_end - num_at, std::to_string(old_xref + delta));
+  out.resize(len);
   return out;
 }
 
-std::string fix_to_unicode(const std::string& pdf, const std::set<char32_t>& codepoints) {
-  const std::size_t at = pdf.find("/ToUnicode ");
-  if (at == std::string::npos) return pdf;
-  const int num = std::atoi(pdf.c_str() + at + 11);
-  const std::string stream = deflate(to_unicode_cmap(codepoints));
-  const std::string object = std::to_string(num) + " 0 obj\n<<\n/Length " + std::to_string(stream.size()) +
-                             "\n/Filter /FlateDecode\n>>\nstream\n" + stream + "\nendstream\nendobj\n";
-  return replace_object(pdf, num, object);
+struct PdfObjects {
+  std::map<int, std::pair<std::size_t, std::size_t>> spans;  // number -> [start, end)
+  std::size_t first = 0;                                     // where the first object starts
+  std::size_t xref = 0;                                      // where "xref" starts
+  std::string trailer;                                       // "trailer ... " up to startxref
+  unsigned count = 0;                                        // xref entries, object 0 included
+};
+
+PdfObjects objects_of(const std::string& pdf) {
+  PdfObjects o;
+  const std::size_t x = pdf.rfind("\nxref\n");
+  const std::size_t t = pdf.rfind("\ntrailer\n");
+  const std::size_t sx = pdf.rfind("\nstartxref\n");
+  if (x == std::string::npos || t == std::string::npos || sx == std::string::npos || !(x < t && t < sx)) {
+    pdf_failed("xref 格式錯誤", "bad xref");
+  }
+  o.xref = x + 1;
+  o.trailer = pdf.substr(t + 1, sx + 1 - (t + 1));
+  unsigned first = 0;
+  if (std::sscanf(pdf.c_str() + x + 6, "%u %u", &first, &o.count) != 2 || first != 0)
+    pdf_failed("xref 格式錯誤", "bad xref");
+  std::size_t p = pdf.find('\n', x + 6) + 1;
+  std::vector<std::pair<std::size_t, int>> starts;
+  for (unsigned i = 0; i < o.count; ++i, p += 20) {
+    if (p + 20 > pdf.size()) pdf_failed("xref 格式錯誤", "bad xref");
+    if (pdf[p + 17] == 'n')
+      starts.emplace_back(static_cast<std::size_t>(std::strtoul(pdf.c_str() + p, nullptr, 10)), i);
+  }
+  std::sort(starts.begin(), starts.end());
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1].first : o.xref;
+    if (starts[i].first >= end) pdf_failed("xref 格式錯誤", "bad xref");
+    o.spans[starts[i].second] = {starts[i].first, end};
+  }
+  o.first = starts.empty() ? o.xref : starts.front().first;
+  return o;
+}
+
+std::string rebuild(const std::string& pdf, const PdfObjects& o, const std::map<int, std::string>& replaced) {
+  std::string out = pdf.substr(0, o.first);
+  out.reserve(pdf.size());
+  std::vector<std::size_t> offsets(o.count, 0);
+  // In the original order of the file.
+  std::vector<std::pair<std::size_t, int>> order;
+  for (const auto& [num, span] : o.spans) order.emplace_back(span.first, num);
+  std::sort(order.begin(), order.end());
+  for (const auto& [start, num] : order) {
+    offsets[static_cast<std::size_t>(num)] = out.size();
+    const auto it = replaced.find(num);
+    if (it != replaced.end()) {
+      out += it->second;
+    } else {
+      const auto& span = o.spans.at(num);
+      out.append(pdf, span.first, span.second - span.first);
+    }
+  }
+  const std::size_t xref_at = out.size();
+  out += "xref\n0 " + std::to_string(o.count) + "\n0000000000 65535 f\r\n";
+  char buf[32];
+  for (unsigned i = 1; i < o.count; ++i) {
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n\r\n", offsets[i]);
+    out += buf;
+  }
+  out += o.trailer + "startxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
+  return out;
+}
+
+int reference_after(const std::string& text, std::size_t at) {
+  return std::atoi(text.c_str() + at);
+}
+
+std::string finish_pdf(const std::string& pdf, const std::map<char32_t, char32_t>& code_to_cp) {
+  const PdfObjects o = objects_of(pdf);
+  std::map<int, std::string> replaced;
+  const auto body = [&](int num) {
+    const auto& span = o.spans.at(num);
+    return pdf.substr(span.first, span.second - span.first);
+  };
+  // The ToUnicode map.
+  if (const std::size_t at = pdf.find("/ToUnicode "); at != std::string::npos) {
+    const int num = reference_after(pdf, at + 11);
+    const std::string stream = deflate(to_unicode_cmap(code_to_cp), Z_BEST_COMPRESSION);
+    replaced[num] = std::to_string(num) + " 0 obj\n<<\n/Length " + std::to_string(stream.size()) +
+                    "\n/Filter /FlateDecode\n>>\nstream\n" + stream + "\nendstream\nendobj\n";
+  }
+  // Page contents, written uncompressed by libharu.
+  for (std::size_t at = pdf.find("/Contents "); at != std::string::npos && at < o.xref;
+       at = pdf.find("/Contents ", at + 10)) {
+    const int num = reference_after(pdf, at + 10);
+    if (!o.spans.count(num)) continue;
+    const std::string obj = body(num);
+    const std::size_t len_at = obj.find("/Length ");
+    const std::size_t data_at = obj.find("stream\r\n");
+    if (len_at == std::string::npos || data_at == std::string::npos ||
+        obj.find("/Filter") != std::string::npos) {
+      continue;
+    }
+    const int len_num = reference_after(obj, len_at + 8);
+    if (!o.spans.count(len_num)) continue;
+    const std::string len_obj = body(len_num);
+    const std::size_t value_at = len_obj.find("obj") + 3;
+    const long length = std::strtol(len_obj.c_str() + value_at, nullptr, 10);
+    if (length < 0 || data_at + 8 + static_cast<std::size_t>(length) > obj.size()) continue;
+    const std::string z = deflate(obj.substr(data_at + 8, static_cast<std::size_t>(length)), 3);
+    replaced[num] = std::to_string(num) + " 0 obj\n<<\n/Length " + std::to_string(len_num) +
+                    " 0 R\n/Filter /FlateDecode\n>>\nstream\r\n" + z + "\r\nendstream\nendobj\n";
+    replaced[len_num] = std::to_string(len_num) + " 0 obj\n" + std::to_string(z.size()) + "\nendobj\n";
+  }
+  return rebuild(pdf, o, replaced);
+}
+
+// --- Remapping the subset's character codes ---------------------------------
+// libharu looks a character's glyph up in the font's cmap by a linear walk
+// of its segments, twice per character drawn, and writes a CID-to-glyph map
+// as long as the highest code. Scattered CJK code points make one segment
+// each and codes up to U+FFxx. So soas gives every glyph of the subset its
+// own code, base + glyph id - 1 (one cmap segment, a tiny map), draws the
+// text in those codes, and writes the ToUnicode map back to the characters.
+constexpr char32_t k_code_base = 0x21;
+
+std::uint32_t be32(const std::string& b, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 24) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 16) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 8) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3]));
+}
+std::uint16_t be16(const std::string& b, std::size_t at) {
+  return static_cast<std::uint16_t>((static_cast<unsigned char>(b[at]) << 8) |
+                                    static_cast<unsigned char>(b[at + 1]));
+}
+void put16(std::string& b, std::uint16_t v) {
+  b += static_cast<char>(v >> 8);
+  b += static_cast<char>(v & 0xFF);
+}
+void put32(std::string& b, std::uint32_t v) {
+  put16(b, static_cast<std::uint16_t>(v >> 16));
+  put16(b, static_cast<std::uint16_t>(v & 0xFFFF));
+}
+std::uint32_t table_checksum(const std::string& t) {
+  std::uint32_t sum = 0;
+  for (std::size_t i = 0; i < t.size(); i += 4) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k)
+      v = (v << 8) | (i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u);
+    sum += v;
+  }
+  return sum;
+}
+
+// A format 4 cmap (Windows, Unicode BMP) with one segment: code c -> glyph
+// c - base + 1, for glyphs 1 .. glyphs - 1.
+std::string identity_cmap(std::uint16_t glyphs) {
+  const std::uint16_t first = static_cast<std::uint16_t>(k_code_base);
+  const std::uint16_t last = static_cast<std::uint16_t>(k_code_base + glyphs - 2);
+  std::string sub;
+  put16(sub, 4);           // format
+  put16(sub, 16 + 4 * 4);  // length: header 14, 2 segments of 4 arrays, pad
+  put16(sub, 0);           // language
+  put16(sub, 4);           // segCountX2
+  put16(sub, 4);           // searchRange
+  put16(sub, 1);           // entrySelector
+  put16(sub, 0);           // rangeShift
+  put16(sub, last);        // endCode
+  put16(sub, 0xFFFF);
+  put16(sub, 0);      // reservedPad
+  put16(sub, first);  // startCode
+  put16(sub, 0xFFFF);
+  put16(sub, static_cast<std::uint16_t>(1 - first));  // idDelta, modulo 65536
+  put16(sub, 1);                                      // idDelta of the end segment
+  put16(sub, 0);                                      // idRangeOffset
+  put16(sub, 0);
+  std::string cmap;
+  put16(cmap, 0);  // version
+  put16(cmap, 1);  // one encoding record
+  put16(cmap, 3);  // Windows
+  put16(cmap, 1);  // Unicode BMP
+  put32(cmap, 12);
+  return cmap + sub;
+}
+
+// The font with its cmap replaced (tables rewritten in tag order, checksums
+// and head.checkSumAdjustment recomputed).
+std::string replace_cmap(const std::string& font, const std::string& cmap) {
+  if (font.size() < 12) pdf_failed("子集字型不完整", "the subset font is truncated");
+  const std::uint16_t count = be16(font, 4);
+  std::map<std::string, std::string> tables;
+  for (std::uint16_t i = 0; i < count; ++i) {
+    const std::size_t rec = 12 + 16u * i;
+    if (rec + 16 > font.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+    const std::uint32_t off = be32(font, rec + 8), len = be32(font, rec + 12);
+    if (static_cast<std::uint64_t>(off) + len > font.size())
+      pdf_failed("子集字型不完整", "the subset font is truncated");
+    tables[font.substr(rec, 4)] = font.substr(off, len);
+  }
+  tables["cmap"] = cmap;
+  if (tables.count("head") && tables["head"].size() >= 12) tables["head"].replace(8, 4, std::string(4, '\0'));
+  const std::uint16_t n = static_cast<std::uint16_t>(tables.size());
+  std::uint16_t pow2 = 1, log2 = 0;
+  while (pow2 * 2 <= n) {
+    pow2 = static_cast<std::uint16_t>(pow2 * 2);
+    ++log2;
+  }
+  std::string out = font.substr(0, 4);
+  put16(out, n);
+  put16(out, static_cast<std::uint16_t>(pow2 * 16));
+  put16(out, log2);
+  put16(out, static_cast<std::uint16_t>(n * 16 - pow2 * 16));
+  std::uint32_t offset = 12 + 16u * n;
+  std::string body;
+  std::size_t head_at = 0;
+  for (auto& [tag, data] : tables) {
+    out += tag;
+    put32(out, table_checksum(data));
+    put32(out, offset + static_cast<std::uint32_t>(body.size()));
+    put32(out, static_cast<std::uint32_t>(data.size()));
+    if (tag == "head") head_at = offset + body.size();
+    body += data;
+    while (body.size() % 4 != 0) body += '\0';
+  }
+  out += body;
+  if (head_at != 0) {
+    const std::uint32_t adjust = 0xB1B0AFBAu - table_checksum(out);
+    std::string v;
+    put32(v, adjust);
+    out.replace(head_at + 8, 4, v);
+  }
+  return out;
 }
 
 HPDF_Date taipei_date(std::int64_t unix_seconds) {
@@ -292,35 +482,64 @@ std::string Document::render(const Info& info) const {
   // 1. The characters used, BMP only (libharu's UTF-8 codes are 16-bit).
   std::vector<bool> seen(0x10000, false);
   seen[U' '] = true;
-  std::vector<std::vector<std::string>> texts(m_pages.size());
+  std::vector<std::vector<std::vector<char32_t>>> texts(m_pages.size());
   for (std::size_t i = 0; i < m_pages.size(); ++i) {
     for (const auto& t : m_pages[i].texts) {
       std::vector<char32_t> cps;
       util::decode_utf8(t.utf8, &cps);
-      std::string clean;
-      for (char32_t cp : cps) {
+      for (char32_t& cp : cps) {
         if (cp > 0xFFFF || cp < 0x20) cp = U'?';
         seen[cp] = true;
-        // Re-encode (UTF-8, at most 3 bytes here).
-        if (cp < 0x80) {
-          clean += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-          clean += static_cast<char>(0xC0 | (cp >> 6));
-          clean += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-          clean += static_cast<char>(0xE0 | (cp >> 12));
-          clean += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          clean += static_cast<char>(0x80 | (cp & 0x3F));
-        }
       }
-      texts[i].push_back(std::move(clean));
+      texts[i].push_back(std::move(cps));
     }
   }
   std::set<char32_t> used;
   for (char32_t cp = 0; cp < 0x10000; ++cp)
     if (seen[cp]) used.insert(cp);
-  // 2. The subset, handed to libharu.
-  const FontFile font_file(m_font->subset(used));
+  // 2. The subset, its glyphs given consecutive codes, handed to libharu.
+  const std::string subset = m_font->subset(used);
+  std::vector<std::uint16_t> code_of(0x10000, 0);
+  std::map<char32_t, char32_t> code_to_cp;
+  std::uint16_t glyphs = 0;
+  {
+    hb_blob_t* blob = hb_blob_create(subset.data(), static_cast<unsigned>(subset.size()),
+                                     HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_font_t* font = hb_font_create(face);
+    glyphs = static_cast<std::uint16_t>(hb_face_get_glyph_count(face));
+    for (char32_t cp : used) {
+      hb_codepoint_t gid = 0;
+      hb_font_get_nominal_glyph(font, cp, &gid);
+      if (gid == 0 || gid >= glyphs) continue;  // not in the font: drawn as .notdef
+      const char32_t code = k_code_base + gid - 1;
+      code_of[cp] = static_cast<std::uint16_t>(code);
+      code_to_cp.emplace(code, cp);  // the first character of a shared glyph
+    }
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+  }
+  if (glyphs < 2) pdf_failed("子集字型沒有字符", "the subset font has no glyphs");
+  const FontFile font_file(replace_cmap(subset, identity_cmap(glyphs)));
+  const auto encoded = [&](const std::vector<char32_t>& cps) {
+    std::string out;
+    for (char32_t cp : cps) {
+      const char32_t c =
+          code_of[cp] != 0 ? code_of[cp] : k_code_base + glyphs - 1;  // past the range: .notdef
+      if (c < 0x80) {
+        out += static_cast<char>(c);
+      } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+      }
+    }
+    return out;
+  };
   HaruErrors errors;
   HPDF_Doc doc = HPDF_New(on_haru_error, &errors);
   if (!doc) pdf_failed("libharu 無法初始化", "libharu failed to start");
@@ -336,7 +555,8 @@ std::string Document::render(const Info& info) const {
       pdf_failed(buf, buf);
     }
   };
-  HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
+  // Page contents are deflated by finish_pdf (faster); the rest by libharu.
+  HPDF_SetCompressionMode(doc, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
   HPDF_UseUTFEncodings(doc);
   const char* name = HPDF_LoadTTFontFromFile(doc, font_file.path().c_str(), HPDF_TRUE);
   check("font");
@@ -396,15 +616,18 @@ std::string Document::render(const Info& info) const {
       HPDF_Page_DrawImage(p, image_of(b), static_cast<HPDF_REAL>(b.x), static_cast<HPDF_REAL>(b.y),
                           static_cast<HPDF_REAL>(b.w), static_cast<HPDF_REAL>(b.h));
     }
+    // Stroked rectangles, grouped by line width: one path, one stroke.
+    std::map<double, std::vector<const RectOp*>> strokes;
+    for (const auto& r : page.rects)
+      if (!r.fill) strokes[r.line_width].push_back(&r);
     double width = -1;
-    for (const auto& r : page.rects) {
-      if (r.fill) continue;
-      if (r.line_width != width) {
-        HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(r.line_width));
-        width = r.line_width;
+    for (const auto& [w, rs] : strokes) {
+      HPDF_Page_SetLineWidth(p, static_cast<HPDF_REAL>(w));
+      width = w;
+      for (const RectOp* r : rs) {
+        HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(r->x), static_cast<HPDF_REAL>(r->y),
+                            static_cast<HPDF_REAL>(r->w), static_cast<HPDF_REAL>(r->h));
       }
-      HPDF_Page_Rectangle(p, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(r.y),
-                          static_cast<HPDF_REAL>(r.w), static_cast<HPDF_REAL>(r.h));
       HPDF_Page_Stroke(p);
     }
     bool dashed = false;
@@ -423,9 +646,17 @@ std::string Document::render(const Info& info) const {
       HPDF_Page_Stroke(p);
     }
     if (!page.texts.empty()) {
+      // Text in order of gray and size, so each is set once per page.
+      std::vector<std::size_t> order(page.texts.size());
+      for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const TextOp& x = page.texts[a];
+        const TextOp& y = page.texts[b];
+        return x.gray != y.gray ? x.gray < y.gray : x.size < y.size;
+      });
       HPDF_Page_BeginText(p);
       double size = -1, gray = 0;
-      for (std::size_t j = 0; j < page.texts.size(); ++j) {
+      for (const std::size_t j : order) {
         const TextOp& t = page.texts[j];
         if (t.size != size) {
           HPDF_Page_SetFontAndSize(p, font, static_cast<HPDF_REAL>(t.size));
@@ -437,10 +668,13 @@ std::string Document::render(const Info& info) const {
         }
         double x = t.x;
         if (t.align != Align::left) {
-          const double w = m_font->width(texts[i][j], t.size);
+          double em = 0;
+          for (char32_t cp : texts[i][j]) em += m_font->advance(cp);
+          const double w = em * t.size;
           x -= t.align == Align::center ? w / 2 : w;
         }
-        HPDF_Page_TextOut(p, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y), texts[i][j].c_str());
+        HPDF_Page_TextOut(p, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(t.y),
+                          encoded(texts[i][j]).c_str());
       }
       HPDF_Page_EndText(p);
     }
@@ -454,7 +688,7 @@ std::string Document::render(const Info& info) const {
   HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &got);
   check("read");
   bytes.resize(got);
-  return fix_to_unicode(bytes, used);
+  return finish_pdf(bytes, code_to_cp);
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {
