@@ -178,13 +178,7 @@ int run_slip(Context& ctx, const GroupsOptions& o) {
     Json j = order_json(order);
     j["file"] = o.out;
     if (method == domain::PaymentMethod::store) {
-      domain::SlipSettings s;
-      s.year =
-          env.config.payment.slip_year == "gregorian" ? domain::SlipYear::gregorian : domain::SlipYear::roc;
-      s.collection_code = env.config.payment.collection_code;
-      s.period = env.config.payment.slip_period;
-      const auto b = domain::store_barcodes(s, *util::parse_iso_date(order.deadline),
-                                            to_taipei(order.created_at).date, order.order_no, order.charged);
+      const auto b = service::slip_barcodes(env, order);
       j["barcodes"] = Json::array({b.segment1, b.segment2, b.segment3});
     }
     ctx.print_json(j);

@@ -284,6 +284,15 @@ Checkout checkout(const Env& env, const Caller& caller, const std::vector<std::s
   return out;
 }
 
+domain::StoreBarcodes slip_barcodes(const Env& env, const store::PaymentOrder& order) {
+  domain::SlipSettings s;
+  s.year = env.config.payment.slip_year == "gregorian" ? domain::SlipYear::gregorian : domain::SlipYear::roc;
+  s.collection_code = env.config.payment.collection_code;
+  s.period = env.config.payment.slip_period;
+  return domain::store_barcodes(s, *util::parse_iso_date(order.deadline), to_taipei(order.created_at).date,
+                                order.order_no, order.charged);
+}
+
 std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
   const auto method = domain::parse_payment_method(order.method);
   if (!method || !domain::is_slip_method(*method)) throw Refusal(msg::method_not_slip, {order.method});
@@ -298,14 +307,7 @@ std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
   d.collection_code = env.config.payment.collection_code;
   d.virtual_account = order.virtual_account;
   d.bank = env.config.payment.virtual_account_bank;
-  if (d.store) {
-    domain::SlipSettings s;
-    s.year =
-        env.config.payment.slip_year == "gregorian" ? domain::SlipYear::gregorian : domain::SlipYear::roc;
-    s.collection_code = env.config.payment.collection_code;
-    s.period = env.config.payment.slip_period;
-    d.barcodes = domain::store_barcodes(s, d.deadline, d.printed, order.order_no, order.charged);
-  }
+  if (d.store) d.barcodes = slip_barcodes(env, order);
   pdf::Document doc(pdf::Font::load(env.config.pdf.font_file, env.config.pdf.font_index));
   pdf::draw_slip(doc, d);
   return doc.render(pdf::Info{"Payment slip " + order.order_no, "National Immigration Agency Demand Notes",

@@ -11,6 +11,7 @@
 
 #include "core/text.hpp"
 #include "domain/fees.hpp"
+#include "domain/payment.hpp"
 #include "service/accounts.hpp"
 #include "service/caller.hpp"
 #include "store/store.hpp"
@@ -56,8 +57,10 @@ struct Checkout {
 Checkout checkout(const Env& env, const Caller& caller, const std::vector<std::string>& groups,
                   domain::PaymentMethod method);
 
-// The slip of a live slip order as a PDF.
+// The slip of a slip order as a PDF, and a store slip's three barcodes (as
+// configured: payment.slip_year, collection_code, slip_period).
 std::string slip_pdf(const Env& env, const store::PaymentOrder& order);
+domain::StoreBarcodes slip_barcodes(const Env& env, const store::PaymentOrder& order);
 
 // One settlement line (file or callback) and what became of it.
 struct SettlementLine {

@@ -34,14 +34,6 @@ CaseRecord read_case(SQLite::Statement& q) {
   return c;
 }
 
-void bind_text_or_null(SQLite::Statement& q, int i, const std::string& v) {
-  if (v.empty()) {
-    q.bind(i);
-  } else {
-    q.bind(i, v);
-  }
-}
-
 class SqliteCases final : public Cases {
  public:
   SqliteCases(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}

@@ -23,6 +23,15 @@ auto guarded(const std::string& path, Fn&& fn) -> decltype(fn()) {
   }
 }
 
+// Binds text, or NULL for an empty string (optional columns).
+inline void bind_text_or_null(SQLite::Statement& q, int i, const std::string& v) {
+  if (v.empty()) {
+    q.bind(i);
+  } else {
+    q.bind(i, v);
+  }
+}
+
 std::unique_ptr<Schools> make_schools(SQLite::Database& db, const std::string& path);
 std::unique_ptr<Records> make_records(SQLite::Database& db, const std::string& path);
 std::unique_ptr<Accounts> make_accounts(SQLite::Database& db, const std::string& path);

@@ -23,14 +23,6 @@ OrderStatus parse_status(const std::string& s) {
   return OrderStatus::live;
 }
 
-void bind_or_null(SQLite::Statement& q, int i, const std::string& v) {
-  if (v.empty()) {
-    q.bind(i);
-  } else {
-    q.bind(i, v);
-  }
-}
-
 constexpr const char* k_order_columns =
     "order_no, method, status, amount, handling_fee, charged, payer_id, payer_name, created_at, "
     "coalesce(deadline, ''), coalesce(virtual_account, ''), coalesce(paid_at, 0), coalesce(channel, ''), "
@@ -56,8 +48,8 @@ class SqlitePayments final : public Payments {
       q.bind(7, o.payer_id);
       q.bind(8, o.payer_name);
       q.bind(9, o.created_at);
-      bind_or_null(q, 10, o.deadline);
-      bind_or_null(q, 11, o.virtual_account);
+      bind_text_or_null(q, 10, o.deadline);
+      bind_text_or_null(q, 11, o.virtual_account);
       q.exec();
       SQLite::Statement g(
           m_db, "INSERT INTO payment_order_groups (order_no, group_no, amount, cases) VALUES (?, ?, ?, ?)");
