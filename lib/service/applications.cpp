@@ -93,58 +93,69 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   return p;
 }
 
-Submitted submit_application(const Env& env, const Caller& caller, Submission s) {
+CheckedSubmission check_submission(const Env& env, const Caller& caller, Submission s) {
   if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
-  const PreparedApplication p = prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
-  const auto applicant = applicant_of(env, caller, s.for_student);
+  CheckedSubmission c;
+  c.prepared = prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
+  c.applicant = *applicant_of(env, caller, s.for_student);
   std::vector<std::string> stations;
   for (const auto& st : env.config.stations) stations.push_back(st.code);
   const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
   // Fields the applicant left out keep the values the form was filled with.
-  for (const auto& [k, v] : p.prefilled) s.form.emplace(k, v);
+  for (const auto& [k, v] : c.prepared.prefilled) s.form.emplace(k, v);
   std::vector<FieldProblem> problems =
-      domain::validate_application(p.type, s.kind, s.form, p.prefilled, rules, stations);
+      domain::validate_application(c.prepared.type, s.kind, s.form, c.prepared.prefilled, rules, stations);
 
   // Documents: known items, each file checked by content, required ones present.
-  const auto uploads = check_uploads(p.documents, s.documents, {}, problems);
+  c.uploads = check_uploads(c.prepared.documents, s.documents, {}, problems);
   std::set<std::string> present;
-  for (const auto& u : uploads) present.insert(u.item);
-  missing_documents(p.documents, domain::document_facts(s.form), present, problems);
+  for (const auto& u : c.uploads) present.insert(u.item);
+  missing_documents(c.prepared.documents, domain::document_facts(s.form), present, problems);
   if (!problems.empty()) throw form_refusal(std::move(problems));
 
   const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;
-  const long fee = domain::case_fee(env.config.fees, s.kind, years);
+  c.fee = domain::case_fee(env.config.fees, s.kind, years);
+  if (!c.applicant.record_id.empty()) {
+    if (const auto person = env.store.records().person(c.applicant.record_id)) c.school = person->school_code;
+  }
+  c.submission = std::move(s);
+  return c;
+}
+
+Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& c,
+                          const std::string& group_no) {
+  const Submission& s = c.submission;
+  const auto& account = c.applicant;
   const util::Date today = env.clock.today();
   const util::Date due = env.config.calendar.add_working_days(today, env.config.timing.decision_working_days);
-  const auto& account = applicant;
-  std::string school;
-  if (!account->record_id.empty()) {
-    if (const auto person = env.store.records().person(account->record_id)) school = person->school_code;
-  }
   Submitted out;
   env.store.write([&] {
     // Checked again inside the transaction: two submissions at once file one.
-    if (env.store.cases().open_case_exists(account->id, s.kind)) throw Refusal(msg::not_eligible);
-    out.group_no = allocate_group_number(env.store.sequences());
+    if (env.store.cases().open_case_exists(account.id, s.kind)) throw Refusal(msg::not_eligible);
+    if (group_no.empty()) {
+      out.group_no = allocate_group_number(env.store.sequences());
+      env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
+    } else {
+      out.group_no = group_no;
+    }
     out.receipt_no = allocate_receipt_number(env.store.sequences(), today);
-    out.fee = fee;
+    out.fee = c.fee;
     out.decision_due = due.iso();
     const auto state = domain::transition(std::nullopt, domain::CaseAction::submit);
-    env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
     store::CaseRecord record;
     record.receipt_no = out.receipt_no;
     record.group_no = out.group_no;
     record.kind = s.kind;
-    record.applicant_id = account->id;
+    record.applicant_id = account.id;
     record.filed_by = caller.account_id;
-    record.school_code = school;
-    record.permit_no = p.permit_no;
+    record.school_code = c.school;
+    record.permit_no = c.prepared.permit_no;
     record.state = state;
-    record.fee = fee;
+    record.fee = c.fee;
     record.submitted_at = env.clock.now();
     record.decision_due = out.decision_due;
     env.store.cases().insert(record, s.form);
-    for (const auto& u : uploads)
+    for (const auto& u : c.uploads)
       env.store.cases().add_document(out.receipt_no, case_document(u), u.info.content);
     env.store.cases().add_event(
         out.receipt_no, store::CaseEvent{std::string(domain::key(domain::CaseAction::submit)), "",
@@ -152,8 +163,8 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
     env.store.audit().append(store::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
                                                std::string(domain::key(s.kind)) + " group " + out.group_no});
     const Text kind = domain::label(s.kind);
-    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, account->id, account->email,
-                                                 mail::encode_params({{"account", account->name},
+    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, account.id, account.email,
+                                                 mail::encode_params({{"account", account.name},
                                                                       {"receipt", out.receipt_no},
                                                                       {"group", out.group_no},
                                                                       {"kind_zh", kind.zh},
@@ -163,6 +174,10 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
                                                  std::nullopt});
   });
   return out;
+}
+
+Submitted submit_application(const Env& env, const Caller& caller, Submission s) {
+  return file_submission(env, caller, check_submission(env, caller, std::move(s)));
 }
 
 std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query) {

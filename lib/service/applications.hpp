@@ -7,6 +7,7 @@
 
 #include "domain/application.hpp"
 #include "domain/documents.hpp"
+#include "service/documents.hpp"
 #include "service/accounts.hpp"
 
 namespace soas::service {
@@ -44,6 +45,27 @@ struct Submitted {
   long fee = 0;
   std::string decision_due;  // yyyy-mm-dd: 14 working days after submission
 };
+
+// Every check of a submission, writing nothing: the declaration, the checks
+// before the form, every field and document problem at once (Refusal
+// "form-invalid"). What passes is ready to file.
+struct CheckedSubmission {
+  Submission submission;  // the form completed from the pre-filled values
+  PreparedApplication prepared;
+  domain::Account applicant;
+  std::vector<Upload> uploads;
+  long fee = 0;
+  std::string school;  // the applicant's school code
+};
+CheckedSubmission check_submission(const Env& env, const Caller& caller, Submission submission);
+
+// Files a checked submission in one write (a savepoint when nested): the
+// case in a new group, or in `group_no` when given (a school batch, whose
+// group the caller created), its numbers, documents, history, audit entry
+// and acknowledgement mail. Refuses (not eligible) when the applicant has
+// meanwhile got an open case of the kind.
+Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& checked,
+                          const std::string& group_no = "");
 
 // Submits: the declaration must be agreed; the checks before the form run
 // again; every problem of the form and of the documents is reported at once
