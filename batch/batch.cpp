@@ -1,9 +1,532 @@
 #include "batch.hpp"
 
+#include <sodium.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "domain/application.hpp"
+#include "security/signing.hpp"
+#include "service/applications.hpp"
+#include "service/numbering.hpp"
+#include "tabular/table.hpp"
+#include "util/text.hpp"
+
 namespace soas::batch {
 
-std::vector<domain::ApplicationKind> batch_kinds() {
+namespace {
+
+namespace fs = std::filesystem;
+using domain::ApplicationKind;
+
+bool mainland_kind(ApplicationKind k) {
+  return k != ApplicationKind::arc;
+}
+
+[[noreturn]] void xlsx_failed(const std::string& path, lxw_error e) {
+  throw Failure("write-failed", Text{"無法寫入活頁簿：" + path + "（" + lxw_strerror(e) + "）",
+                                     "cannot write the workbook: " + path + " (" + lxw_strerror(e) + ")"});
+}
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string bytes = ss.str();
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return security::to_hex(std::string_view(reinterpret_cast<char*>(h), sizeof h));
+}
+
+// A row's documents: DIR/KEY/ITEM.ext, DIR/KEY/ITEM-2.ext, ... in name order.
+std::vector<std::pair<std::string, std::string>> row_documents(const std::string& dir,
+                                                               const std::string& key) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (dir.empty() || key.empty() || key.find('/') != std::string::npos || key == "." || key == "..")
+    return out;
+  const fs::path folder = fs::path(dir) / key;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(folder, ec))
+    if (e.is_regular_file()) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::string item = f.stem().string();
+    const std::size_t dash = item.rfind('-');
+    if (dash != std::string::npos && dash + 1 < item.size() &&
+        std::all_of(item.begin() + static_cast<long>(dash) + 1, item.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      item = item.substr(0, dash);
+    }
+    out.emplace_back(item, f.string());
+  }
+  return out;
+}
+
+struct Prepared {
+  RowResult result;
+  std::optional<service::CheckedSubmission> checked;
+};
+
+class Runner {
+ public:
+  Runner(const service::Env& env, const service::Caller& caller, const std::string& path, const Options& o)
+      : m_env(env), m_caller(caller), m_options(o) {
+    service::require_role(caller, {domain::Role::school});
+    m_report.file = path;
+    auto table = tabular::open_table(path, o.sheet);
+    m_report.format = table->format();
+    tabular::Row row;
+    if (!table->next(row))
+      throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
+    m_report.headers = row.cells;
+    std::vector<std::size_t> lines;
+    while (table->next(row)) {
+      m_report.cells.push_back(row.cells);
+      lines.push_back(row.line);
+    }
+    // The kind: --kind, else the first kind cell.
+    const auto all = columns(ApplicationKind::arc, {});
+    std::optional<std::size_t> kind_col;
+    for (std::size_t i = 0; i < m_report.headers.size(); ++i) {
+      if (column_of(m_report.headers[i], all) == std::optional<std::string>("kind")) kind_col = i;
+    }
+    std::optional<ApplicationKind> kind = o.kind;
+    if (!kind && kind_col) {
+      for (const auto& cells : m_report.cells) {
+        if (*kind_col < cells.size() && !util::trim(cells[*kind_col]).empty()) {
+          kind = domain::parse_application_kind(std::string(util::trim(cells[*kind_col])));
+          break;
+        }
+      }
+    }
+    if (!kind) {
+      throw UsageError(
+          "batch-kind",
+          Text{path +
+                   ": 無法判斷申辦項目：請填 kind 欄（arc、multi-entry、extension、data-change）或給 --kind",
+               path + ": cannot tell the kind: fill the kind column (arc, multi-entry, "
+                      "extension, data-change) or give --kind"});
+    }
+    m_report.kind = *kind;
+    std::vector<std::string> stations;
+    for (const auto& st : env.config.stations) stations.push_back(st.code);
+    m_columns = columns(*kind, stations);
+    for (const auto& h : m_report.headers)
+      m_report.header_keys.push_back(column_of(h, m_columns).value_or(""));
+    // Every required column must be there.
+    for (const auto& c : m_columns) {
+      if (c.required && std::find(m_report.header_keys.begin(), m_report.header_keys.end(), c.key) ==
+                            m_report.header_keys.end()) {
+        throw Failure("file-format",
+                      Text{path + ": 缺少必填欄位 " + header_text(c) + "（見 soas batch template）",
+                           path + ": the required column " + c.key +
+                               " is missing (see soas batch "
+                               "template)"});
+      }
+    }
+    m_lines = std::move(lines);
+  }
+
+  Report validate() {
+    for (std::size_t i = 0; i < m_report.cells.size(); ++i) {
+      m_report.rows.push_back(prepare(i).result);
+      if (!tick(i)) break;
+    }
+    return m_report;
+  }
+
+  Report submit() {
+    if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
+    const std::string sha = file_sha256(m_report.file);
+    if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
+    constexpr std::size_t k_chunk = 100;
+    for (std::size_t start = 0; start < m_report.cells.size() && !m_report.stopped; start += k_chunk) {
+      const std::size_t end = std::min(start + k_chunk, m_report.cells.size());
+      std::vector<Prepared> chunk;
+      for (std::size_t i = start; i < end; ++i) chunk.push_back(prepare(i));  // reads files outside the lock
+      std::size_t done = start;
+      m_env.store.write([&] {
+        for (auto& p : chunk) {
+          if (p.checked) file(p, sha);
+          m_report.rows.push_back(p.result);
+          if (!tick(done++)) break;
+        }
+      });
+    }
+    return m_report;
+  }
+
+ private:
+  bool tick(std::size_t index) {
+    if (m_options.progress && !m_options.progress(index + 1, m_report.cells.size())) {
+      m_report.stopped = true;
+      return false;
+    }
+    return true;
+  }
+
+  std::string cell(std::size_t row, const std::string& key) const {
+    const auto& cells = m_report.cells[row];
+    for (std::size_t i = 0; i < m_report.header_keys.size() && i < cells.size(); ++i)
+      if (m_report.header_keys[i] == key) return std::string(util::trim(cells[i]));
+    return "";
+  }
+
+  // Filed before by this school (a re-run, or a row repeated): the open case.
+  std::optional<store::CaseRecord> filed_before(std::int64_t applicant_id) {
+    const auto open = m_env.store.cases().open_case(applicant_id, m_report.kind);
+    if (!open) return std::nullopt;
+    const auto filer = m_env.store.accounts().by_id(open->filed_by);
+    if (filer && filer->role == domain::Role::school && filer->school_code == m_caller.school_code)
+      return open;
+    return std::nullopt;
+  }
+
+  void file(Prepared& p, const std::string& sha) {
+    // A row repeated in this file finds the case its first copy just filed.
+    if (const auto open = filed_before(p.checked->applicant.id)) {
+      p.result.status = RowStatus::skipped;
+      p.result.receipt_no = open->receipt_no;
+      return;
+    }
+    try {
+      m_env.store.write([&] {  // a savepoint: a failed row undoes only itself
+        if (m_report.group_no.empty()) {
+          m_report.group_no = service::allocate_group_number(m_env.store.sequences());
+          m_env.store.cases().insert_group(m_report.group_no, m_report.kind, m_caller.account_id,
+                                           m_env.clock.now());
+          m_env.store.batches().insert(store::BatchRecord{m_caller.school_code, sha, m_report.group_no,
+                                                          m_caller.account_id, m_env.clock.now()});
+        }
+        const auto out = service::file_submission(m_env, m_caller, *p.checked, m_report.group_no);
+        p.result.status = RowStatus::filed;
+        p.result.receipt_no = out.receipt_no;
+      });
+    } catch (const Refusal& e) {
+      p.result.status = RowStatus::failed;
+      p.result.problems.push_back(CellProblem{key_column(m_report.kind), e.code(), e.text()});
+    }
+  }
+
+  Prepared prepare(std::size_t i) {
+    Prepared p;
+    RowResult& r = p.result;
+    r.row = m_lines[i];
+    const ApplicationKind kind = m_report.kind;
+    const std::string key_col = key_column(kind);
+    r.key = util::to_upper_ascii(cell(i, key_col));
+    const auto fail = [&](const std::string& column, const std::string& code, Text text) {
+      r.status = RowStatus::failed;
+      r.problems.push_back(CellProblem{column, code, std::move(text)});
+      return p;
+    };
+    const std::string kind_cell = cell(i, "kind");
+    if (!kind_cell.empty() && domain::parse_application_kind(kind_cell) != kind) {
+      return fail("kind", "batch-kind-mixed",
+                  Text{"一個檔案只能有一種申辦項目：" + std::string(domain::key(kind)),
+                       "one file holds one kind of application: " + std::string(domain::key(kind))});
+    }
+    if (r.key.empty()) return fail(key_col, msg::field_required.code, msg::field_required.text());
+    // The student: by the permit (mainland kinds) or the passport (ARC).
+    std::optional<domain::Person> person;
+    if (mainland_kind(kind)) {
+      if (const auto permit = m_env.store.records().permit(r.key))
+        person = m_env.store.records().person(permit->record_id);
+    } else {
+      for (auto t : domain::k_identity_types) {
+        if (t == domain::IdentityType::mainland || person) continue;
+        person = m_env.store.records().person_by_passport(t, r.key);
+      }
+    }
+    std::optional<domain::Account> account;
+    if (person) account = m_env.store.accounts().student_by_record(person->record_id);
+    if (!person || !account || person->school_code != m_caller.school_code ||
+        account->status != domain::AccountStatus::active) {
+      return fail(key_col, msg::student_not_found.code, msg::student_not_found.text());
+    }
+    if (const auto open = filed_before(account->id)) {
+      r.status = RowStatus::skipped;
+      r.receipt_no = open->receipt_no;
+      return p;
+    }
+    service::Submission s;
+    s.kind = kind;
+    s.permit_no = mainland_kind(kind) ? r.key : "";
+    for (const auto& c : m_columns) {
+      if (c.key == "kind" || c.key == "permit_no") continue;
+      const std::string v = cell(i, c.key);
+      if (!v.empty()) s.form[c.key] = v;
+    }
+    s.documents = row_documents(m_options.docs_dir, r.key);
+    s.agreed = true;  // submit() refused already when the school has not agreed
+    s.for_student = account->name;
+    try {
+      p.checked = service::check_submission(m_env, m_caller, std::move(s));
+    } catch (const Refusal& e) {
+      r.status = RowStatus::failed;
+      if (e.problems().empty()) {
+        r.problems.push_back(CellProblem{key_col, e.code(), e.text()});
+      } else {
+        for (const auto& fp : e.problems()) {
+          const std::string column = util::starts_with(fp.field, "doc:") ? "documents" : fp.field;
+          r.problems.push_back(CellProblem{
+              column, fp.code,
+              util::starts_with(fp.field, "doc:")
+                  ? Text{fp.field.substr(4) + "：" + fp.message.zh, fp.field.substr(4) + ": " + fp.message.en}
+                  : fp.message});
+        }
+      }
+    }
+    return p;
+  }
+
+  const service::Env& m_env;
+  const service::Caller& m_caller;
+  Options m_options;
+  Report m_report;
+  std::vector<Column> m_columns;
+  std::vector<std::size_t> m_lines;
+};
+
+bool is_text_column(const Column& c) {
+  using domain::FieldKind;
+  return c.key == "permit_no" || c.kind == FieldKind::passport || c.kind == FieldKind::mainland_id ||
+         c.kind == FieldKind::ui_number || c.kind == FieldKind::phone || c.kind == FieldKind::extension;
+}
+
+bool is_date_column(const Column& c) {
+  return c.kind == domain::FieldKind::date || c.kind == domain::FieldKind::birth_date;
+}
+
+std::vector<std::string> choices_of(const Column& c) {
+  using domain::FieldKind;
+  if (c.kind == FieldKind::sex) return {"M", "F"};
+  if (c.kind == FieldKind::yes_no) return {"yes", "no"};
+  if (c.kind == FieldKind::years) return {"1", "2", "3"};
+  return c.choices;
+}
+
+}  // namespace
+
+std::vector<ApplicationKind> batch_kinds() {
   return {domain::k_application_kinds.begin(), domain::k_application_kinds.end()};
+}
+
+std::vector<Column> columns(ApplicationKind kind, const std::vector<std::string>& station_codes) {
+  std::vector<Column> out;
+  std::vector<std::string> kinds;
+  for (auto k : domain::k_application_kinds) kinds.emplace_back(domain::key(k));
+  out.push_back(Column{"kind", {"申辦項目", "application kind"}, true, domain::FieldKind::choice, kinds});
+  if (mainland_kind(kind)) {
+    out.push_back(Column{"permit_no", {"許可證號", "permit number"}, true, domain::FieldKind::passport, {}});
+  }
+  const auto type = mainland_kind(kind) ? domain::IdentityType::mainland : domain::IdentityType::foreign;
+  for (const auto& f : domain::application_fields(type, kind, station_codes)) {
+    if (f.read_only) continue;  // the school: from the records
+    out.push_back(Column{f.key, f.label, f.required, f.kind, f.choices});
+  }
+  return out;
+}
+
+std::string header_text(const Column& c) {
+  return c.label.zh + " " + c.key + (c.required ? " *" : "");
+}
+
+std::optional<std::string> column_of(const std::string& header_cell, const std::vector<Column>& columns) {
+  const std::string h(util::trim(header_cell));
+  for (const auto& c : columns) {
+    if (util::to_lower_ascii(h) == c.key || h == c.label.zh || h == header_text(c)) return c.key;
+  }
+  for (const auto& token : util::split(h, ' ')) {
+    for (const auto& c : columns)
+      if (util::to_lower_ascii(token) == c.key) return c.key;
+  }
+  return std::nullopt;
+}
+
+std::string key_column(ApplicationKind kind) {
+  return mainland_kind(kind) ? "permit_no" : "passport_no";
+}
+
+std::string_view key(RowStatus s) {
+  switch (s) {
+    case RowStatus::ok: return "ok";
+    case RowStatus::failed: return "failed";
+    case RowStatus::skipped: return "skipped";
+    case RowStatus::filed: return "filed";
+  }
+  return "ok";
+}
+
+std::size_t Report::count(RowStatus s) const {
+  return static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [&](const RowResult& r) { return r.status == s; }));
+}
+
+Report validate(const service::Env& env, const service::Caller& caller, const std::string& path,
+                const Options& options) {
+  return Runner(env, caller, path, options).validate();
+}
+
+Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
+              const Options& options) {
+  return Runner(env, caller, path, options).submit();
+}
+
+void write_template(ApplicationKind kind, const std::vector<std::string>& station_codes,
+                    const std::string& path) {
+  const auto cols = columns(kind, station_codes);
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "applications");
+  lxw_worksheet* help = workbook_add_worksheet(wb, "instructions");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_text_wrap(head);
+  format_set_bg_color(head, 0xDDEBF7);
+  lxw_format* head_required = workbook_add_format(wb);
+  format_set_bold(head_required);
+  format_set_text_wrap(head_required);
+  format_set_bg_color(head_required, 0xFCE4D6);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
+  constexpr lxw_row_t k_rows = 1000;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const auto col = static_cast<lxw_col_t>(i);
+    const Column& c = cols[i];
+    worksheet_write_string(ws, 0, col, (header_text(c) + "\n" + c.label.en).c_str(),
+                           c.required ? head_required : head);
+    worksheet_set_column(ws, col, col, 18, is_text_column(c) ? text : is_date_column(c) ? date : nullptr);
+    const auto choices =
+        c.key == "kind" ? std::vector<std::string>{std::string(domain::key(kind))} : choices_of(c);
+    std::size_t total = 0;
+    for (const auto& v : choices) total += v.size() + 1;
+    if (!choices.empty() && total <= 255) {
+      std::vector<char*> list;  // libxlsxwriter's list is not const
+      for (const auto& v : choices) list.push_back(const_cast<char*>(v.c_str()));
+      list.push_back(nullptr);
+      lxw_data_validation dv{};
+      dv.validate = LXW_VALIDATION_TYPE_LIST;
+      dv.value_list = list.data();
+      worksheet_data_validation_range(ws, 1, col, k_rows, col, &dv);
+    }
+    if (is_date_column(c)) {
+      lxw_data_validation dv{};
+      dv.validate = LXW_VALIDATION_TYPE_DATE;
+      dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN;
+      dv.minimum_datetime = lxw_datetime{1900, 1, 1, 0, 0, 0};
+      worksheet_data_validation_range(ws, 1, col, k_rows, col, &dv);
+    }
+  }
+  worksheet_set_row(ws, 0, 45, nullptr);
+  worksheet_freeze_panes(ws, 1, 0);
+  // Instructions.
+  const std::vector<std::string> lines = {
+      "soas batch: " + std::string(domain::key(kind)) + " (" + domain::label(kind).zh + " / " +
+          domain::label(kind).en + ")",
+      "一列一位學生；標 * 者為必填。One row per student; columns marked * are required.",
+      "kind 欄填 " + std::string(domain::key(kind)) + "。Fill the kind column with " +
+          std::string(domain::key(kind)) + ".",
+      "身分證號、護照號碼、電話等欄位為文字格式，請勿刪去開頭的 0。ID, passport and phone columns are text: "
+      "keep leading zeros.",
+      "日期請填 yyyy-mm-dd 或 yyyy/mm/dd（西元）。Dates: yyyy-mm-dd or yyyy/mm/dd (Gregorian).",
+      "文件：--docs 目錄下每位學生一個資料夾，以 " + key_column(kind) +
+          " 命名；檔名為項目代碼，如 photo.jpg、passport-2.pdf。",
+      "Documents: one folder per student under --docs, named by " + key_column(kind) +
+          "; files named by item, e.g. photo.jpg, passport-2.pdf.",
+      "先執行 soas batch validate 檢查，再以 soas batch submit 送件。Run soas batch validate first, then "
+      "soas batch submit.",
+      "",
+      "column / 欄位 / required / choices"};
+  lxw_row_t r = 0;
+  for (const auto& l : lines) worksheet_write_string(help, r++, 0, l.c_str(), nullptr);
+  for (const auto& c : cols) {
+    std::string choices;
+    for (const auto& v :
+         c.key == "kind" ? std::vector<std::string>{std::string(domain::key(kind))} : choices_of(c))
+      choices += (choices.empty() ? "" : ", ") + v;
+    worksheet_write_string(help, r, 0, c.key.c_str(), nullptr);
+    worksheet_write_string(help, r, 1, (c.label.zh + " / " + c.label.en).c_str(), nullptr);
+    worksheet_write_string(help, r, 2, c.required ? "*" : "", nullptr);
+    worksheet_write_string(help, r, 3, choices.c_str(), nullptr);
+    ++r;
+  }
+  worksheet_set_column(help, 0, 0, 28, nullptr);
+  worksheet_set_column(help, 1, 1, 40, nullptr);
+  const lxw_error e = workbook_close(wb);
+  if (e != LXW_NO_ERROR) xlsx_failed(path, e);
+}
+
+void write_report(const Report& report, const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "report");
+  lxw_worksheet* sum = workbook_add_worksheet(wb, "summary");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  lxw_format* bad = workbook_add_format(wb);
+  format_set_bg_color(bad, 0xFFC7CE);
+  format_set_num_format(bad, "@");
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  const auto ncols = static_cast<lxw_col_t>(report.headers.size());
+  worksheet_write_string(ws, 0, 0, "狀態 status", head);
+  worksheet_write_string(ws, 0, 1, "說明 message", head);
+  for (lxw_col_t c = 0; c < ncols; ++c) worksheet_write_string(ws, 0, c + 2, report.headers[c].c_str(), head);
+  for (std::size_t i = 0; i < report.rows.size(); ++i) {
+    const RowResult& r = report.rows[i];
+    const auto row = static_cast<lxw_row_t>(i + 1);
+    std::string status(key(r.status));
+    if (!r.receipt_no.empty()) status += " " + r.receipt_no;
+    worksheet_write_string(ws, row, 0, status.c_str(), r.status == RowStatus::failed ? bad : nullptr);
+    std::string message;
+    for (const auto& p : r.problems)
+      message += (message.empty() ? "" : "\n") + p.column + ": " + p.message.zh + " / " + p.message.en;
+    worksheet_write_string(ws, row, 1, message.c_str(), nullptr);
+    const auto& cells = i < report.cells.size() ? report.cells[i] : std::vector<std::string>{};
+    for (lxw_col_t c = 0; c < ncols; ++c) {
+      const std::string v = c < cells.size() ? cells[c] : "";
+      const std::string& k = report.header_keys[c];
+      std::string note;
+      for (const auto& p : r.problems)
+        if (!k.empty() && p.column == k)
+          note += (note.empty() ? "" : "\n") + p.message.zh + "\n" + p.message.en;
+      worksheet_write_string(ws, row, c + 2, v.c_str(), note.empty() ? text : bad);
+      if (!note.empty()) worksheet_write_comment(ws, row, c + 2, note.c_str());
+    }
+  }
+  worksheet_freeze_panes(ws, 1, 2);
+  worksheet_set_column(ws, 0, 0, 22, nullptr);
+  worksheet_set_column(ws, 1, 1, 50, nullptr);
+  const std::vector<std::pair<std::string, std::string>> summary = {
+      {"檔案 file", report.file},
+      {"申辦項目 kind", std::string(domain::key(report.kind))},
+      {"團號/批次號 group", report.group_no},
+      {"列數 rows", std::to_string(report.rows.size())},
+      {"通過 ok", std::to_string(report.count(RowStatus::ok))},
+      {"已送件 filed", std::to_string(report.count(RowStatus::filed))},
+      {"已送過 skipped", std::to_string(report.count(RowStatus::skipped))},
+      {"有誤 failed", std::to_string(report.count(RowStatus::failed))},
+  };
+  lxw_row_t r = 0;
+  for (const auto& [k, v] : summary) {
+    worksheet_write_string(sum, r, 0, k.c_str(), head);
+    worksheet_write_string(sum, r++, 1, v.c_str(), nullptr);
+  }
+  worksheet_set_column(sum, 0, 1, 30, nullptr);
+  const lxw_error e = workbook_close(wb);
+  if (e != LXW_NO_ERROR) xlsx_failed(path, e);
 }
 
 }  // namespace soas::batch

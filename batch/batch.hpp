@@ -1,14 +1,99 @@
 #pragma once
-// The school spreadsheet processor (issue: batch). Built on soas_core's public
-// API only. For now it knows the application kinds a batch may file.
+// The school spreadsheet processor (就讀學校代辦 in bulk; man soas-batch(1),
+// soas-batch(5)). Built on soas_core's public API: every row is checked by
+// service::check_submission, the code path of `soas apply`, and filed by
+// service::file_submission into one group per file.
 
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "core/text.hpp"
+#include "domain/form.hpp"
 #include "domain/types.hpp"
+#include "service/accounts.hpp"
+#include "service/caller.hpp"
 
 namespace soas::batch {
 
 // The kinds a school may file in bulk: all four.
 std::vector<domain::ApplicationKind> batch_kinds();
+
+// One column of a batch file: "kind" first, then the row's key (the permit
+// number for the mainland kinds; the passport number is the ARC's key and a
+// field), then the form's fields.
+struct Column {
+  std::string key;
+  Text label;
+  bool required = false;
+  domain::FieldKind kind = domain::FieldKind::text;
+  std::vector<std::string> choices;
+};
+std::vector<Column> columns(domain::ApplicationKind kind, const std::vector<std::string>& station_codes);
+// The header cell soas writes ("護照號碼 passport_no *"), and the column key a
+// header cell names: the key itself, the Chinese label, or soas's own header.
+std::string header_text(const Column& c);
+std::optional<std::string> column_of(const std::string& header_cell, const std::vector<Column>& columns);
+// The column holding the key a row's documents folder is named by.
+std::string key_column(domain::ApplicationKind kind);
+
+// Writes the template workbook (libxlsxwriter): the header row, text-formatted
+// ID columns, a drop-down for every enumerated column, date columns, and an
+// instructions sheet.
+void write_template(domain::ApplicationKind kind, const std::vector<std::string>& station_codes,
+                    const std::string& path);
+
+struct CellProblem {
+  std::string column;  // a column key; "" for the row as a whole
+  std::string code;
+  Text message;
+};
+enum class RowStatus { ok, failed, skipped, filed };
+std::string_view key(RowStatus s);  // ok, failed, skipped, filed
+struct RowResult {
+  std::size_t row = 0;  // the file's row (CSV line, XLSX row number)
+  std::string key;      // passport or permit number
+  RowStatus status = RowStatus::ok;
+  std::vector<CellProblem> problems;
+  std::string receipt_no;  // filed, or the open case a skipped row already has
+};
+
+struct Options {
+  std::string docs_dir;                         // one folder per row key; empty: no documents
+  std::string sheet;                            // XLSX: the sheet to read (default the first)
+  std::optional<domain::ApplicationKind> kind;  // when the file has no kind column
+  bool agreed = false;                          // the declaration (submit)
+  // Called after each row (rows done, rows in all); returning false stops at
+  // that row boundary.
+  std::function<bool(std::size_t, std::size_t)> progress;
+};
+
+struct Report {
+  std::string file;
+  std::string format;  // csv, xlsx
+  domain::ApplicationKind kind = domain::ApplicationKind::arc;
+  std::vector<std::string> headers;             // as read
+  std::vector<std::string> header_keys;         // the column key of each header ("" unknown)
+  std::vector<std::vector<std::string>> cells;  // the rows as read
+  std::vector<RowResult> rows;
+  std::string group_no;  // submit: the file's group
+  bool stopped = false;  // the progress callback asked to stop
+  std::size_t count(RowStatus s) const;
+};
+
+// Checks every row and writes nothing.
+Report validate(const service::Env& env, const service::Caller& caller, const std::string& path,
+                const Options& options);
+// Files every valid row into the file's group (made on the first run, kept
+// for re-runs of the same file); rows already filed are skipped. Rows are
+// filed in chunks, one transaction each, a savepoint per row.
+Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
+              const Options& options);
+
+// The report workbook: the input with a status column, each bad cell
+// highlighted with its message as a comment, and a summary sheet.
+void write_report(const Report& report, const std::string& path);
 
 }  // namespace soas::batch

@@ -107,6 +107,7 @@ void register_review(CLI::App& app, Commands& commands);
 void register_todo(CLI::App& app, Commands& commands);
 void register_pay(CLI::App& app, Commands& commands);
 void register_download(CLI::App& app, Commands& commands);
+void register_batch(CLI::App& app, Commands& commands);
 
 // Prints a refusal's field problems the way errors print them, for commands
 // that report problems and go on (records import).

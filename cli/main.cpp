@@ -148,6 +148,7 @@ int main(int argc, char** argv) {
   cli::register_review(app, commands);
   cli::register_pay(app, commands);
   cli::register_download(app, commands);
+  cli::register_batch(app, commands);
   cli::register_user(app, commands);
   cli::register_school(app, commands);
   cli::register_records(app, commands);

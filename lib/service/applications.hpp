@@ -7,8 +7,8 @@
 
 #include "domain/application.hpp"
 #include "domain/documents.hpp"
-#include "service/documents.hpp"
 #include "service/accounts.hpp"
+#include "service/documents.hpp"
 
 namespace soas::service {
 

@@ -212,6 +212,19 @@ class SqliteCases final : public Cases {
     });
   }
 
+  std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
+    return guarded(m_path, [&]() -> std::optional<CaseRecord> {
+      SQLite::Statement q(m_db, std::string("SELECT ") + k_case_columns +
+                                    " FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
+                                    "('pending-review', 'returned-correction', 'returned-supplement', "
+                                    "'resubmitted') ORDER BY receipt_no LIMIT 1");
+      q.bind(1, applicant_id);
+      q.bind(2, std::string(domain::key(kind)));
+      if (!q.executeStep()) return std::nullopt;
+      return read_case(q);
+    });
+  }
+
   bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
                     const std::string& opinion, const std::string& reply) override {
     return guarded(m_path, [&] {

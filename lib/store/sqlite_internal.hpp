@@ -41,5 +41,6 @@ std::unique_ptr<LoginThrottle> make_throttle(SQLite::Database& db, const std::st
 std::unique_ptr<Outbox> make_outbox(SQLite::Database& db, const std::string& path);
 std::unique_ptr<Cases> make_cases(SQLite::Database& db, const std::string& path);
 std::unique_ptr<Payments> make_payments(SQLite::Database& db, const std::string& path);
+std::unique_ptr<Batches> make_batches(SQLite::Database& db, const std::string& path);
 
 }  // namespace soas::store::sqlite

@@ -167,7 +167,45 @@ class SqlitePayments final : public Payments {
   const std::string& m_path;
 };
 
+class SqliteBatches final : public Batches {
+ public:
+  SqliteBatches(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  std::optional<BatchRecord> find(const std::string& school_code, const std::string& file_sha256) override {
+    return guarded(m_path, [&]() -> std::optional<BatchRecord> {
+      SQLite::Statement q(m_db,
+                          "SELECT school_code, file_sha256, group_no, created_by, created_at FROM batches "
+                          "WHERE school_code = ? AND file_sha256 = ?");
+      q.bind(1, school_code);
+      q.bind(2, file_sha256);
+      if (!q.executeStep()) return std::nullopt;
+      return BatchRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                         q.getColumn(3).getInt64(), q.getColumn(4).getInt64()};
+    });
+  }
+  void insert(const BatchRecord& b) override {
+    guarded(m_path, [&] {
+      SQLite::Statement q(m_db,
+                          "INSERT INTO batches (school_code, file_sha256, group_no, created_by, created_at) "
+                          "VALUES (?, ?, ?, ?, ?)");
+      q.bind(1, b.school_code);
+      q.bind(2, b.file_sha256);
+      q.bind(3, b.group_no);
+      q.bind(4, b.created_by);
+      q.bind(5, b.created_at);
+      q.exec();
+    });
+  }
+
+ private:
+  SQLite::Database& m_db;
+  const std::string& m_path;
+};
+
 }  // namespace
+
+std::unique_ptr<Batches> make_batches(SQLite::Database& db, const std::string& path) {
+  return std::make_unique<SqliteBatches>(db, path);
+}
 
 std::unique_ptr<Payments> make_payments(SQLite::Database& db, const std::string& path) {
   return std::make_unique<SqlitePayments>(db, path);

@@ -199,6 +199,11 @@ class SqliteAccounts final : public Accounts {
     return one(std::string("SELECT ") + k_account_columns + " FROM accounts WHERE id = ?",
                [&](SQLite::Statement& q) { q.bind(1, static_cast<std::int64_t>(id)); });
   }
+  std::optional<Account> student_by_record(const std::string& record_id) override {
+    return one(std::string("SELECT ") + k_account_columns +
+                   " FROM accounts WHERE role = 'student' AND record_id = ? ORDER BY id LIMIT 1",
+               [&](SQLite::Statement& q) { q.bind(1, record_id); });
+  }
   bool person_registered(domain::IdentityType type, const std::string& person_key) override {
     return guarded(m_path, [&] {
       SQLite::Statement q(m_db, "SELECT 1 FROM accounts WHERE identity_type = ? AND person_key = ?");

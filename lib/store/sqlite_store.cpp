@@ -262,6 +262,16 @@ ALTER TABLE cases ADD COLUMN issued_at INTEGER;
 ALTER TABLE cases ADD COLUMN valid_until TEXT;
 CREATE INDEX cases_by_paid_at ON cases (paid_at);
 )sql"},
+      {5, "school batches: a filed file's group", R"sql(
+CREATE TABLE batches (
+  school_code TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  group_no    TEXT NOT NULL REFERENCES case_groups (group_no),
+  created_by  INTEGER NOT NULL REFERENCES accounts (id),
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (school_code, file_sha256)
+) STRICT, WITHOUT ROWID;
+)sql"},
   };
   return k_steps;
 }
@@ -445,7 +455,8 @@ class SqliteStore final : public Store {
         m_throttle(sqlite::make_throttle(m_db, m_path)),
         m_outbox(sqlite::make_outbox(m_db, m_path)),
         m_cases(sqlite::make_cases(m_db, m_path)),
-        m_payments(sqlite::make_payments(m_db, m_path)) {
+        m_payments(sqlite::make_payments(m_db, m_path)),
+        m_batches(sqlite::make_batches(m_db, m_path)) {
     connection_settings(m_db);
   }
 
@@ -464,6 +475,7 @@ class SqliteStore final : public Store {
   Outbox& outbox() override { return *m_outbox; }
   Cases& cases() override { return *m_cases; }
   Payments& payments() override { return *m_payments; }
+  Batches& batches() override { return *m_batches; }
 
   void write(const std::function<void()>& fn) override {
     guarded(m_path, [&] {
@@ -515,6 +527,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Outbox> m_outbox;
   std::unique_ptr<Cases> m_cases;
   std::unique_ptr<Payments> m_payments;
+  std::unique_ptr<Batches> m_batches;
   int m_depth = 0;
 };
 

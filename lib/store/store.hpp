@@ -102,6 +102,8 @@ class Accounts {
   virtual std::optional<domain::Account> find(const std::string& name) = 0;  // any case
   virtual std::optional<domain::Account> by_id(std::int64_t id) = 0;
   virtual bool person_registered(domain::IdentityType type, const std::string& person_key) = 0;
+  // The student account matched to an agency record, if any.
+  virtual std::optional<domain::Account> student_by_record(const std::string& record_id) = 0;
   virtual std::int64_t insert(const domain::Account& account) = 0;
   virtual void set_status(std::int64_t id, domain::AccountStatus status) = 0;
   virtual void set_password_hash(std::int64_t id, const std::string& hash) = 0;
@@ -259,6 +261,7 @@ class Cases {
   virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
   // An undecided case of that kind for that applicant (or that permit).
   virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+  virtual std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).
   virtual bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
@@ -272,6 +275,22 @@ class Cases {
                          std::int64_t issued_at, const std::string& valid_until) = 0;
   // The bytes stored under a content hash.
   virtual std::optional<std::string> blob(const std::string& sha256) = 0;
+};
+
+// School batches: a file (by content hash) filed by a school becomes one
+// group; filing the same file again continues that group.
+struct BatchRecord {
+  std::string school_code;
+  std::string file_sha256;
+  std::string group_no;
+  std::int64_t created_by = 0;
+  std::int64_t created_at = 0;
+};
+class Batches {
+ public:
+  virtual ~Batches() = default;
+  virtual std::optional<BatchRecord> find(const std::string& school_code, const std::string& file_sha256) = 0;
+  virtual void insert(const BatchRecord& batch) = 0;
 };
 
 // Payment orders (one per payment: a slip or a gateway checkout) covering one
@@ -346,6 +365,7 @@ class Store {
   virtual Outbox& outbox() = 0;
   virtual Cases& cases() = 0;
   virtual Payments& payments() = 0;
+  virtual Batches& batches() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;

@@ -1,0 +1,238 @@
+// soas batch: a school files for many students at once from a spreadsheet
+// (man soas-batch(1), soas-batch(5)): the template, validation with a report
+// down to the cell, submission as one group, and the group's status.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
+#include "app.hpp"
+#include "batch.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "service/applications.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void on_sigint(int) {
+  g_interrupted = 1;
+}
+
+std::vector<std::string> kind_keys() {
+  std::vector<std::string> out;
+  for (auto k : batch::batch_kinds()) out.emplace_back(domain::key(k));
+  return out;
+}
+
+std::vector<std::string> station_codes(Context& ctx) {
+  std::vector<std::string> out;
+  for (const auto& s : ctx.config().stations) out.push_back(s.code);
+  return out;
+}
+
+struct FileOptions {
+  std::string file;
+  std::string docs;
+  std::string report;
+  std::string sheet;
+  std::string kind;
+  bool agree = false;
+};
+
+// A progress line on stderr when it is a terminal; Ctrl-C stops at a row
+// boundary.
+batch::Options options_of(const FileOptions& o) {
+  batch::Options opt;
+  opt.docs_dir = o.docs;
+  opt.sheet = o.sheet;
+  if (!o.kind.empty()) opt.kind = domain::parse_application_kind(o.kind);
+  opt.agreed = o.agree;
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  const auto start = std::chrono::steady_clock::now();
+  opt.progress = [tty, start](std::size_t done, std::size_t total) {
+    if (tty) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+      const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+      std::fprintf(stderr, "\r%zu/%zu rows  %.0f rows/s  ETA %.0f s   ", done, total, rate, eta);
+      if (done == total) std::fputc('\n', stderr);
+    }
+    return g_interrupted == 0;
+  };
+  return opt;
+}
+
+int report(Context& ctx, const batch::Report& r, const FileOptions& o, bool submitted) {
+  if (!o.report.empty()) batch::write_report(r, o.report);
+  const std::size_t failed = r.count(batch::RowStatus::failed);
+  if (ctx.json()) {
+    Json problems = Json::array();
+    Json rows = Json::array();
+    for (const auto& row : r.rows) {
+      for (const auto& p : row.problems) {
+        problems.push_back({{"row", row.row},
+                            {"key", row.key},
+                            {"column", p.column},
+                            {"code", p.code},
+                            {"message", ctx.tr(p.message)}});
+      }
+      rows.push_back({{"row", row.row},
+                      {"key", row.key},
+                      {"status", batch::key(row.status)},
+                      {"receipt_no", row.receipt_no.empty() ? Json() : Json(row.receipt_no)}});
+    }
+    Json j = {{"file", r.file},
+              {"kind", domain::key(r.kind)},
+              {"rows", r.rows.size()},
+              {"ok", r.count(batch::RowStatus::ok)},
+              {"filed", r.count(batch::RowStatus::filed)},
+              {"skipped", r.count(batch::RowStatus::skipped)},
+              {"failed", failed},
+              {"group_no", r.group_no.empty() ? Json() : Json(r.group_no)},
+              {"interrupted", r.stopped},
+              {"results", rows},
+              {"problems", problems}};
+    ctx.print_json(j);
+  } else {
+    for (const auto& row : r.rows) {
+      for (const auto& p : row.problems) {
+        ctx.out() << ctx.tr({"第 " + std::to_string(row.row) + " 列", "row " + std::to_string(row.row)})
+                  << "  " << (row.key.empty() ? "-" : row.key) << "  " << (p.column.empty() ? "-" : p.column)
+                  << "  " << ctx.tr(p.message) << " [" << p.code << "]\n";
+      }
+    }
+    if (submitted) {
+      if (!r.group_no.empty()) ctx.out() << ctx.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
+      ctx.out() << ctx.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)
+                << ctx.tr({"，失敗 ", ", failed "}) << failed
+                << ctx.tr({"，已送過略過 ", ", skipped (filed before) "})
+                << r.count(batch::RowStatus::skipped) << ctx.tr({"（共 ", " (of "}) << r.cells.size()
+                << ctx.tr({" 列）", " rows)"}) << '\n';
+    } else {
+      ctx.out() << ctx.tr({"通過 ", "passed "}) << r.count(batch::RowStatus::ok)
+                << ctx.tr({"，有誤 ", ", failed "}) << failed << ctx.tr({"，已送過 ", ", filed before "})
+                << r.count(batch::RowStatus::skipped) << ctx.tr({"（共 ", " (of "}) << r.cells.size()
+                << ctx.tr({" 列）", " rows)"}) << '\n';
+    }
+    if (!o.report.empty()) ctx.out() << ctx.tr({"報告：", "report: "}) << o.report << '\n';
+  }
+  if (r.stopped) {
+    ctx.err() << ctx.tr({"soas: 已於列邊界中斷；重新執行同一指令即可從中斷處繼續（已送出的列不會重送）",
+                         "soas: interrupted at a row boundary; run the same command again to resume (rows "
+                         "filed are not filed twice)"})
+              << '\n';
+    return static_cast<int>(Exit::interrupted);
+  }
+  return failed > 0 ? static_cast<int>(Exit::partial) : 0;
+}
+
+int run_template(Context& ctx, const std::string& kind, const std::string& out) {
+  batch::write_template(*domain::parse_application_kind(kind), station_codes(ctx), out);
+  if (ctx.json()) {
+    ctx.print_json({{"kind", kind}, {"file", out}});
+  } else {
+    ctx.out() << ctx.tr({"已產生範本：", "Template written: "}) << out << '\n';
+  }
+  return 0;
+}
+
+int run_validate(Context& ctx, const FileOptions& o) {
+  std::signal(SIGINT, on_sigint);
+  return report(ctx, batch::validate(ctx.service_env(), ctx.caller(), o.file, options_of(o)), o, false);
+}
+
+int run_submit(Context& ctx, const FileOptions& o) {
+  if (!o.agree) throw Refusal(msg::declaration_not_agreed);
+  std::signal(SIGINT, on_sigint);
+  return report(ctx, batch::submit(ctx.service_env(), ctx.caller(), o.file, options_of(o)), o, true);
+}
+
+int run_status(Context& ctx, const std::string& group) {
+  store::CaseQuery q;
+  q.group_no = group;
+  const auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
+  if (cases.empty()) throw Refusal(msg::group_not_found, {group});
+  std::map<std::string, int> by_state;
+  long fees = 0;
+  for (const auto& c : cases) {
+    ++by_state[std::string(domain::key(c.state))];
+    fees += c.fee;
+  }
+  if (ctx.json()) {
+    Json rows = Json::array();
+    for (const auto& c : cases) {
+      rows.push_back({{"receipt_no", c.receipt_no}, {"state", domain::key(c.state)}, {"fee", c.fee}});
+    }
+    ctx.print_json({{"group_no", group}, {"cases", rows}, {"by_state", by_state}, {"fees", fees}});
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : cases) {
+    const auto f = ctx.store().cases().fields(c.receipt_no);
+    const auto name = f.count("name_zh") && !f.at("name_zh").empty() ? f.at("name_zh")
+                      : f.count("name_en")                           ? f.at("name_en")
+                                                                     : "";
+    rows.push_back({c.receipt_no, name, ctx.tr(domain::label(c.state)), "NT$" + std::to_string(c.fee)});
+  }
+  ctx.print_table({ctx.tr({"收件號", "receipt"}), ctx.tr({"申請人", "applicant"}),
+                   ctx.tr({"辦理階段", "state"}), ctx.tr({"規費", "fee"})},
+                  rows);
+  ctx.out() << ctx.tr({"共 ", ""}) << cases.size() << ctx.tr({" 件，規費合計 NT$", " cases, fees NT$"})
+            << fees << '\n';
+  return 0;
+}
+
+}  // namespace
+
+void register_batch(CLI::App& app, Commands& commands) {
+  CLI::App* group =
+      app.add_subcommand("batch", "School batches (就讀學校代辦): template, validate, submit, status");
+  group->require_subcommand(1);
+  const auto kinds = kind_keys();
+
+  auto tk = std::make_shared<std::string>();
+  auto tout = std::make_shared<std::string>();
+  CLI::App* t = group->add_subcommand("template", "Write the workbook to fill in for a kind");
+  t->add_option("--kind", *tk, "arc, multi-entry, extension or data-change")
+      ->required()
+      ->check(CLI::IsMember(kinds));
+  t->add_option("-o,--output", *tout, "The .xlsx to write")->required();
+  commands.add(t, [tk, tout](Context& ctx) { return run_template(ctx, *tk, *tout); });
+
+  const auto file_options = [&](CLI::App* cmd, std::shared_ptr<FileOptions> o, bool docs_required) {
+    cmd->add_option("file", o->file, "The filled workbook (XLSX) or CSV")->required();
+    auto* docs =
+        cmd->add_option("--docs", o->docs, "One folder per student, named by passport or permit number");
+    if (docs_required) docs->required();
+    cmd->add_option("--report", o->report, "Also write a report workbook: each bad cell marked");
+    cmd->add_option("--sheet", o->sheet, "The worksheet to read (default: the first)");
+    cmd->add_option("--kind", o->kind, "The kind, when the file has no kind column")
+        ->check(CLI::IsMember(kinds));
+  };
+  auto v = std::make_shared<FileOptions>();
+  CLI::App* val = group->add_subcommand("validate", "Check every row as soas apply would; writes nothing");
+  file_options(val, v, false);
+  val->footer("Exit 0 when every row passes, 3 when some do not; --json lists row, column, code, message.");
+  commands.add(val, [v](Context& ctx) { return run_validate(ctx, *v); });
+
+  auto s = std::make_shared<FileOptions>();
+  CLI::App* sub = group->add_subcommand("submit", "File every valid row as one group (團號/批次號)");
+  file_options(sub, s, true);
+  sub->add_flag("--agree", s->agree, "Agree to the declaration (使用聲明事項) for these students");
+  sub->footer(
+      "Safe to re-run: rows filed before are skipped; an interrupted run resumes. Exit 3 when some rows "
+      "fail.");
+  commands.add(sub, [s](Context& ctx) { return run_submit(ctx, *s); });
+
+  auto g = std::make_shared<std::string>();
+  CLI::App* st = group->add_subcommand("status", "The cases of a group and their states");
+  st->add_option("group", *g, "The group number (團號/批次號)")->required();
+  commands.add(st, [g](Context& ctx) { return run_status(ctx, *g); });
+}
+
+}  // namespace soas::cli
