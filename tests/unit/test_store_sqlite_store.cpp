@@ -124,9 +124,9 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
     // Back to what a v1 soas left: the later tables gone, user_version 1.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     for (const char* t :
-         {"settlements", "payment_order_groups", "payment_orders", "case_history", "case_documents", "blobs",
-          "case_fields", "cases", "case_groups", "outbox", "login_throttle", "sessions", "tokens",
-          "account_fields", "accounts", "permits", "persons", "schools"}) {
+         {"batches", "settlements", "payment_order_groups", "payment_orders", "case_history",
+          "case_documents", "blobs", "case_fields", "cases", "case_groups", "outbox", "login_throttle",
+          "sessions", "tokens", "account_fields", "accounts", "permits", "persons", "schools"}) {
       db.exec(std::string("DROP TABLE ") + t);
     }
     db.exec("PRAGMA user_version = 1");
