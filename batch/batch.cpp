@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -54,20 +55,23 @@ std::vector<std::pair<std::string, std::string>> row_documents(const std::string
   const fs::path folder = fs::path(dir) / key;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return out;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(folder, ec))
-    if (e.is_regular_file()) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::string item = f.stem().string();
+  // ITEM.ext is the first of its item, ITEM-N.ext the N-th.
+  std::vector<std::tuple<std::string, int, std::string>> files;
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
+    if (!e.is_regular_file()) continue;
+    std::string item = e.path().stem().string();
+    int n = 1;
     const std::size_t dash = item.rfind('-');
-    if (dash != std::string::npos && dash + 1 < item.size() &&
+    if (dash != std::string::npos && dash + 1 < item.size() && item.size() - dash <= 4 &&
         std::all_of(item.begin() + static_cast<long>(dash) + 1, item.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
+      n = std::atoi(item.c_str() + dash + 1);
       item = item.substr(0, dash);
     }
-    out.emplace_back(item, f.string());
+    files.emplace_back(item, n, e.path().string());
   }
+  std::sort(files.begin(), files.end());
+  for (const auto& [item, n, file] : files) out.emplace_back(item, file);
   return out;
 }
 
@@ -82,7 +86,7 @@ class Runner {
       : m_env(env), m_caller(caller), m_options(o) {
     service::require_role(caller, {domain::Role::school});
     m_report.file = path;
-    auto table = tabular::open_table(path, o.sheet);
+    auto table = tabular::open_table(path, o.sheet, {}, o.encoding);
     m_report.format = table->format();
     tabular::Row row;
     if (!table->next(row))
@@ -122,16 +126,17 @@ class Runner {
     m_columns = columns(*kind, stations);
     for (const auto& h : m_report.headers)
       m_report.header_keys.push_back(column_of(h, m_columns).value_or(""));
-    // Every required column must be there.
-    for (const auto& c : m_columns) {
-      if (c.required && std::find(m_report.header_keys.begin(), m_report.header_keys.end(), c.key) ==
-                            m_report.header_keys.end()) {
-        throw Failure("file-format",
-                      Text{path + ": 缺少必填欄位 " + header_text(c) + "（見 soas batch template）",
-                           path + ": the required column " + c.key +
-                               " is missing (see soas batch "
-                               "template)"});
-      }
+    // The key column must be there; other required fields may come from the
+    // agency's records (as the pre-filled form of soas apply), and a row
+    // missing one is reported at that row.
+    const std::string key_col = key_column(*kind);
+    if (std::find(m_report.header_keys.begin(), m_report.header_keys.end(), key_col) ==
+        m_report.header_keys.end()) {
+      const auto c =
+          std::find_if(m_columns.begin(), m_columns.end(), [&](const Column& x) { return x.key == key_col; });
+      throw Failure("file-format",
+                    Text{path + ": 缺少欄位 " + header_text(*c) + "（見 soas batch template）",
+                         path + ": the column " + key_col + " is missing (see soas batch template)"});
     }
     m_lines = std::move(lines);
   }
@@ -177,7 +182,7 @@ class Runner {
   std::string cell(std::size_t row, const std::string& key) const {
     const auto& cells = m_report.cells[row];
     for (std::size_t i = 0; i < m_report.header_keys.size() && i < cells.size(); ++i)
-      if (m_report.header_keys[i] == key) return std::string(util::trim(cells[i]));
+      if (m_report.header_keys[i] == key) return normalize_cell(key, cells[i]);
     return "";
   }
 
@@ -316,6 +321,34 @@ std::vector<std::string> choices_of(const Column& c) {
 }
 
 }  // namespace
+
+std::string normalize_cell(const std::string& column, const std::string& value) {
+  std::vector<char32_t> cps;
+  if (!util::decode_utf8(value, &cps)) return std::string(util::trim(value));
+  std::string out;
+  const bool address = util::starts_with(column, "taiwan_address.");
+  for (char32_t cp : cps) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    if (cp == 0x3000) cp = U' ';                     // ideographic space
+    if (address && cp == U'台') cp = U'臺';
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return std::string(util::trim(out));
+}
 
 std::vector<ApplicationKind> batch_kinds() {
   return {domain::k_application_kinds.begin(), domain::k_application_kinds.end()};

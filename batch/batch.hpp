@@ -15,6 +15,7 @@
 #include "domain/types.hpp"
 #include "service/accounts.hpp"
 #include "service/caller.hpp"
+#include "tabular/table.hpp"
 
 namespace soas::batch {
 
@@ -61,10 +62,11 @@ struct RowResult {
 };
 
 struct Options {
-  std::string docs_dir;                         // one folder per row key; empty: no documents
-  std::string sheet;                            // XLSX: the sheet to read (default the first)
-  std::optional<domain::ApplicationKind> kind;  // when the file has no kind column
-  bool agreed = false;                          // the declaration (submit)
+  std::string docs_dir;                                       // one folder per row key; empty: no documents
+  std::string sheet;                                          // XLSX: the sheet to read (default the first)
+  std::optional<domain::ApplicationKind> kind;                // when the file has no kind column
+  tabular::Encoding encoding = tabular::Encoding::automatic;  // CSV text
+  bool agreed = false;                                        // the declaration (submit)
   // Called after each row (rows done, rows in all); returning false stops at
   // that row boundary.
   std::function<bool(std::size_t, std::size_t)> progress;
@@ -91,6 +93,11 @@ Report validate(const service::Env& env, const service::Caller& caller, const st
 // filed in chunks, one transaction each, a savepoint per row.
 Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
               const Options& options);
+
+// A cell as people type it, normalised: surrounding spaces trimmed,
+// full-width digits, letters and signs folded to ASCII (the ideographic
+// space to a space), and in address columns 台 written 臺.
+std::string normalize_cell(const std::string& column, const std::string& value);
 
 // The report workbook: the input with a status column, each bad cell
 // highlighted with its message as a comment, and a summary sheet.

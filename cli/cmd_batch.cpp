@@ -41,6 +41,7 @@ struct FileOptions {
   std::string report;
   std::string sheet;
   std::string kind;
+  std::string encoding = "auto";
   bool agree = false;
 };
 
@@ -52,6 +53,7 @@ batch::Options options_of(const FileOptions& o) {
   opt.sheet = o.sheet;
   if (!o.kind.empty()) opt.kind = domain::parse_application_kind(o.kind);
   opt.agreed = o.agree;
+  opt.encoding = *tabular::parse_encoding(o.encoding);  // CLI11 checked it
   const bool tty = isatty(STDERR_FILENO) == 1;
   const auto start = std::chrono::steady_clock::now();
   opt.progress = [tty, start](std::size_t done, std::size_t total) {
@@ -213,6 +215,8 @@ void register_batch(CLI::App& app, Commands& commands) {
     cmd->add_option("--sheet", o->sheet, "The worksheet to read (default: the first)");
     cmd->add_option("--kind", o->kind, "The kind, when the file has no kind column")
         ->check(CLI::IsMember(kinds));
+    cmd->add_option("--encoding", o->encoding, "CSV text: auto (UTF-8, else Big5), utf-8 or big5")
+        ->check(CLI::IsMember(std::vector<std::string>{"auto", "utf-8", "big5"}));
   };
   auto v = std::make_shared<FileOptions>();
   CLI::App* val = group->add_subcommand("validate", "Check every row as soas apply would; writes nothing");

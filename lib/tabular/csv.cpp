@@ -36,7 +36,7 @@ class CsvReader final : public TableReader {
 
   void finish_cell(std::vector<std::string>& cells, std::string& cell) {
     if (!util::is_valid_utf8(cell)) {
-      fail("不是 UTF-8 文字（若為 Big5 檔，請另存為 UTF-8）", "not UTF-8 text (save a Big5 file as UTF-8)");
+      fail("不是 UTF-8 或 Big5 文字", "neither UTF-8 nor Big5 text");
     }
     if (cell.size() > m_limits.max_cell_bytes) fail("儲存格過長", "a cell is too long");
     if (cells.size() >= m_limits.max_columns) fail("欄位過多", "too many columns");

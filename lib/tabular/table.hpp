@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,20 @@ struct Limits {
   std::size_t max_columns = 16384;
 };
 
-// Opens a CSV (UTF-8, with or without BOM) or XLSX file. `sheet` names the
+// How CSV text is encoded: told by its content (UTF-8 when it is valid
+// UTF-8, else Big5/CP950, what Excel on Traditional Chinese Windows writes),
+// or as given.
+enum class Encoding { automatic, utf8, big5 };
+std::optional<Encoding> parse_encoding(const std::string& name);  // auto, utf-8, big5 (cp950)
+// CP950 text as UTF-8; nothing when it is not CP950 (iconv).
+std::optional<std::string> big5_to_utf8(const std::string& text);
+
+// Opens a CSV (UTF-8, with or without BOM, or Big5) or XLSX file. `sheet` names the
 // XLSX worksheet to read (default: the first). Throws Failure naming the file
 // and what is wrong: "file-unreadable", "file-format" (an .xls, .ods,
 // encrypted workbook, binary data, ...), "file-too-large", "file-damaged".
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet = "",
-                                        const Limits& limits = {});
+                                        const Limits& limits = {}, Encoding encoding = Encoding::automatic);
 
 // The CSV reader on text in memory (for tests and fuzzing).
 std::unique_ptr<TableReader> csv_from_text(std::string text, const std::string& shown_name,

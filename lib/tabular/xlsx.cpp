@@ -3,6 +3,7 @@
 // the worksheet is parsed chunk by chunk and handed out row by row.
 
 #include <expat.h>
+#include <iconv.h>
 #include <zip.h>
 
 #include <cmath>
@@ -465,8 +466,31 @@ std::string excel_serial_date(double serial, bool system_1904) {
   return base.add_days(days).iso();
 }
 
+std::optional<Encoding> parse_encoding(const std::string& name) {
+  const std::string n = util::to_lower_ascii(name);
+  if (n == "auto") return Encoding::automatic;
+  if (n == "utf-8" || n == "utf8") return Encoding::utf8;
+  if (n == "big5" || n == "cp950") return Encoding::big5;
+  return std::nullopt;
+}
+
+std::optional<std::string> big5_to_utf8(const std::string& text) {
+  iconv_t cd = iconv_open("UTF-8", "CP950");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(text.size() * 3 / 2 + 16, '\0');
+  char* in = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  char* dst = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t r = iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  if (r == static_cast<std::size_t>(-1) || in_left != 0) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
-                                        const Limits& limits) {
+                                        const Limits& limits, Encoding encoding) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
   in.seekg(0, std::ios::end);
@@ -490,6 +514,15 @@ std::unique_ptr<TableReader> open_table(const std::string& path, const std::stri
   if (text.find('\0') != std::string::npos) {
     fail("file-format", path, "不是 CSV 文字或 XLSX 活頁簿（含二進位資料）",
          "neither CSV text nor an XLSX workbook (binary data)");
+  }
+  const bool utf8 = util::is_valid_utf8(text);
+  if (encoding == Encoding::big5 || (encoding == Encoding::automatic && !utf8)) {
+    auto converted = big5_to_utf8(text);
+    if (converted) {
+      text = std::move(*converted);
+    } else if (encoding == Encoding::big5) {
+      fail("file-format", path, "不是 Big5 (CP950) 文字", "not Big5 (CP950) text");
+    }
   }
   return csv_from_text(std::move(text), path, limits);
 }
