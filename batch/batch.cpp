@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -153,9 +154,9 @@ class Runner {
     if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
     const std::string sha = file_sha256(m_report.file);
     if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
-    constexpr std::size_t k_chunk = 100;
-    for (std::size_t start = 0; start < m_report.cells.size() && !m_report.stopped; start += k_chunk) {
-      const std::size_t end = std::min(start + k_chunk, m_report.cells.size());
+    const std::size_t chunk_rows = std::max<std::size_t>(1, m_options.chunk_rows);
+    for (std::size_t start = 0; start < m_report.cells.size() && !m_report.stopped; start += chunk_rows) {
+      const std::size_t end = std::min(start + chunk_rows, m_report.cells.size());
       std::vector<Prepared> chunk;
       for (std::size_t i = start; i < end; ++i) chunk.push_back(prepare(i));  // reads files outside the lock
       std::size_t done = start;
@@ -215,6 +216,7 @@ class Runner {
         const auto out = service::file_submission(m_env, m_caller, *p.checked, m_report.group_no);
         p.result.status = RowStatus::filed;
         p.result.receipt_no = out.receipt_no;
+        if (m_options.kill_after_rows > 0 && ++m_filed == m_options.kill_after_rows) std::raise(SIGKILL);
       });
     } catch (const Refusal& e) {
       p.result.status = RowStatus::failed;
@@ -300,6 +302,7 @@ class Runner {
   Report m_report;
   std::vector<Column> m_columns;
   std::vector<std::size_t> m_lines;
+  std::size_t m_filed = 0;
 };
 
 bool is_text_column(const Column& c) {

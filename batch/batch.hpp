@@ -66,7 +66,11 @@ struct Options {
   std::string sheet;                                          // XLSX: the sheet to read (default the first)
   std::optional<domain::ApplicationKind> kind;                // when the file has no kind column
   tabular::Encoding encoding = tabular::Encoding::automatic;  // CSV text
-  bool agreed = false;                                        // the declaration (submit)
+  std::size_t chunk_rows = 100;                               // rows per transaction (submit)
+  // Test hook (SOAS_TEST_KILL_AFTER_ROWS): the process kills itself with
+  // SIGKILL after filing this many rows, mid-transaction; 0: never.
+  std::size_t kill_after_rows = 0;
+  bool agreed = false;  // the declaration (submit)
   // Called after each row (rows done, rows in all); returning false stops at
   // that row boundary.
   std::function<bool(std::size_t, std::size_t)> progress;

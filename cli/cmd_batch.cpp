@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 #include "app.hpp"
 #include "batch.hpp"
@@ -47,8 +48,23 @@ struct FileOptions {
 
 // A progress line on stderr when it is a terminal; Ctrl-C stops at a row
 // boundary.
-batch::Options options_of(const FileOptions& o) {
+// SOAS_BATCH_CHUNK_ROWS: rows per transaction; SOAS_TEST_KILL_AFTER_ROWS: the
+// fault tests' hook (man soas-batch(1) ENVIRONMENT).
+std::size_t env_count(Context& ctx, const char* name, std::size_t fallback) {
+  const auto v = ctx.env()(name);
+  if (!v || v->empty()) return fallback;
+  char* end = nullptr;
+  const unsigned long n = std::strtoul(v->c_str(), &end, 10);
+  if (*end != '\0')
+    throw UsageError("bad-env",
+                     Text{std::string(name) + " 須為整數", std::string(name) + " must be a whole number"});
+  return n;
+}
+
+batch::Options options_of(Context& ctx, const FileOptions& o) {
   batch::Options opt;
+  opt.chunk_rows = env_count(ctx, "SOAS_BATCH_CHUNK_ROWS", 100);
+  opt.kill_after_rows = env_count(ctx, "SOAS_TEST_KILL_AFTER_ROWS", 0);
   opt.docs_dir = o.docs;
   opt.sheet = o.sheet;
   if (!o.kind.empty()) opt.kind = domain::parse_application_kind(o.kind);
@@ -145,13 +161,13 @@ int run_template(Context& ctx, const std::string& kind, const std::string& out) 
 
 int run_validate(Context& ctx, const FileOptions& o) {
   std::signal(SIGINT, on_sigint);
-  return report(ctx, batch::validate(ctx.service_env(), ctx.caller(), o.file, options_of(o)), o, false);
+  return report(ctx, batch::validate(ctx.service_env(), ctx.caller(), o.file, options_of(ctx, o)), o, false);
 }
 
 int run_submit(Context& ctx, const FileOptions& o) {
   if (!o.agree) throw Refusal(msg::declaration_not_agreed);
   std::signal(SIGINT, on_sigint);
-  return report(ctx, batch::submit(ctx.service_env(), ctx.caller(), o.file, options_of(o)), o, true);
+  return report(ctx, batch::submit(ctx.service_env(), ctx.caller(), o.file, options_of(ctx, o)), o, true);
 }
 
 int run_status(Context& ctx, const std::string& group) {
