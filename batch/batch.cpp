@@ -378,11 +378,16 @@ std::string header_text(const Column& c) {
 }
 
 std::optional<std::string> column_of(const std::string& header_cell, const std::vector<Column>& columns) {
-  const std::string h(util::trim(header_cell));
+  // The template's header holds the English label on a second line.
+  std::string first = header_cell.substr(0, header_cell.find_first_of("\r\n"));
+  const std::string h(util::trim(first));
   for (const auto& c : columns) {
     if (util::to_lower_ascii(h) == c.key || h == c.label.zh || h == header_text(c)) return c.key;
   }
-  for (const auto& token : util::split(h, ' ')) {
+  std::string spaced = header_cell;
+  for (char& c : spaced)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  for (const auto& token : util::split(spaced, ' ')) {
     for (const auto& c : columns)
       if (util::to_lower_ascii(token) == c.key) return c.key;
   }
