@@ -525,18 +525,8 @@ std::string Document::render(const Info& info) const {
   const auto encoded = [&](const std::vector<char32_t>& cps) {
     std::string out;
     for (char32_t cp : cps) {
-      const char32_t c =
-          code_of[cp] != 0 ? code_of[cp] : k_code_base + glyphs - 1;  // past the range: .notdef
-      if (c < 0x80) {
-        out += static_cast<char>(c);
-      } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-      } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-      }
+      // A character the font lacks gets a code past its glyphs: .notdef.
+      util::append_utf8(out, code_of[cp] != 0 ? code_of[cp] : k_code_base + glyphs - 1);
     }
     return out;
   };

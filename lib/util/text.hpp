@@ -11,6 +11,8 @@ namespace soas::util {
 // Decodes UTF-8; returns false on any invalid sequence (overlong, surrogate,
 // out of range, truncated). Code points are appended to out when given.
 bool decode_utf8(std::string_view text, std::vector<char32_t>* out = nullptr);
+// Appends one code point (at most U+10FFFF) as UTF-8.
+void append_utf8(std::string& out, char32_t codepoint);
 bool is_valid_utf8(std::string_view text);
 std::size_t codepoint_count(std::string_view utf8);  // precondition: valid UTF-8
 
