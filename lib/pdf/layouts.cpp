@@ -319,8 +319,7 @@ void draw_resident_certificate(Document& doc, const ResidentData& d) {
   }
   double t = y - 62;
   const double h = 30;
-  cell(p, M, t, cw * 0.5, h, "統一證號 UI No.",
-       d.ui_no.empty() ? "（領證時核發 issued at pick-up）" : d.ui_no, 9);
+  cell(p, M, t, cw * 0.5, h, "統一證號 UI No.", d.ui_no.empty() ? "-" : d.ui_no, 9);
   cell(p, M + cw * 0.5, t, cw * 0.5, h, "居留事由 Purpose of Residence", d.purpose, 9);
   t -= h;
   cell(p, M, t, cw * 0.5, h, "姓名 Name", d.name_en, 9);
@@ -343,9 +342,8 @@ void draw_resident_certificate(Document& doc, const ResidentData& d) {
   cell(p, M, t, cw, h, "領證服務站 Pick-up service station", d.station, 9);
   t -= h + 16;
   p.text(M, t, 9, "注意事項 Notice");
-  t = paragraph(
-      p, font, M + 8, t - 12, 8, cw - 8,
-      "1. 本證明供持證人於領取居留證前使用，請持本證明、電子收據及護照至上列服務站領取居留證（IC卡）。");
+  t = paragraph(p, font, M + 8, t - 12, 8, cw - 8,
+                "1. 請持本證明、電子收據及護照至上列服務站領取居留證（IC卡）。");
   t = paragraph(p, font, M + 8, t, 8, cw - 8, "2. 居留期限屆滿前須申請延期；記載如有錯誤，請即申請更正。");
   t = paragraph(
       p, font, M + 8, t - 2, 7, cw - 8,

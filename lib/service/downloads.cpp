@@ -73,7 +73,7 @@ std::string permit_pdf(const Env& env, const store::CaseRecord& c, const securit
     const std::string station = field(f, "pickup_station");
     d.station = station;
     for (const auto& st : env.config.stations)
-      if (st.code == station) d.station = st.name + "（" + st.address + "）";
+      if (st.code == station) d.station = st.name;
     d.qr_payload = payload;
     pdf::draw_resident_certificate(doc, d);
   } else {

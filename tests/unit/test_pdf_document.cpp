@@ -7,6 +7,7 @@
 #include "domain/payment.hpp"
 #include "pdf/barcode.hpp"
 #include "pdf/layouts.hpp"
+#include "security/signing.hpp"
 #include "service/signing.hpp"
 #include "support.hpp"
 
@@ -76,7 +77,7 @@ TEST_CASE("a store slip: every field extractable, deterministic, at most 25 KB",
   const std::string bytes = render_slip(slip());
   CHECK(bytes.compare(0, 5, "%PDF-") == 0);
   CHECK(bytes.find("%%EOF") != std::string::npos);
-  CHECK(bytes.size() <= 25 * 1024);
+  CHECK(bytes.size() <= 25000);
   CHECK(render_slip(slip()) == bytes);  // same input, same bytes
   CHECK(bytes.find("/CreationDate (D:20261121100000+08'00')") != std::string::npos);
   const auto e = extract(dir, bytes);
@@ -153,6 +154,37 @@ TEST_CASE("a permit: the fields of fig 80, 20 inspection boxes, the signed paylo
                             "免備回程機(船)票",
                             "出境查驗 Exit Inspection 1",
                             "入境查驗 Entry Inspection 20"}) {
+    INFO(field);
+    CHECK(e.text.find(field) != std::string::npos);
+  }
+}
+
+TEST_CASE("a resident certificate: its fields, at most 25 KB", "[pdf]") {
+  TempDir dir;
+  pdf::ResidentData d;
+  d.certificate_no = "115000000002";
+  d.name_en = "LEE ROSE";
+  d.nationality = "馬來西亞";
+  d.birth_date = util::Date(1999, 6, 1);
+  d.sex = "F";
+  d.passport_no = "P19990601";
+  d.purpose = "就學 Study";
+  d.school = "國立臺北科技大學";
+  d.address = "臺北市大安區忠孝東路三段1號5樓";
+  d.issued = util::Date(2026, 11, 25);
+  d.expiry = util::Date(2027, 11, 25);
+  d.station = "內政部移民署臺北市第一服務站";
+  d.qr_payload = service::sign_permit(
+      security::generate_signing_key(),
+      {d.certificate_no, "", d.name_en, d.passport_no, "2026-11-25", "2027-11-25", "arc"});
+  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::draw_resident_certificate(doc, d);
+  const std::string bytes = doc.render({"E-permit", "", d.qr_payload, 1795226400});
+  CHECK(bytes.size() <= 25000);
+  const auto e = extract(dir, bytes);
+  for (const char* field :
+       {"中華民國居留證 電子證明", "115000000002", "LEE ROSE", "馬來西亞", "P19990601", "01 Jun 1999",
+        "女 Female", "國立臺北科技大學", "25 Nov 2027 (2027年11月25日)", "內政部移民署臺北市第一服務站"}) {
     INFO(field);
     CHECK(e.text.find(field) != std::string::npos);
   }
