@@ -202,14 +202,7 @@ class SqliteCases final : public Cases {
   }
 
   bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "SELECT 1 FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
-                          "('pending-review', 'returned-correction', 'returned-supplement', 'resubmitted')");
-      q.bind(1, applicant_id);
-      q.bind(2, std::string(domain::key(kind)));
-      return q.executeStep();
-    });
+    return open_case(applicant_id, kind).has_value();
   }
 
   std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
