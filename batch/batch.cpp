@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -39,11 +40,15 @@ bool mainland_kind(ApplicationKind k) {
 
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
   unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  crypto_hash_sha256_final(&state, h);
   return security::to_hex(std::string_view(reinterpret_cast<char*>(h), sizeof h));
 }
 
@@ -76,42 +81,40 @@ std::vector<std::pair<std::string, std::string>> row_documents(const std::string
   return out;
 }
 
+bool is_text_column(const Column& c);
+
 struct Prepared {
+  tabular::Row row;
   RowResult result;
   std::optional<service::CheckedSubmission> checked;
 };
 
 class Runner {
  public:
-  Runner(const service::Env& env, const service::Caller& caller, const std::string& path, const Options& o)
-      : m_env(env), m_caller(caller), m_options(o) {
+  Runner(const service::Env& env, const service::Caller& caller, const std::string& path, const Options& o,
+         RowSink& sink)
+      : m_env(env), m_caller(caller), m_options(o), m_sink(sink) {
     service::require_role(caller, {domain::Role::school});
     m_report.file = path;
-    auto table = tabular::open_table(path, o.sheet, {}, o.encoding);
-    m_report.format = table->format();
+    m_table = tabular::open_table(path, o.sheet, {}, o.encoding);
+    m_report.format = m_table->format();
     tabular::Row row;
-    if (!table->next(row))
+    if (!m_table->next(row))
       throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
     m_report.headers = row.cells;
-    std::vector<std::size_t> lines;
-    while (table->next(row)) {
-      m_report.cells.push_back(row.cells);
-      lines.push_back(row.line);
-    }
-    // The kind: --kind, else the first kind cell.
+    // The kind: --kind, else the first kind cell (rows read ahead to find it
+    // are kept for the run).
     const auto all = columns(ApplicationKind::arc, {});
     std::optional<std::size_t> kind_col;
     for (std::size_t i = 0; i < m_report.headers.size(); ++i) {
       if (column_of(m_report.headers[i], all) == std::optional<std::string>("kind")) kind_col = i;
     }
     std::optional<ApplicationKind> kind = o.kind;
-    if (!kind && kind_col) {
-      for (const auto& cells : m_report.cells) {
-        if (*kind_col < cells.size() && !util::trim(cells[*kind_col]).empty()) {
-          kind = domain::parse_application_kind(std::string(util::trim(cells[*kind_col])));
-          break;
-        }
-      }
+    while (!kind && kind_col && m_table->next(row)) {
+      const std::string cell =
+          *kind_col < row.cells.size() ? std::string(util::trim(row.cells[*kind_col])) : "";
+      m_ahead.push_back(std::move(row));
+      if (!cell.empty()) kind = domain::parse_application_kind(cell);
     }
     if (!kind) {
       throw UsageError(
@@ -127,25 +130,30 @@ class Runner {
     m_columns = columns(*kind, stations);
     for (const auto& h : m_report.headers)
       m_report.header_keys.push_back(column_of(h, m_columns).value_or(""));
+    for (std::size_t i = 0; i < m_report.header_keys.size(); ++i) {
+      const std::string& k = m_report.header_keys[i];
+      if (!k.empty() && !m_where.count(k)) m_where[k] = i;  // the first column of a key counts
+    }
     // The key column must be there; other required fields may come from the
     // agency's records (as the pre-filled form of soas apply), and a row
     // missing one is reported at that row.
     const std::string key_col = key_column(*kind);
-    if (std::find(m_report.header_keys.begin(), m_report.header_keys.end(), key_col) ==
-        m_report.header_keys.end()) {
+    if (!m_where.count(key_col)) {
       const auto c =
           std::find_if(m_columns.begin(), m_columns.end(), [&](const Column& x) { return x.key == key_col; });
       throw Failure("file-format",
                     Text{path + ": 缺少欄位 " + header_text(*c) + "（見 soas batch template）",
                          path + ": the column " + key_col + " is missing (see soas batch template)"});
     }
-    m_lines = std::move(lines);
+    m_sink.begin(m_report);
   }
 
   Report validate() {
-    for (std::size_t i = 0; i < m_report.cells.size(); ++i) {
-      m_report.rows.push_back(prepare(i).result);
-      if (!tick(i)) break;
+    Prepared p;
+    while (read(p.row)) {
+      prepare(p);
+      emit(p);
+      if (!tick()) break;
     }
     return m_report;
   }
@@ -155,36 +163,60 @@ class Runner {
     const std::string sha = file_sha256(m_report.file);
     if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
     const std::size_t chunk_rows = std::max<std::size_t>(1, m_options.chunk_rows);
-    for (std::size_t start = 0; start < m_report.cells.size() && !m_report.stopped; start += chunk_rows) {
-      const std::size_t end = std::min(start + chunk_rows, m_report.cells.size());
-      std::vector<Prepared> chunk;
-      for (std::size_t i = start; i < end; ++i) chunk.push_back(prepare(i));  // reads files outside the lock
-      std::size_t done = start;
+    std::vector<Prepared> chunk(chunk_rows);
+    while (!m_report.stopped) {
+      std::size_t n = 0;
+      while (n < chunk_rows && read(chunk[n].row)) prepare(chunk[n++]);  // reads files outside the lock
+      if (n == 0) break;
+      std::size_t done = 0;
       m_env.store.write([&] {
-        for (auto& p : chunk) {
-          if (p.checked) file(p, sha);
-          m_report.rows.push_back(p.result);
-          if (!tick(done++)) break;
+        done = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (chunk[i].checked) file(chunk[i], sha);
+          ++done;
+          if (!tick(done)) break;
         }
       });
+      for (std::size_t i = 0; i < done; ++i) emit(chunk[i]);
     }
     return m_report;
   }
 
  private:
-  bool tick(std::size_t index) {
-    if (m_options.progress && !m_options.progress(index + 1, m_report.cells.size())) {
+  bool read(tabular::Row& row) {
+    if (!m_ahead.empty()) {
+      row = std::move(m_ahead.front());
+      m_ahead.pop_front();
+      return true;
+    }
+    return m_table->next(row);
+  }
+
+  void emit(const Prepared& p) {
+    ++m_report.rows;
+    ++m_report.counts[static_cast<int>(p.result.status)];
+    m_sink.row(p.result, p.row);
+  }
+
+  // `pending`: rows of this chunk decided but not yet emitted.
+  bool tick(std::size_t pending = 0) {
+    if (m_options.progress && !m_options.progress(m_report.rows + pending, m_table->fraction())) {
       m_report.stopped = true;
       return false;
     }
     return true;
   }
 
-  std::string cell(std::size_t row, const std::string& key) const {
-    const auto& cells = m_report.cells[row];
-    for (std::size_t i = 0; i < m_report.header_keys.size() && i < cells.size(); ++i)
-      if (m_report.header_keys[i] == key) return normalize_cell(key, cells[i]);
-    return "";
+  const std::string* raw_cell(const tabular::Row& row, const std::string& key,
+                              std::size_t* column = nullptr) const {
+    const auto it = m_where.find(key);
+    if (it == m_where.end() || it->second >= row.cells.size()) return nullptr;
+    if (column) *column = it->second;
+    return &row.cells[it->second];
+  }
+  std::string cell(const tabular::Row& row, const std::string& key) const {
+    const std::string* v = raw_cell(row, key);
+    return v ? normalize_cell(key, *v) : "";
   }
 
   // Filed before by this school (a re-run, or a row repeated): the open case.
@@ -224,25 +256,48 @@ class Runner {
     }
   }
 
-  Prepared prepare(std::size_t i) {
-    Prepared p;
+  // A number cell where text is wanted (an ID, a phone): Excel dropped any
+  // leading zero and may have rounded it, so it is reported, not guessed.
+  std::optional<CellProblem> number_cell(const tabular::Row& row, const Column& c) const {
+    std::size_t column = 0;
+    const std::string* v = raw_cell(row, c.key, &column);
+    if (v == nullptr || !row.number(column) || !is_text_column(c)) return std::nullopt;
+    return CellProblem{
+        c.key, "batch-cell-number",
+        Text{"此欄須為文字，此格卻是數字（讀到 " + *v +
+                 "）：數字會刪去開頭的 0；請把欄位格式設為文字後重新輸入",
+             "this column takes text but the cell is a number (read " + *v +
+                 "): a number drops leading zeros; format the column as text and type it again"}};
+  }
+
+  void prepare(Prepared& p) {
+    p.result = RowResult{};
+    p.checked.reset();
     RowResult& r = p.result;
-    r.row = m_lines[i];
+    const tabular::Row& row = p.row;
+    r.row = row.line;
     const ApplicationKind kind = m_report.kind;
     const std::string key_col = key_column(kind);
-    r.key = util::to_upper_ascii(cell(i, key_col));
+    r.key = util::to_upper_ascii(cell(row, key_col));
     const auto fail = [&](const std::string& column, const std::string& code, Text text) {
       r.status = RowStatus::failed;
       r.problems.push_back(CellProblem{column, code, std::move(text)});
-      return p;
     };
-    const std::string kind_cell = cell(i, "kind");
+    const std::string kind_cell = cell(row, "kind");
     if (!kind_cell.empty() && domain::parse_application_kind(kind_cell) != kind) {
       return fail("kind", "batch-kind-mixed",
                   Text{"一個檔案只能有一種申辦項目：" + std::string(domain::key(kind)),
                        "one file holds one kind of application: " + std::string(domain::key(kind))});
     }
     if (r.key.empty()) return fail(key_col, msg::field_required.code, msg::field_required.text());
+    std::vector<CellProblem> numbers;
+    for (const auto& c : m_columns)
+      if (auto problem = number_cell(row, c)) numbers.push_back(std::move(*problem));
+    if (!numbers.empty() && numbers.front().column == key_col) {  // the key itself: no student to look up
+      r.status = RowStatus::failed;
+      r.problems = std::move(numbers);
+      return;
+    }
     // The student: by the permit (mainland kinds) or the passport (ARC).
     std::optional<domain::Person> person;
     if (mainland_kind(kind)) {
@@ -263,14 +318,14 @@ class Runner {
     if (const auto open = filed_before(account->id)) {
       r.status = RowStatus::skipped;
       r.receipt_no = open->receipt_no;
-      return p;
+      return;
     }
     service::Submission s;
     s.kind = kind;
     s.permit_no = mainland_kind(kind) ? r.key : "";
     for (const auto& c : m_columns) {
       if (c.key == "kind" || c.key == "permit_no") continue;
-      const std::string v = cell(i, c.key);
+      const std::string v = cell(row, c.key);
       if (!v.empty()) s.form[c.key] = v;
     }
     s.documents = row_documents(m_options.docs_dir, r.key);
@@ -285,6 +340,9 @@ class Runner {
       } else {
         for (const auto& fp : e.problems()) {
           const std::string column = util::starts_with(fp.field, "doc:") ? "documents" : fp.field;
+          const bool told = std::any_of(numbers.begin(), numbers.end(),
+                                        [&](const CellProblem& n) { return n.column == column; });
+          if (told) continue;  // the number cell says more than the rule it broke
           r.problems.push_back(CellProblem{
               column, fp.code,
               util::starts_with(fp.field, "doc:")
@@ -293,15 +351,22 @@ class Runner {
         }
       }
     }
-    return p;
+    if (!numbers.empty()) {
+      r.status = RowStatus::failed;
+      p.checked.reset();
+      r.problems.insert(r.problems.begin(), numbers.begin(), numbers.end());
+    }
   }
 
   const service::Env& m_env;
   const service::Caller& m_caller;
   Options m_options;
+  RowSink& m_sink;
   Report m_report;
+  std::unique_ptr<tabular::TableReader> m_table;
+  std::deque<tabular::Row> m_ahead;
   std::vector<Column> m_columns;
-  std::vector<std::size_t> m_lines;
+  std::map<std::string, std::size_t> m_where;  // column key -> its column in the file
   std::size_t m_filed = 0;
 };
 
@@ -394,19 +459,14 @@ std::string_view key(RowStatus s) {
   return "ok";
 }
 
-std::size_t Report::count(RowStatus s) const {
-  return static_cast<std::size_t>(
-      std::count_if(rows.begin(), rows.end(), [&](const RowResult& r) { return r.status == s; }));
-}
-
 Report validate(const service::Env& env, const service::Caller& caller, const std::string& path,
-                const Options& options) {
-  return Runner(env, caller, path, options).validate();
+                const Options& options, RowSink& sink) {
+  return Runner(env, caller, path, options, sink).validate();
 }
 
 Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
-              const Options& options) {
-  return Runner(env, caller, path, options).submit();
+              const Options& options, RowSink& sink) {
+  return Runner(env, caller, path, options, sink).submit();
 }
 
 void write_template(ApplicationKind kind, const std::vector<std::string>& station_codes,
@@ -495,65 +555,118 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
   if (e != LXW_NO_ERROR) xlsx_failed(path, e);
 }
 
-void write_report(const Report& report, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "report");
-  lxw_worksheet* sum = workbook_add_worksheet(wb, "summary");
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  lxw_format* bad = workbook_add_format(wb);
-  format_set_bg_color(bad, 0xFFC7CE);
-  format_set_num_format(bad, "@");
-  lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");
-  const auto ncols = static_cast<lxw_col_t>(report.headers.size());
-  worksheet_write_string(ws, 0, 0, "狀態 status", head);
-  worksheet_write_string(ws, 0, 1, "說明 message", head);
-  for (lxw_col_t c = 0; c < ncols; ++c) worksheet_write_string(ws, 0, c + 2, report.headers[c].c_str(), head);
-  for (std::size_t i = 0; i < report.rows.size(); ++i) {
-    const RowResult& r = report.rows[i];
-    const auto row = static_cast<lxw_row_t>(i + 1);
-    std::string status(key(r.status));
-    if (!r.receipt_no.empty()) status += " " + r.receipt_no;
-    worksheet_write_string(ws, row, 0, status.c_str(), r.status == RowStatus::failed ? bad : nullptr);
-    std::string message;
-    for (const auto& p : r.problems)
-      message += (message.empty() ? "" : "\n") + p.column + ": " + p.message.zh + " / " + p.message.en;
-    worksheet_write_string(ws, row, 1, message.c_str(), nullptr);
-    const auto& cells = i < report.cells.size() ? report.cells[i] : std::vector<std::string>{};
-    for (lxw_col_t c = 0; c < ncols; ++c) {
-      const std::string v = c < cells.size() ? cells[c] : "";
-      const std::string& k = report.header_keys[c];
-      std::string note;
-      for (const auto& p : r.problems)
-        if (!k.empty() && p.column == k)
-          note += (note.empty() ? "" : "\n") + p.message.zh + "\n" + p.message.en;
-      worksheet_write_string(ws, row, c + 2, v.c_str(), note.empty() ? text : bad);
-      if (!note.empty()) worksheet_write_comment(ws, row, c + 2, note.c_str());
-    }
+struct ReportWriter::Impl {
+  std::string path;
+  std::string part;  // written here, renamed to `path` by finish()
+  lxw_workbook* wb = nullptr;
+  lxw_worksheet* ws = nullptr;
+  lxw_worksheet* sum = nullptr;
+  lxw_format* head = nullptr;
+  lxw_format* bad = nullptr;
+  lxw_format* text = nullptr;
+  std::vector<std::string> header_keys;
+  lxw_row_t next = 1;
+
+  void check(lxw_error e) const {
+    if (e != LXW_NO_ERROR) xlsx_failed(path, e);
   }
-  worksheet_freeze_panes(ws, 1, 2);
-  worksheet_set_column(ws, 0, 0, 22, nullptr);
-  worksheet_set_column(ws, 1, 1, 50, nullptr);
+};
+
+ReportWriter::ReportWriter(std::string path) : m(std::make_unique<Impl>()) {
+  m->path = std::move(path);
+  m->part = m->path + ".part";
+  lxw_workbook_options opt{};
+  opt.constant_memory = LXW_TRUE;  // each row goes to a temporary file as soon as the next starts
+  m->wb = workbook_new_opt(m->part.c_str(), &opt);
+  if (!m->wb) xlsx_failed(m->path, LXW_ERROR_CREATING_XLSX_FILE);
+  m->ws = workbook_add_worksheet(m->wb, "report");
+  m->sum = workbook_add_worksheet(m->wb, "summary");
+  m->head = workbook_add_format(m->wb);
+  format_set_bold(m->head);
+  m->bad = workbook_add_format(m->wb);
+  format_set_bg_color(m->bad, 0xFFC7CE);
+  format_set_num_format(m->bad, "@");
+  m->text = workbook_add_format(m->wb);
+  format_set_num_format(m->text, "@");
+}
+
+ReportWriter::~ReportWriter() {
+  if (m->wb != nullptr) {  // not finished: an exception ended the run
+    workbook_close(m->wb);
+    std::error_code ec;
+    fs::remove(m->part, ec);
+  }
+}
+
+void ReportWriter::begin(const Report& report) {
+  m->header_keys = report.header_keys;
+  worksheet_freeze_panes(m->ws, 1, 2);
+  worksheet_set_column(m->ws, 0, 0, 22, nullptr);
+  worksheet_set_column(m->ws, 1, 1, 50, nullptr);
+  m->check(worksheet_write_string(m->ws, 0, 0, "狀態 status", m->head));
+  m->check(worksheet_write_string(m->ws, 0, 1, "說明 message", m->head));
+  for (std::size_t c = 0; c < report.headers.size(); ++c)
+    m->check(
+        worksheet_write_string(m->ws, 0, static_cast<lxw_col_t>(c + 2), report.headers[c].c_str(), m->head));
+}
+
+void ReportWriter::row(const RowResult& r, const tabular::Row& input) {
+  const lxw_row_t row = m->next++;
+  std::string status(key(r.status));
+  if (!r.receipt_no.empty()) status += " " + r.receipt_no;
+  m->check(worksheet_write_string(m->ws, row, 0, status.c_str(),
+                                  r.status == RowStatus::failed ? m->bad : nullptr));
+  std::string message;
+  for (const auto& p : r.problems)
+    message += (message.empty() ? "" : "\n") + p.column + ": " + p.message.zh + " / " + p.message.en;
+  if (!message.empty()) m->check(worksheet_write_string(m->ws, row, 1, message.c_str(), nullptr));
+  const std::size_t ncols = std::max(m->header_keys.size(), input.cells.size());
+  for (std::size_t c = 0; c < ncols; ++c) {
+    const std::string& k = c < m->header_keys.size() ? m->header_keys[c] : std::string();
+    std::string note;
+    for (const auto& p : r.problems)
+      if (!k.empty() && p.column == k)
+        note += (note.empty() ? "" : "\n") + p.message.zh + "\n" + p.message.en;
+    const std::string& v = c < input.cells.size() ? input.cells[c] : std::string();
+    if (v.empty() && note.empty()) continue;
+    const auto col = static_cast<lxw_col_t>(c + 2);
+    m->check(worksheet_write_string(m->ws, row, col, v.c_str(), note.empty() ? m->text : m->bad));
+    if (!note.empty()) m->check(worksheet_write_comment(m->ws, row, col, note.c_str()));
+  }
+}
+
+void ReportWriter::finish(const Report& report) {
   const std::vector<std::pair<std::string, std::string>> summary = {
       {"檔案 file", report.file},
       {"申辦項目 kind", std::string(domain::key(report.kind))},
       {"團號/批次號 group", report.group_no},
-      {"列數 rows", std::to_string(report.rows.size())},
+      {"列數 rows", std::to_string(report.rows)},
       {"通過 ok", std::to_string(report.count(RowStatus::ok))},
       {"已送件 filed", std::to_string(report.count(RowStatus::filed))},
       {"已送過 skipped", std::to_string(report.count(RowStatus::skipped))},
       {"有誤 failed", std::to_string(report.count(RowStatus::failed))},
+      {"已中斷 interrupted", report.stopped ? "yes" : "no"},
   };
+  worksheet_set_column(m->sum, 0, 1, 30, nullptr);
   lxw_row_t r = 0;
   for (const auto& [k, v] : summary) {
-    worksheet_write_string(sum, r, 0, k.c_str(), head);
-    worksheet_write_string(sum, r++, 1, v.c_str(), nullptr);
+    m->check(worksheet_write_string(m->sum, r, 0, k.c_str(), m->head));
+    m->check(worksheet_write_string(m->sum, r++, 1, v.c_str(), nullptr));
   }
-  worksheet_set_column(sum, 0, 1, 30, nullptr);
+  lxw_workbook* wb = m->wb;
+  m->wb = nullptr;
   const lxw_error e = workbook_close(wb);
-  if (e != LXW_NO_ERROR) xlsx_failed(path, e);
+  std::error_code ec;
+  if (e != LXW_NO_ERROR) {
+    fs::remove(m->part, ec);
+    xlsx_failed(m->path, e);
+  }
+  fs::permissions(m->part, fs::perms::owner_read | fs::perms::owner_write, ec);  // personal data: 0600
+  fs::rename(m->part, m->path, ec);
+  if (ec) {
+    fs::remove(m->part, ec);
+    xlsx_failed(m->path, LXW_ERROR_CREATING_XLSX_FILE);
+  }
 }
 
 }  // namespace soas::batch

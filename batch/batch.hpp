@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,40 +72,68 @@ struct Options {
   // SIGKILL after filing this many rows, mid-transaction; 0: never.
   std::size_t kill_after_rows = 0;
   bool agreed = false;  // the declaration (submit)
-  // Called after each row (rows done, rows in all); returning false stops at
-  // that row boundary.
-  std::function<bool(std::size_t, std::size_t)> progress;
+  // Called after each row with the rows done and the share of the file read
+  // (0 to 1, an estimate); returning false stops at that row boundary.
+  std::function<bool(std::size_t, double)> progress;
 };
 
+// What a run saw: the header, the kind, the counts, the group. The rows
+// themselves go to a RowSink as they are decided, so a run holds one chunk
+// of rows at a time, whatever the file's length.
 struct Report {
   std::string file;
   std::string format;  // csv, xlsx
   domain::ApplicationKind kind = domain::ApplicationKind::arc;
-  std::vector<std::string> headers;             // as read
-  std::vector<std::string> header_keys;         // the column key of each header ("" unknown)
-  std::vector<std::vector<std::string>> cells;  // the rows as read
-  std::vector<RowResult> rows;
-  std::string group_no;  // submit: the file's group
-  bool stopped = false;  // the progress callback asked to stop
-  std::size_t count(RowStatus s) const;
+  std::vector<std::string> headers;      // as read
+  std::vector<std::string> header_keys;  // the column key of each header ("" unknown)
+  std::size_t rows = 0;                  // data rows decided
+  std::size_t counts[4] = {};            // by RowStatus
+  std::string group_no;                  // submit: the file's group
+  bool stopped = false;                  // the progress callback asked to stop
+  std::size_t count(RowStatus s) const { return counts[static_cast<int>(s)]; }
+};
+
+// Where each row's result goes, in file order: begin() once the header and
+// the kind are known, row() for each row once its result is final (submit:
+// once its chunk is committed).
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void begin(const Report&) {}
+  virtual void row(const RowResult& result, const tabular::Row& row) = 0;
 };
 
 // Checks every row and writes nothing.
 Report validate(const service::Env& env, const service::Caller& caller, const std::string& path,
-                const Options& options);
+                const Options& options, RowSink& sink);
 // Files every valid row into the file's group (made on the first run, kept
 // for re-runs of the same file); rows already filed are skipped. Rows are
 // filed in chunks, one transaction each, a savepoint per row.
 Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
-              const Options& options);
+              const Options& options, RowSink& sink);
 
 // A cell as people type it, normalised: surrounding spaces trimmed,
 // full-width digits, letters and signs folded to ASCII (the ideographic
 // space to a space), and in address columns 台 written 臺.
 std::string normalize_cell(const std::string& column, const std::string& value);
 
-// The report workbook: the input with a status column, each bad cell
-// highlighted with its message as a comment, and a summary sheet.
-void write_report(const Report& report, const std::string& path);
+// The report workbook, written as the rows come (libxlsxwriter's constant
+// memory mode): the input with a status column, each bad cell highlighted
+// with its message as a comment, and a summary sheet. Written beside the
+// target and renamed into place by finish(): never half a report.
+class ReportWriter final : public RowSink {
+ public:
+  explicit ReportWriter(std::string path);
+  ~ReportWriter() override;
+  ReportWriter(const ReportWriter&) = delete;
+  ReportWriter& operator=(const ReportWriter&) = delete;
+  void begin(const Report& report) override;
+  void row(const RowResult& result, const tabular::Row& row) override;
+  void finish(const Report& report);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
 
 }  // namespace soas::batch

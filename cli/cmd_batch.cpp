@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "app.hpp"
 #include "batch.hpp"
@@ -72,82 +73,141 @@ batch::Options options_of(Context& ctx, const FileOptions& o) {
   opt.encoding = *tabular::parse_encoding(o.encoding);  // CLI11 checked it
   const bool tty = isatty(STDERR_FILENO) == 1;
   const auto start = std::chrono::steady_clock::now();
-  opt.progress = [tty, start](std::size_t done, std::size_t total) {
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  opt.progress = [tty, start, last](std::size_t done, double fraction) {
     if (tty) {
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-      const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-      std::fprintf(stderr, "\r%zu/%zu rows  %.0f rows/s  ETA %.0f s   ", done, total, rate, eta);
-      if (done == total) std::fputc('\n', stderr);
+      const auto now = std::chrono::steady_clock::now();
+      if (now - *last >= std::chrono::milliseconds(100) || fraction >= 1.0) {  // ten redraws a second
+        *last = now;
+        const double secs = std::chrono::duration<double>(now - start).count();
+        const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+        const double eta = fraction > 0 ? secs * (1 - fraction) / fraction : 0;
+        std::fprintf(stderr, "\r%zu rows  %3.0f%%  %.0f rows/s  ETA %.0f s   ", done, fraction * 100, rate,
+                     eta);
+      }
     }
     return g_interrupted == 0;
   };
   return opt;
 }
 
-int report(Context& ctx, const batch::Report& r, const FileOptions& o, bool submitted) {
-  if (!o.report.empty()) batch::write_report(r, o.report);
-  const std::size_t failed = r.count(batch::RowStatus::failed);
-  if (ctx.json()) {
-    Json problems = Json::array();
-    Json rows = Json::array();
-    for (const auto& row : r.rows) {
+// Each row as it is decided: its problems printed (or, with --json, its
+// result streamed into the document), and the report workbook fed.
+class Output final : public batch::RowSink {
+ public:
+  Output(Context& ctx, const FileOptions& o) : m_ctx(ctx) {
+    if (!o.report.empty()) m_writer = std::make_unique<batch::ReportWriter>(o.report);
+  }
+
+  void begin(const batch::Report& r) override {
+    if (m_writer) m_writer->begin(r);
+    if (m_ctx.json()) {
+      m_results.reset(std::tmpfile());
+      if (!m_results) throw Failure("write-failed", Text{"無法建立暫存檔", "cannot create a temporary file"});
+    }
+  }
+
+  void row(const batch::RowResult& row, const tabular::Row& input) override {
+    if (m_writer) m_writer->row(row, input);
+    if (m_ctx.json()) {
       for (const auto& p : row.problems) {
-        problems.push_back({{"row", row.row},
-                            {"key", row.key},
-                            {"column", p.column},
-                            {"code", p.code},
-                            {"message", ctx.tr(p.message)}});
+        m_problems.push_back({{"row", row.row},
+                              {"key", row.key},
+                              {"column", p.column},
+                              {"code", p.code},
+                              {"message", m_ctx.tr(p.message)}});
       }
-      rows.push_back({{"row", row.row},
+      const Json j = {{"row", row.row},
                       {"key", row.key},
                       {"status", batch::key(row.status)},
-                      {"receipt_no", row.receipt_no.empty() ? Json() : Json(row.receipt_no)}});
+                      {"receipt_no", row.receipt_no.empty() ? Json() : Json(row.receipt_no)}};
+      const std::string text = (m_first ? "\n" : ",\n") + indented(j.dump(2), 4);
+      if (std::fwrite(text.data(), 1, text.size(), m_results.get()) != text.size())
+        throw Failure("write-failed", Text{"無法寫入暫存檔", "cannot write a temporary file"});
+      m_first = false;
+      return;
     }
-    Json j = {{"file", r.file},
-              {"kind", domain::key(r.kind)},
-              {"rows", r.rows.size()},
-              {"ok", r.count(batch::RowStatus::ok)},
-              {"filed", r.count(batch::RowStatus::filed)},
-              {"skipped", r.count(batch::RowStatus::skipped)},
-              {"failed", failed},
-              {"group_no", r.group_no.empty() ? Json() : Json(r.group_no)},
-              {"interrupted", r.stopped},
-              {"results", rows},
-              {"problems", problems}};
-    ctx.print_json(j);
-  } else {
-    for (const auto& row : r.rows) {
-      for (const auto& p : row.problems) {
-        ctx.out() << ctx.tr({"第 " + std::to_string(row.row) + " 列", "row " + std::to_string(row.row)})
+    for (const auto& p : row.problems) {
+      m_ctx.out() << m_ctx.tr({"第 " + std::to_string(row.row) + " 列", "row " + std::to_string(row.row)})
                   << "  " << (row.key.empty() ? "-" : row.key) << "  " << (p.column.empty() ? "-" : p.column)
-                  << "  " << ctx.tr(p.message) << " [" << p.code << "]\n";
+                  << "  " << m_ctx.tr(p.message) << " [" << p.code << "]\n";
+    }
+  }
+
+  // The counts, the group, the report; the exit code.
+  int finish(const batch::Report& r, const FileOptions& o, bool submitted) {
+    if (isatty(STDERR_FILENO) == 1 && r.rows > 0) std::fputc('\n', stderr);  // after the progress line
+    if (m_writer) m_writer->finish(r);
+    const std::size_t failed = r.count(batch::RowStatus::failed);
+    if (m_ctx.json()) {
+      Json tail = {{"rows", r.rows},
+                   {"ok", r.count(batch::RowStatus::ok)},
+                   {"filed", r.count(batch::RowStatus::filed)},
+                   {"skipped", r.count(batch::RowStatus::skipped)},
+                   {"failed", failed},
+                   {"group_no", r.group_no.empty() ? Json() : Json(r.group_no)},
+                   {"report", o.report.empty() ? Json() : Json(o.report)},
+                   {"interrupted", r.stopped}};
+      m_ctx.out() << "{\n  \"file\": " << Json(r.file).dump()
+                  << ",\n  \"kind\": " << Json(domain::key(r.kind)).dump() << ",\n  \"results\": [";
+      if (m_results) {  // the results, held on disk until the document is whole
+        std::rewind(m_results.get());
+        char buffer[1 << 16];
+        std::size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, m_results.get())) > 0)
+          m_ctx.out().write(buffer, static_cast<std::streamsize>(n));
       }
-    }
-    if (submitted) {
-      if (!r.group_no.empty()) ctx.out() << ctx.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
-      ctx.out() << ctx.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)
-                << ctx.tr({"，失敗 ", ", failed "}) << failed
-                << ctx.tr({"，已送過略過 ", ", skipped (filed before) "})
-                << r.count(batch::RowStatus::skipped) << ctx.tr({"（共 ", " (of "}) << r.cells.size()
-                << ctx.tr({" 列）", " rows)"}) << '\n';
+      m_ctx.out() << (m_first ? "]" : "\n  ]")
+                  << ",\n  \"problems\": " << indented(m_problems.dump(2), 2, false);
+      for (const auto& [k, v] : tail.items()) m_ctx.out() << ",\n  " << Json(k).dump() << ": " << v.dump();
+      m_ctx.out() << "\n}\n";
     } else {
-      ctx.out() << ctx.tr({"通過 ", "passed "}) << r.count(batch::RowStatus::ok)
-                << ctx.tr({"，有誤 ", ", failed "}) << failed << ctx.tr({"，已送過 ", ", filed before "})
-                << r.count(batch::RowStatus::skipped) << ctx.tr({"（共 ", " (of "}) << r.cells.size()
-                << ctx.tr({" 列）", " rows)"}) << '\n';
+      if (submitted) {
+        if (!r.group_no.empty()) m_ctx.out() << m_ctx.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
+        m_ctx.out() << m_ctx.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)
+                    << m_ctx.tr({"，失敗 ", ", failed "}) << failed
+                    << m_ctx.tr({"，已送過略過 ", ", skipped (filed before) "})
+                    << r.count(batch::RowStatus::skipped) << m_ctx.tr({"（共 ", " (of "}) << r.rows
+                    << m_ctx.tr({" 列）", " rows)"}) << '\n';
+      } else {
+        m_ctx.out() << m_ctx.tr({"通過 ", "passed "}) << r.count(batch::RowStatus::ok)
+                    << m_ctx.tr({"，有誤 ", ", failed "}) << failed
+                    << m_ctx.tr({"，已送過 ", ", filed before "}) << r.count(batch::RowStatus::skipped)
+                    << m_ctx.tr({"（共 ", " (of "}) << r.rows << m_ctx.tr({" 列）", " rows)"}) << '\n';
+      }
+      if (!o.report.empty()) m_ctx.out() << m_ctx.tr({"報告：", "report: "}) << o.report << '\n';
     }
-    if (!o.report.empty()) ctx.out() << ctx.tr({"報告：", "report: "}) << o.report << '\n';
+    if (r.stopped) {
+      m_ctx.err() << m_ctx.tr({"soas: 已於列邊界中斷；重新執行同一指令即可從中斷處繼續（已送出的列不會重送）",
+                               "soas: interrupted at a row boundary; run the same command again to resume "
+                               "(rows filed are not filed twice)"})
+                  << '\n';
+      return static_cast<int>(Exit::interrupted);
+    }
+    return failed > 0 ? static_cast<int>(Exit::partial) : 0;
   }
-  if (r.stopped) {
-    ctx.err() << ctx.tr({"soas: 已於列邊界中斷；重新執行同一指令即可從中斷處繼續（已送出的列不會重送）",
-                         "soas: interrupted at a row boundary; run the same command again to resume (rows "
-                         "filed are not filed twice)"})
-              << '\n';
-    return static_cast<int>(Exit::interrupted);
+
+ private:
+  // `text` with every line but (unless `first`) the first indented by `by` spaces.
+  static std::string indented(const std::string& text, int by, bool first = true) {
+    const std::string pad(static_cast<std::size_t>(by), ' ');
+    std::string out = first ? pad : "";
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out += pad;
+    }
+    return out;
   }
-  return failed > 0 ? static_cast<int>(Exit::partial) : 0;
-}
+
+  Context& m_ctx;
+  std::unique_ptr<batch::ReportWriter> m_writer;
+  struct Close {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, Close> m_results;  // with --json: the results so far, on disk
+  Json m_problems = Json::array();              // with --json: listed after the results
+  bool m_first = true;
+};
 
 int run_template(Context& ctx, const std::string& kind, const std::string& out) {
   batch::write_template(*domain::parse_application_kind(kind), station_codes(ctx), out);
@@ -161,13 +221,17 @@ int run_template(Context& ctx, const std::string& kind, const std::string& out) 
 
 int run_validate(Context& ctx, const FileOptions& o) {
   std::signal(SIGINT, on_sigint);
-  return report(ctx, batch::validate(ctx.service_env(), ctx.caller(), o.file, options_of(ctx, o)), o, false);
+  const auto opt = options_of(ctx, o);
+  Output out(ctx, o);
+  return out.finish(batch::validate(ctx.service_env(), ctx.caller(), o.file, opt, out), o, false);
 }
 
 int run_submit(Context& ctx, const FileOptions& o) {
   if (!o.agree) throw Refusal(msg::declaration_not_agreed);
   std::signal(SIGINT, on_sigint);
-  return report(ctx, batch::submit(ctx.service_env(), ctx.caller(), o.file, options_of(ctx, o)), o, true);
+  const auto opt = options_of(ctx, o);
+  Output out(ctx, o);
+  return out.finish(batch::submit(ctx.service_env(), ctx.caller(), o.file, opt, out), o, true);
 }
 
 int run_status(Context& ctx, const std::string& group) {

@@ -20,6 +20,7 @@ class CsvReader final : public TableReader {
     while (m_pos < m_text.size()) {
       row.line = m_line;
       row.cells.clear();
+      row.numbers.clear();
       read_record(row.cells);
       const bool empty = row.cells.size() == 1 && row.cells[0].empty();
       if (!empty) return true;
@@ -27,6 +28,9 @@ class CsvReader final : public TableReader {
     return false;
   }
   std::string format() const override { return "csv"; }
+  double fraction() const override {
+    return m_text.empty() ? 1.0 : static_cast<double>(m_pos) / static_cast<double>(m_text.size());
+  }
 
  private:
   [[noreturn]] void fail(const std::string& zh, const std::string& en) const {

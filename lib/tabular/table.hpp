@@ -14,6 +14,10 @@ namespace soas::tabular {
 struct Row {
   std::size_t line = 0;  // CSV: the line the record starts on; XLSX: the row number
   std::vector<std::string> cells;
+  // XLSX: which cells hold a number (not a date, not text). A number cell
+  // has lost any leading zero it was typed with; CSV tells nothing (empty).
+  std::vector<bool> numbers;
+  bool number(std::size_t column) const { return column < numbers.size() && numbers[column]; }
 };
 
 class TableReader {
@@ -22,6 +26,8 @@ class TableReader {
   // The next row that has any content; false at the end.
   virtual bool next(Row& row) = 0;
   virtual std::string format() const = 0;  // "csv" or "xlsx"
+  // How much of the file has been read, 0 to 1 (for a progress estimate).
+  virtual double fraction() const = 0;
 };
 
 // Limits a hostile file cannot talk its way past: enforced while reading, not

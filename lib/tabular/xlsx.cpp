@@ -116,6 +116,7 @@ class Archive {
         fail("file-format", a.m_path, "活頁簿已加密", "the workbook is encrypted");
       }
       m_compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+      m_declared = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
       m_file = zip_fopen(a.m_zip, name.c_str(), 0);
       if (m_file == nullptr) a.damaged(name);
     }
@@ -140,12 +141,18 @@ class Archive {
       }
       return static_cast<std::size_t>(n);
     }
+    // The share of the declared size read so far (a declared size may lie: only an estimate).
+    double fraction() const {
+      return m_declared == 0 ? 0.0
+                             : std::min(1.0, static_cast<double>(m_read) / static_cast<double>(m_declared));
+    }
 
    private:
     Archive& m_archive;
     std::string m_name;
     zip_file_t* m_file = nullptr;
     std::uint64_t m_compressed = 0;
+    std::uint64_t m_declared = 0;
     std::uint64_t m_read = 0;
   };
 
@@ -215,6 +222,29 @@ int column_of(const char* ref) {
   return letters == 0 || letters > 3 ? -1 : col - 1;
 }
 
+// The shared strings, packed end to end: one allocation for the text and
+// four bytes of index per string, so a workbook of 100k rows of unique names
+// costs its text and little more.
+class StringPool {
+ public:
+  // False when the pool would pass 4 GiB.
+  bool push_back(const std::string& s) {
+    if (m_bytes.size() + s.size() > UINT32_MAX) return false;
+    m_bytes += s;
+    m_ends.push_back(static_cast<std::uint32_t>(m_bytes.size()));
+    return true;
+  }
+  std::size_t size() const { return m_ends.size(); }
+  std::string_view at(std::size_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : m_ends[i - 1];
+    return std::string_view(m_bytes).substr(begin, m_ends[i] - begin);
+  }
+
+ private:
+  std::string m_bytes;
+  std::vector<std::uint32_t> m_ends;
+};
+
 class XlsxReader final : public TableReader {
  public:
   XlsxReader(const std::string& path, const std::string& sheet, const Limits& limits)
@@ -250,6 +280,7 @@ class XlsxReader final : public TableReader {
     return true;
   }
   std::string format() const override { return "xlsx"; }
+  double fraction() const override { return m_done ? 1.0 : m_sheet->fraction(); }
 
  private:
   std::string find_sheet(const std::string& wanted) {
@@ -317,7 +348,8 @@ class XlsxReader final : public TableReader {
         },
         [&](std::string_view n) {
           if (n == "si") {
-            m_strings.push_back(std::move(current));
+            if (!m_strings.push_back(current))
+              fail("file-too-large", m_archive.path(), "共用字串過多", "too much shared-string text");
             current.clear();
             in_si = false;
           } else if (n == "rPh") {
@@ -370,7 +402,7 @@ class XlsxReader final : public TableReader {
     if (n == "row") {
       const char* r = attr(a, "r");
       m_row_number = r ? static_cast<std::size_t>(std::atol(r)) : m_row_number + 1;
-      m_row.clear();
+      m_row = Row{};
       m_next_column = 0;
     } else if (n == "c") {
       const int col = column_of(attr(a, "r"));
@@ -398,13 +430,25 @@ class XlsxReader final : public TableReader {
     } else if (n == "rPh") {
       --m_phonetic;
     } else if (n == "c") {
-      if (m_row.size() <= static_cast<std::size_t>(m_column)) m_row.resize(m_column + 1);
-      m_row[m_column] = cell_text();
+      auto& cells = m_row.cells;
+      const auto col = static_cast<std::size_t>(m_column);
+      if (cells.size() <= col) cells.resize(col + 1);
+      bool number = false;
+      cells[col] = cell_text(number);
+      if (number) {
+        if (m_row.numbers.size() <= col) m_row.numbers.resize(col + 1);
+        m_row.numbers[col] = true;
+      }
       m_next_column = m_column + 1;
     } else if (n == "row") {
-      while (!m_row.empty() && m_row.back().empty()) m_row.pop_back();
-      if (!m_row.empty()) m_ready.push_back(Row{m_row_number, std::move(m_row)});
-      m_row.clear();
+      auto& cells = m_row.cells;
+      while (!cells.empty() && cells.back().empty()) cells.pop_back();
+      if (m_row.numbers.size() > cells.size()) m_row.numbers.resize(cells.size());
+      if (!cells.empty()) {
+        m_row.line = m_row_number;
+        m_ready.push_back(std::move(m_row));
+      }
+      m_row = Row{};
     }
   }
 
@@ -416,27 +460,31 @@ class XlsxReader final : public TableReader {
     }
   }
 
-  std::string cell_text() {
+  // The cell's text; `number` tells a number cell (not a date).
+  std::string cell_text(bool& number) {
     if (m_type == "s") {
       const long index = std::strtol(m_value.c_str(), nullptr, 10);
       if (m_value.empty() || index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
         fail("file-damaged", m_archive.path(), "共用字串索引錯誤", "a shared-string index is out of range");
       }
-      return m_strings[static_cast<std::size_t>(index)];
+      return std::string(m_strings.at(static_cast<std::size_t>(index)));
     }
     if (m_type == "b") return m_value == "1" ? "TRUE" : "FALSE";
-    if (m_type == "n" && m_is_date && !m_value.empty()) {
-      char* end = nullptr;
-      const double serial = std::strtod(m_value.c_str(), &end);
-      if (end != nullptr && *end == '\0' && serial >= 0 && serial < 2958466)
-        return excel_serial_date(serial, m_1904);
+    if (m_type == "n" && !m_value.empty()) {
+      if (m_is_date) {
+        char* end = nullptr;
+        const double serial = std::strtod(m_value.c_str(), &end);
+        if (end != nullptr && *end == '\0' && serial >= 0 && serial < 2958466)
+          return excel_serial_date(serial, m_1904);
+      }
+      number = true;
     }
     return m_value;  // numbers as written, str / inlineStr / e as text
   }
 
   Archive m_archive;
   Limits m_limits;
-  std::vector<std::string> m_strings;
+  StringPool m_strings;
   std::vector<bool> m_date_styles;
   bool m_1904 = false;
   std::unique_ptr<Archive::Entry> m_sheet;
@@ -446,7 +494,7 @@ class XlsxReader final : public TableReader {
   bool m_done = false;
   // parse state
   std::size_t m_row_number = 0;
-  std::vector<std::string> m_row;
+  Row m_row;
   int m_column = 0;
   int m_next_column = 0;
   std::string m_type;

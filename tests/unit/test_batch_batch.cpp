@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <map>
+
 #include "batch.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
@@ -10,6 +13,7 @@
 using namespace soas;
 using domain::ApplicationKind;
 using test::TempDir;
+namespace fs = std::filesystem;
 
 TEST_CASE("columns: kind first, then the key, then the form without read-only fields", "[batch]") {
   const auto arc = batch::columns(ApplicationKind::arc, {"taipei-1"});
@@ -77,4 +81,63 @@ TEST_CASE("Big5 text is detected and converted", "[batch]") {
         }) == "file-format");
   CHECK(tabular::parse_encoding("CP950") == tabular::Encoding::big5);
   CHECK_FALSE(tabular::parse_encoding("latin1"));
+}
+
+TEST_CASE("the report workbook: every row, the bad cells marked, written whole or not at all", "[batch]") {
+  TempDir dir;
+  const std::string path = dir.file("report.xlsx");
+  batch::Report report;
+  report.file = "in.xlsx";
+  report.headers = {"kind", "passport_no", "taiwan_phone", "remarks"};
+  report.header_keys = {"kind", "passport_no", "taiwan_phone", ""};
+  {
+    batch::ReportWriter writer(path);
+    writer.begin(report);
+    batch::RowResult ok;
+    ok.row = 2;
+    ok.key = "P1";
+    tabular::Row in_ok{2, {"arc", "P1", "0912345678"}, {}};
+    writer.row(ok, in_ok);
+    batch::RowResult bad;
+    bad.row = 3;
+    bad.key = "P2";
+    bad.status = batch::RowStatus::failed;
+    bad.problems.push_back({"taiwan_phone", "batch-cell-number", Text{"數字", "a number"}});
+    tabular::Row in_bad{3, {"arc", "P2", "912345678", "extra"}, {false, false, true}};
+    writer.row(bad, in_bad);
+    report.rows = 2;
+    report.counts[static_cast<int>(batch::RowStatus::ok)] = 1;
+    report.counts[static_cast<int>(batch::RowStatus::failed)] = 1;
+    CHECK_FALSE(fs::exists(path));  // nothing at the target until finished
+    writer.finish(report);
+  }
+  CHECK((fs::status(path).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK_FALSE(fs::exists(path + ".part"));
+  auto table = tabular::open_table(path);
+  tabular::Row row;
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"狀態 status", "說明 message", "kind", "passport_no",
+                                              "taiwan_phone", "remarks"});
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"ok", "", "arc", "P1", "0912345678"});
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"failed", "taiwan_phone: 數字 / a number", "arc", "P2",
+                                              "912345678", "extra"});
+  CHECK_FALSE(table->next(row));
+  auto summary = tabular::open_table(path, "summary");
+  std::map<std::string, std::string> sums;
+  while (summary->next(row)) sums[row.cells.at(0)] = row.cells.size() > 1 ? row.cells[1] : "";
+  CHECK(sums["列數 rows"] == "2");
+  CHECK(sums["有誤 failed"] == "1");
+  CHECK(sums["已中斷 interrupted"] == "no");
+
+  // A run that ends in an error leaves no report and no part file behind.
+  const std::string broken = dir.file("broken.xlsx");
+  {
+    batch::ReportWriter writer(broken);
+    writer.begin(report);
+  }
+  CHECK_FALSE(fs::exists(broken));
+  CHECK_FALSE(fs::exists(broken + ".part"));
 }

@@ -114,6 +114,21 @@ TEST_CASE("XLSX written by libxlsxwriter: strings, numbers, dates, booleans, gap
   CHECK(rows[1] == std::vector<std::string>{"臺北 Taipei", "12345", "1999-06-01"});
   CHECK(rows[2] == std::vector<std::string>{"", "", "", "TRUE"});
   CHECK(lines == std::vector<std::size_t>{1, 2, 4});
+  // Which cells were numbers: the number, not the date, the text or the boolean.
+  auto again = tabular::open_table(path);
+  tabular::Row r;
+  REQUIRE(again->next(r));
+  CHECK_FALSE(r.number(0));
+  REQUIRE(again->next(r));
+  CHECK_FALSE(r.number(0));
+  CHECK(r.number(1));
+  CHECK_FALSE(r.number(2));
+  CHECK_FALSE(r.number(9));
+  REQUIRE(again->next(r));
+  CHECK_FALSE(r.number(3));
+  CHECK(again->fraction() > 0.0);
+  CHECK_FALSE(again->next(r));
+  CHECK(again->fraction() == 1.0);
   CHECK(all_rows(*tabular::open_table(path, "second")) ==
         std::vector<std::vector<std::string>>{{"other sheet"}});
   CHECK(code_of([&] { tabular::open_table(path, "third"); }) == "file-format");
