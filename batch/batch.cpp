@@ -150,10 +150,19 @@ class Runner {
 
   Report validate() {
     Prepared p;
-    while (read(p.row)) {
-      prepare(p);
-      emit(p);
-      if (!tick()) break;
+    bool more = true;
+    while (more && !m_report.stopped) {
+      m_env.store.read([&] {  // a snapshot per thousand rows, not a lock per query
+        for (int n = 0; n < 1000; ++n) {
+          if (!read(p.row)) {
+            more = false;
+            return;
+          }
+          prepare(p);
+          emit(p);
+          if (!tick()) return;
+        }
+      });
     }
     return m_report;
   }
@@ -166,7 +175,9 @@ class Runner {
     std::vector<Prepared> chunk(chunk_rows);
     while (!m_report.stopped) {
       std::size_t n = 0;
-      while (n < chunk_rows && read(chunk[n].row)) prepare(chunk[n++]);  // reads files outside the lock
+      m_env.store.read([&] {  // checked outside the write lock
+        while (n < chunk_rows && read(chunk[n].row)) prepare(chunk[n++]);
+      });
       if (n == 0) break;
       std::size_t done = 0;
       m_env.store.write([&] {

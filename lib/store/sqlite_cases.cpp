@@ -36,13 +36,12 @@ CaseRecord read_case(SQLite::Statement& q) {
 
 class SqliteCases final : public Cases {
  public:
-  SqliteCases(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteCases(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
 
   void insert_group(const std::string& group_no, domain::ApplicationKind kind, std::int64_t created_by,
                     std::int64_t at) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "INSERT INTO case_groups (group_no, kind, created_by, created_at) VALUES (?, ?, ?, ?)");
+      Query q(m_db, "INSERT INTO case_groups (group_no, kind, created_by, created_at) VALUES (?, ?, ?, ?)");
       q.bind(1, group_no);
       q.bind(2, std::string(domain::key(kind)));
       q.bind(3, created_by);
@@ -53,11 +52,10 @@ class SqliteCases final : public Cases {
 
   void insert(const CaseRecord& c, const std::map<std::string, std::string>& fields) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "INSERT INTO cases (receipt_no, group_no, kind, applicant_id, filed_by, school_code, "
-          "permit_no, state, fee, submitted_at, decision_due, opinion, reply) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO cases (receipt_no, group_no, kind, applicant_id, filed_by, school_code, "
+              "permit_no, state, fee, submitted_at, decision_due, opinion, reply) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, c.receipt_no);
       q.bind(2, c.group_no);
       q.bind(3, std::string(domain::key(c.kind)));
@@ -72,7 +70,7 @@ class SqliteCases final : public Cases {
       q.bind(12, c.opinion);
       q.bind(13, c.reply);
       q.exec();
-      SQLite::Statement f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
+      Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
       for (const auto& [field, value] : fields) {
         f.bind(1, c.receipt_no);
         f.bind(2, field);
@@ -86,15 +84,13 @@ class SqliteCases final : public Cases {
   void add_document(const std::string& receipt_no, const CaseDocument& d,
                     const std::string& content) override {
     guarded(m_path, [&] {
-      SQLite::Statement b(
-          m_db, "INSERT INTO blobs (sha256, content) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING");
+      Query b(m_db, "INSERT INTO blobs (sha256, content) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING");
       b.bind(1, d.sha256);
       b.bind(2, content.data(), static_cast<int>(content.size()));
       b.exec();
-      SQLite::Statement q(
-          m_db,
-          "INSERT INTO case_documents (receipt_no, item, seq, file_name, format, size, sha256) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO case_documents (receipt_no, item, seq, file_name, format, size, sha256) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, receipt_no);
       q.bind(2, d.item);
       q.bind(3, d.seq);
@@ -108,10 +104,9 @@ class SqliteCases final : public Cases {
 
   void add_event(const std::string& receipt_no, const CaseEvent& e) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "INSERT INTO case_history (receipt_no, action, from_state, to_state, actor, at, note) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO case_history (receipt_no, action, from_state, to_state, actor, at, note) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, receipt_no);
       q.bind(2, e.action);
       q.bind(3, e.from_state);
@@ -125,7 +120,7 @@ class SqliteCases final : public Cases {
 
   std::optional<CaseRecord> find(const std::string& receipt_no) override {
     return guarded(m_path, [&]() -> std::optional<CaseRecord> {
-      SQLite::Statement q(m_db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE receipt_no = ?");
+      Query q(m_db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE receipt_no = ?");
       q.bind(1, receipt_no);
       if (!q.executeStep()) return std::nullopt;
       return read_case(q);
@@ -134,7 +129,7 @@ class SqliteCases final : public Cases {
 
   std::vector<CaseRecord> list(const CaseQuery& c) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
+      Query q(
           m_db,
           std::string("SELECT ") + k_case_columns +
               " FROM cases WHERE (?1 IS NULL OR applicant_id = ?1) AND (?2 IS NULL OR "
@@ -160,7 +155,7 @@ class SqliteCases final : public Cases {
   std::map<std::string, std::string> fields(const std::string& receipt_no) override {
     return guarded(m_path, [&] {
       std::map<std::string, std::string> out;
-      SQLite::Statement q(m_db, "SELECT field, value FROM case_fields WHERE receipt_no = ?");
+      Query q(m_db, "SELECT field, value FROM case_fields WHERE receipt_no = ?");
       q.bind(1, receipt_no);
       while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
       return out;
@@ -170,10 +165,9 @@ class SqliteCases final : public Cases {
   std::vector<CaseDocument> documents(const std::string& receipt_no) override {
     return guarded(m_path, [&] {
       std::vector<CaseDocument> out;
-      SQLite::Statement q(
-          m_db,
-          "SELECT item, seq, file_name, format, size, sha256 FROM case_documents WHERE receipt_no = ? "
-          "ORDER BY rowid");
+      Query q(m_db,
+              "SELECT item, seq, file_name, format, size, sha256 FROM case_documents WHERE receipt_no = ? "
+              "ORDER BY rowid");
       q.bind(1, receipt_no);
       while (q.executeStep()) {
         out.push_back(CaseDocument{q.getColumn(0).getString(), q.getColumn(1).getInt(),
@@ -187,10 +181,9 @@ class SqliteCases final : public Cases {
   std::vector<CaseEvent> history(const std::string& receipt_no) override {
     return guarded(m_path, [&] {
       std::vector<CaseEvent> out;
-      SQLite::Statement q(
-          m_db,
-          "SELECT action, from_state, to_state, actor, at, note FROM case_history WHERE receipt_no = ? "
-          "ORDER BY id");
+      Query q(m_db,
+              "SELECT action, from_state, to_state, actor, at, note FROM case_history WHERE receipt_no = ? "
+              "ORDER BY id");
       q.bind(1, receipt_no);
       while (q.executeStep()) {
         out.push_back(CaseEvent{q.getColumn(0).getString(), q.getColumn(1).getString(),
@@ -207,22 +200,26 @@ class SqliteCases final : public Cases {
 
   std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
     return guarded(m_path, [&]() -> std::optional<CaseRecord> {
-      SQLite::Statement q(m_db, std::string("SELECT ") + k_case_columns +
-                                    " FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
-                                    "('pending-review', 'returned-correction', 'returned-supplement', "
-                                    "'resubmitted') ORDER BY receipt_no LIMIT 1");
+      // At most one is open; the first by number if ever more. Chosen here
+      // rather than by ORDER BY, which would sort in a temporary b-tree.
+      Query q(m_db, std::string("SELECT ") + k_case_columns +
+                        " FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
+                        "('pending-review', 'returned-correction', 'returned-supplement', 'resubmitted')");
       q.bind(1, applicant_id);
       q.bind(2, std::string(domain::key(kind)));
-      if (!q.executeStep()) return std::nullopt;
-      return read_case(q);
+      std::optional<CaseRecord> first;
+      while (q.executeStep()) {
+        CaseRecord c = read_case(q);
+        if (!first || c.receipt_no < first->receipt_no) first = std::move(c);
+      }
+      return first;
     });
   }
 
   bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
                     const std::string& opinion, const std::string& reply) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "UPDATE cases SET state = ?, opinion = ?, reply = ? WHERE receipt_no = ? AND state = ?");
+      Query q(m_db, "UPDATE cases SET state = ?, opinion = ?, reply = ? WHERE receipt_no = ? AND state = ?");
       q.bind(1, std::string(domain::key(to)));
       q.bind(2, opinion);
       q.bind(3, reply);
@@ -235,10 +232,10 @@ class SqliteCases final : public Cases {
   void replace_fields(const std::string& receipt_no,
                       const std::map<std::string, std::string>& fields) override {
     guarded(m_path, [&] {
-      SQLite::Statement del(m_db, "DELETE FROM case_fields WHERE receipt_no = ?");
+      Query del(m_db, "DELETE FROM case_fields WHERE receipt_no = ?");
       del.bind(1, receipt_no);
       del.exec();
-      SQLite::Statement f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
+      Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
       for (const auto& [field, value] : fields) {
         f.bind(1, receipt_no);
         f.bind(2, field);
@@ -251,7 +248,7 @@ class SqliteCases final : public Cases {
 
   void remove_document(const std::string& receipt_no, const std::string& item, int seq) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "DELETE FROM case_documents WHERE receipt_no = ? AND item = ? AND seq = ?");
+      Query q(m_db, "DELETE FROM case_documents WHERE receipt_no = ? AND item = ? AND seq = ?");
       q.bind(1, receipt_no);
       q.bind(2, item);
       q.bind(3, seq);
@@ -262,9 +259,9 @@ class SqliteCases final : public Cases {
   void set_issue(const std::string& receipt_no, const std::string& paid_order, std::int64_t paid_at,
                  std::int64_t issued_at, const std::string& valid_until) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "UPDATE cases SET paid_order = ?, paid_at = ?, issued_at = ?, valid_until = ? "
-                          "WHERE receipt_no = ?");
+      Query q(m_db,
+              "UPDATE cases SET paid_order = ?, paid_at = ?, issued_at = ?, valid_until = ? "
+              "WHERE receipt_no = ?");
       bind_text_or_null(q, 1, paid_order);
       if (paid_at != 0)
         q.bind(2, paid_at);
@@ -279,7 +276,7 @@ class SqliteCases final : public Cases {
 
   std::optional<std::string> blob(const std::string& sha256) override {
     return guarded(m_path, [&]() -> std::optional<std::string> {
-      SQLite::Statement q(m_db, "SELECT content FROM blobs WHERE sha256 = ?");
+      Query q(m_db, "SELECT content FROM blobs WHERE sha256 = ?");
       q.bind(1, sha256);
       if (!q.executeStep()) return std::nullopt;
       const SQLite::Column c = q.getColumn(0);
@@ -288,13 +285,13 @@ class SqliteCases final : public Cases {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 }  // namespace
 
-std::unique_ptr<Cases> make_cases(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Cases> make_cases(Connection& db, const std::string& path) {
   return std::make_unique<SqliteCases>(db, path);
 }
 

@@ -30,15 +30,14 @@ constexpr const char* k_order_columns =
 
 class SqlitePayments final : public Payments {
  public:
-  SqlitePayments(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqlitePayments(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
 
   void insert(const PaymentOrder& o) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "INSERT INTO payment_orders (order_no, method, status, amount, handling_fee, charged, "
-          "payer_id, payer_name, created_at, deadline, virtual_account) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO payment_orders (order_no, method, status, amount, handling_fee, charged, "
+              "payer_id, payer_name, created_at, deadline, virtual_account) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, o.order_no);
       q.bind(2, o.method);
       q.bind(3, std::string(key(o.status)));
@@ -51,8 +50,8 @@ class SqlitePayments final : public Payments {
       bind_text_or_null(q, 10, o.deadline);
       bind_text_or_null(q, 11, o.virtual_account);
       q.exec();
-      SQLite::Statement g(
-          m_db, "INSERT INTO payment_order_groups (order_no, group_no, amount, cases) VALUES (?, ?, ?, ?)");
+      Query g(m_db,
+              "INSERT INTO payment_order_groups (order_no, group_no, amount, cases) VALUES (?, ?, ?, ?)");
       for (const auto& group : o.groups) {
         g.bind(1, o.order_no);
         g.bind(2, group.group_no);
@@ -66,8 +65,7 @@ class SqlitePayments final : public Payments {
 
   std::optional<PaymentOrder> find(const std::string& order_no) override {
     return guarded(m_path, [&]() -> std::optional<PaymentOrder> {
-      SQLite::Statement q(
-          m_db, std::string("SELECT ") + k_order_columns + " FROM payment_orders WHERE order_no = ?");
+      Query q(m_db, std::string("SELECT ") + k_order_columns + " FROM payment_orders WHERE order_no = ?");
       q.bind(1, order_no);
       if (!q.executeStep()) return std::nullopt;
       return read(q);
@@ -76,9 +74,9 @@ class SqlitePayments final : public Payments {
 
   std::vector<PaymentOrder> for_group(const std::string& group_no) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, std::string("SELECT ") + k_order_columns +
-                                    " FROM payment_orders WHERE order_no IN (SELECT order_no FROM "
-                                    "payment_order_groups WHERE group_no = ?) ORDER BY order_no DESC");
+      Query q(m_db, std::string("SELECT ") + k_order_columns +
+                        " FROM payment_orders WHERE order_no IN (SELECT order_no FROM "
+                        "payment_order_groups WHERE group_no = ?) ORDER BY order_no DESC");
       q.bind(1, group_no);
       std::vector<PaymentOrder> out;
       while (q.executeStep()) out.push_back(read(q));
@@ -88,8 +86,7 @@ class SqlitePayments final : public Payments {
 
   bool cancel(const std::string& order_no) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "UPDATE payment_orders SET status = 'cancelled' WHERE order_no = ? AND status = 'live'");
+      Query q(m_db, "UPDATE payment_orders SET status = 'cancelled' WHERE order_no = ? AND status = 'live'");
       q.bind(1, order_no);
       return q.exec() == 1;
     });
@@ -98,10 +95,9 @@ class SqlitePayments final : public Payments {
   bool mark_paid(const std::string& order_no, std::int64_t paid_at, const std::string& channel,
                  const std::string& reference) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "UPDATE payment_orders SET status = 'paid', paid_at = ?, channel = ?, reference = ? "
-          "WHERE order_no = ? AND status = 'live'");
+      Query q(m_db,
+              "UPDATE payment_orders SET status = 'paid', paid_at = ?, channel = ?, reference = ? "
+              "WHERE order_no = ? AND status = 'live'");
       q.bind(1, paid_at);
       q.bind(2, channel);
       q.bind(3, reference);
@@ -112,7 +108,7 @@ class SqlitePayments final : public Payments {
 
   bool settled(const std::string& order_no, const std::string& reference) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "SELECT 1 FROM settlements WHERE order_no = ? AND reference = ?");
+      Query q(m_db, "SELECT 1 FROM settlements WHERE order_no = ? AND reference = ?");
       q.bind(1, order_no);
       q.bind(2, reference);
       return q.executeStep();
@@ -121,9 +117,9 @@ class SqlitePayments final : public Payments {
 
   void add_settlement(const SettlementRecord& r) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO settlements (order_no, reference, channel, amount, paid_at, source, "
-                          "applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO settlements (order_no, reference, channel, amount, paid_at, source, "
+              "applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, r.order_no);
       q.bind(2, r.reference);
       q.bind(3, r.channel);
@@ -152,9 +148,8 @@ class SqlitePayments final : public Payments {
     o.paid_at = q.getColumn(11).getInt64();
     o.channel = q.getColumn(12).getString();
     o.reference = q.getColumn(13).getString();
-    SQLite::Statement g(
-        m_db,
-        "SELECT group_no, amount, cases FROM payment_order_groups WHERE order_no = ? ORDER BY group_no");
+    Query g(m_db,
+            "SELECT group_no, amount, cases FROM payment_order_groups WHERE order_no = ? ORDER BY group_no");
     g.bind(1, o.order_no);
     while (g.executeStep()) {
       o.groups.push_back(OrderGroup{g.getColumn(0).getString(), static_cast<long>(g.getColumn(1).getInt64()),
@@ -163,18 +158,18 @@ class SqlitePayments final : public Payments {
     return o;
   }
 
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 class SqliteBatches final : public Batches {
  public:
-  SqliteBatches(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteBatches(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   std::optional<BatchRecord> find(const std::string& school_code, const std::string& file_sha256) override {
     return guarded(m_path, [&]() -> std::optional<BatchRecord> {
-      SQLite::Statement q(m_db,
-                          "SELECT school_code, file_sha256, group_no, created_by, created_at FROM batches "
-                          "WHERE school_code = ? AND file_sha256 = ?");
+      Query q(m_db,
+              "SELECT school_code, file_sha256, group_no, created_by, created_at FROM batches "
+              "WHERE school_code = ? AND file_sha256 = ?");
       q.bind(1, school_code);
       q.bind(2, file_sha256);
       if (!q.executeStep()) return std::nullopt;
@@ -184,9 +179,9 @@ class SqliteBatches final : public Batches {
   }
   void insert(const BatchRecord& b) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO batches (school_code, file_sha256, group_no, created_by, created_at) "
-                          "VALUES (?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO batches (school_code, file_sha256, group_no, created_by, created_at) "
+              "VALUES (?, ?, ?, ?, ?)");
       q.bind(1, b.school_code);
       q.bind(2, b.file_sha256);
       q.bind(3, b.group_no);
@@ -197,17 +192,17 @@ class SqliteBatches final : public Batches {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 }  // namespace
 
-std::unique_ptr<Batches> make_batches(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Batches> make_batches(Connection& db, const std::string& path) {
   return std::make_unique<SqliteBatches>(db, path);
 }
 
-std::unique_ptr<Payments> make_payments(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Payments> make_payments(Connection& db, const std::string& path) {
   return std::make_unique<SqlitePayments>(db, path);
 }
 

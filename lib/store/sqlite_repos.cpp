@@ -29,11 +29,10 @@ void bind_optional(SQLite::Statement& q, int index, const std::string& value) {
 
 class SqliteSchools final : public Schools {
  public:
-  SqliteSchools(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteSchools(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   bool add(const School& s) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO schools (code, name) VALUES (?, ?) ON CONFLICT (code) DO NOTHING");
+      Query q(m_db, "INSERT INTO schools (code, name) VALUES (?, ?) ON CONFLICT (code) DO NOTHING");
       q.bind(1, s.code);
       q.bind(2, s.name);
       return q.exec() == 1;
@@ -41,7 +40,7 @@ class SqliteSchools final : public Schools {
   }
   std::optional<School> find(const std::string& code) override {
     return guarded(m_path, [&]() -> std::optional<School> {
-      SQLite::Statement q(m_db, "SELECT code, name FROM schools WHERE code = ?");
+      Query q(m_db, "SELECT code, name FROM schools WHERE code = ?");
       q.bind(1, code);
       if (!q.executeStep()) return std::nullopt;
       return School{q.getColumn(0).getString(), q.getColumn(1).getString()};
@@ -50,14 +49,14 @@ class SqliteSchools final : public Schools {
   std::vector<School> list() override {
     return guarded(m_path, [&] {
       std::vector<School> out;
-      SQLite::Statement q(m_db, "SELECT code, name FROM schools ORDER BY code");
+      Query q(m_db, "SELECT code, name FROM schools ORDER BY code");
       while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
       return out;
     });
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
@@ -87,7 +86,7 @@ Person read_person(SQLite::Statement& q) {
 
 class SqliteRecords final : public Records {
  public:
-  SqliteRecords(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteRecords(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   std::optional<Person> person(const std::string& record_id) override {
     return one_person(std::string("SELECT ") + k_person_columns + " FROM persons WHERE record_id = ?",
                       record_id);
@@ -99,8 +98,8 @@ class SqliteRecords final : public Records {
   std::optional<Person> person_by_passport(domain::IdentityType type,
                                            const std::string& passport_no) override {
     return guarded(m_path, [&]() -> std::optional<Person> {
-      SQLite::Statement q(m_db, std::string("SELECT ") + k_person_columns +
-                                    " FROM persons WHERE identity_type = ? AND passport_no = ?");
+      Query q(m_db, std::string("SELECT ") + k_person_columns +
+                        " FROM persons WHERE identity_type = ? AND passport_no = ?");
       q.bind(1, std::string(domain::key(type)));
       q.bind(2, passport_no);
       if (!q.executeStep()) return std::nullopt;
@@ -109,12 +108,11 @@ class SqliteRecords final : public Records {
   }
   void put_person(const Person& p) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          std::string("INSERT OR REPLACE INTO persons (") +
-                              "record_id, identity_type, name_zh, surname_en, given_name_en, birth_date, "
-                              "sex, nationality, birthplace, passport_no, mainland_id, travel_permit_no, "
-                              "ui_no, school_code, department) VALUES "
-                              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db, std::string("INSERT OR REPLACE INTO persons (") +
+                        "record_id, identity_type, name_zh, surname_en, given_name_en, birth_date, "
+                        "sex, nationality, birthplace, passport_no, mainland_id, travel_permit_no, "
+                        "ui_no, school_code, department) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, p.record_id);
       q.bind(2, std::string(domain::key(p.identity_type)));
       q.bind(3, p.name_zh);
@@ -135,9 +133,9 @@ class SqliteRecords final : public Records {
   }
   std::optional<Permit> permit(const std::string& permit_no) override {
     return guarded(m_path, [&]() -> std::optional<Permit> {
-      SQLite::Statement q(m_db,
-                          "SELECT permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected "
-                          "FROM permits WHERE permit_no = ?");
+      Query q(m_db,
+              "SELECT permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected "
+              "FROM permits WHERE permit_no = ?");
       q.bind(1, permit_no);
       if (!q.executeStep()) return std::nullopt;
       Permit p;
@@ -152,10 +150,10 @@ class SqliteRecords final : public Records {
   }
   void put_permit(const Permit& p) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT OR REPLACE INTO permits "
-                          "(permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected) "
-                          "VALUES (?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT OR REPLACE INTO permits "
+              "(permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected) "
+              "VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, p.permit_no);
       q.bind(2, std::string(domain::key(p.kind)));
       q.bind(3, p.record_id);
@@ -171,7 +169,7 @@ class SqliteRecords final : public Records {
  private:
   std::optional<Person> one_person(const std::string& sql, const std::string& value) {
     return guarded(m_path, [&]() -> std::optional<Person> {
-      SQLite::Statement q(m_db, sql);
+      Query q(m_db, sql);
       q.bind(1, value);
       if (!q.executeStep()) return std::nullopt;
       return read_person(q);
@@ -180,7 +178,7 @@ class SqliteRecords final : public Records {
   long count(const char* sql) {
     return guarded(m_path, [&] { return static_cast<long>(m_db.execAndGet(sql).getInt64()); });
   }
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
@@ -190,7 +188,7 @@ constexpr const char* k_account_columns =
 
 class SqliteAccounts final : public Accounts {
  public:
-  SqliteAccounts(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteAccounts(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   std::optional<Account> find(const std::string& name) override {
     return one(std::string("SELECT ") + k_account_columns + " FROM accounts WHERE name = ? COLLATE NOCASE",
                [&](SQLite::Statement& q) { q.bind(1, name); });
@@ -206,7 +204,7 @@ class SqliteAccounts final : public Accounts {
   }
   bool person_registered(domain::IdentityType type, const std::string& person_key) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "SELECT 1 FROM accounts WHERE identity_type = ? AND person_key = ?");
+      Query q(m_db, "SELECT 1 FROM accounts WHERE identity_type = ? AND person_key = ?");
       q.bind(1, std::string(domain::key(type)));
       q.bind(2, person_key);
       return q.executeStep();
@@ -214,10 +212,9 @@ class SqliteAccounts final : public Accounts {
   }
   std::int64_t insert(const Account& a) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "INSERT INTO accounts (name, role, identity_type, school_code, email, password_hash, "
-          "status, person_key, record_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO accounts (name, role, identity_type, school_code, email, password_hash, "
+              "status, person_key, record_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, a.name);
       q.bind(2, std::string(domain::key(a.role)));
       bind_optional(q, 3, a.identity_type ? std::string(domain::key(*a.identity_type)) : "");
@@ -244,7 +241,7 @@ class SqliteAccounts final : public Accounts {
                    const std::map<std::string, std::string>& profile) override {
     update("UPDATE accounts SET email = ? WHERE id = ?", email, id);
     guarded(m_path, [&] {
-      SQLite::Statement del(m_db, "DELETE FROM account_fields WHERE account_id = ?");
+      Query del(m_db, "DELETE FROM account_fields WHERE account_id = ?");
       del.bind(1, static_cast<std::int64_t>(id));
       del.exec();
       write_fields(id, profile);
@@ -253,7 +250,7 @@ class SqliteAccounts final : public Accounts {
   std::vector<Account> list() override {
     return guarded(m_path, [&] {
       std::vector<Account> out;
-      SQLite::Statement q(m_db, std::string("SELECT ") + k_account_columns + " FROM accounts ORDER BY id");
+      Query q(m_db, std::string("SELECT ") + k_account_columns + " FROM accounts ORDER BY id");
       while (q.executeStep()) out.push_back(read(q));
       for (auto& a : out) a.profile = fields(a.id);
       return out;
@@ -261,7 +258,7 @@ class SqliteAccounts final : public Accounts {
   }
   long count_with_role(domain::Role role) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "SELECT count(*) FROM accounts WHERE role = ?");
+      Query q(m_db, "SELECT count(*) FROM accounts WHERE role = ?");
       q.bind(1, std::string(domain::key(role)));
       q.executeStep();
       return static_cast<long>(q.getColumn(0).getInt64());
@@ -272,7 +269,7 @@ class SqliteAccounts final : public Accounts {
   template <typename Bind>
   std::optional<Account> one(const std::string& sql, Bind bind) {
     return guarded(m_path, [&]() -> std::optional<Account> {
-      SQLite::Statement q(m_db, sql);
+      Query q(m_db, sql);
       bind(q);
       if (!q.executeStep()) return std::nullopt;
       Account a = read(q);
@@ -298,13 +295,13 @@ class SqliteAccounts final : public Accounts {
   }
   std::map<std::string, std::string> fields(std::int64_t id) {
     std::map<std::string, std::string> out;
-    SQLite::Statement q(m_db, "SELECT field, value FROM account_fields WHERE account_id = ?");
+    Query q(m_db, "SELECT field, value FROM account_fields WHERE account_id = ?");
     q.bind(1, static_cast<std::int64_t>(id));
     while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
     return out;
   }
   void write_fields(std::int64_t id, const std::map<std::string, std::string>& profile) {
-    SQLite::Statement q(m_db, "INSERT INTO account_fields (account_id, field, value) VALUES (?, ?, ?)");
+    Query q(m_db, "INSERT INTO account_fields (account_id, field, value) VALUES (?, ?, ?)");
     for (const auto& [field, value] : profile) {
       q.bind(1, static_cast<std::int64_t>(id));
       q.bind(2, field);
@@ -315,13 +312,13 @@ class SqliteAccounts final : public Accounts {
   }
   void update(const char* sql, const std::string& value, std::int64_t id) {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, sql);
+      Query q(m_db, sql);
       q.bind(1, value);
       q.bind(2, static_cast<std::int64_t>(id));
       q.exec();
     });
   }
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
@@ -331,11 +328,10 @@ const char* purpose_key(TokenPurpose p) {
 
 class SqliteTokens final : public Tokens {
  public:
-  SqliteTokens(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteTokens(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   void insert(const std::string& token_hash, const TokenRecord& r) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "INSERT INTO tokens (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)");
+      Query q(m_db, "INSERT INTO tokens (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)");
       q.bind(1, token_hash);
       q.bind(2, static_cast<std::int64_t>(r.account_id));
       q.bind(3, purpose_key(r.purpose));
@@ -345,8 +341,7 @@ class SqliteTokens final : public Tokens {
   }
   std::optional<TokenRecord> find(const std::string& token_hash) override {
     return guarded(m_path, [&]() -> std::optional<TokenRecord> {
-      SQLite::Statement q(m_db,
-                          "SELECT account_id, purpose, expires_at, used_at FROM tokens WHERE token_hash = ?");
+      Query q(m_db, "SELECT account_id, purpose, expires_at, used_at FROM tokens WHERE token_hash = ?");
       q.bind(1, token_hash);
       if (!q.executeStep()) return std::nullopt;
       return TokenRecord{q.getColumn(0).getInt64(),
@@ -356,7 +351,7 @@ class SqliteTokens final : public Tokens {
   }
   bool use(const std::string& token_hash, std::int64_t at) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL");
+      Query q(m_db, "UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL");
       q.bind(1, static_cast<std::int64_t>(at));
       q.bind(2, token_hash);
       return q.exec() == 1;
@@ -364,8 +359,7 @@ class SqliteTokens final : public Tokens {
   }
   void revoke(std::int64_t account_id, TokenPurpose purpose, std::int64_t at) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "UPDATE tokens SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL");
+      Query q(m_db, "UPDATE tokens SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL");
       q.bind(1, static_cast<std::int64_t>(at));
       q.bind(2, static_cast<std::int64_t>(account_id));
       q.bind(3, purpose_key(purpose));
@@ -374,17 +368,17 @@ class SqliteTokens final : public Tokens {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 class SqliteSessions final : public Sessions {
  public:
-  SqliteSessions(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteSessions(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   void insert(const std::string& token_hash, const SessionRecord& r) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db, "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
       q.bind(1, token_hash);
       q.bind(2, static_cast<std::int64_t>(r.account_id));
       q.bind(3, static_cast<std::int64_t>(r.created_at));
@@ -394,8 +388,7 @@ class SqliteSessions final : public Sessions {
   }
   std::optional<SessionRecord> find(const std::string& token_hash) override {
     return guarded(m_path, [&]() -> std::optional<SessionRecord> {
-      SQLite::Statement q(
-          m_db, "SELECT account_id, created_at, expires_at, ended_at FROM sessions WHERE token_hash = ?");
+      Query q(m_db, "SELECT account_id, created_at, expires_at, ended_at FROM sessions WHERE token_hash = ?");
       q.bind(1, token_hash);
       if (!q.executeStep()) return std::nullopt;
       return SessionRecord{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
@@ -404,7 +397,7 @@ class SqliteSessions final : public Sessions {
   }
   void end(const std::string& token_hash, std::int64_t at) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL");
+      Query q(m_db, "UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL");
       q.bind(1, static_cast<std::int64_t>(at));
       q.bind(2, token_hash);
       q.exec();
@@ -412,7 +405,7 @@ class SqliteSessions final : public Sessions {
   }
   void end_all(std::int64_t account_id, std::int64_t at) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL");
+      Query q(m_db, "UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL");
       q.bind(1, static_cast<std::int64_t>(at));
       q.bind(2, static_cast<std::int64_t>(account_id));
       q.exec();
@@ -420,16 +413,16 @@ class SqliteSessions final : public Sessions {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 class SqliteThrottle final : public LoginThrottle {
  public:
-  SqliteThrottle(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteThrottle(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   Throttle get(const std::string& name) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "SELECT failures, locked_until FROM login_throttle WHERE name = ?");
+      Query q(m_db, "SELECT failures, locked_until FROM login_throttle WHERE name = ?");
       q.bind(1, name);
       if (!q.executeStep()) return Throttle{};
       return Throttle{q.getColumn(0).getInt(), q.getColumn(1).getInt64()};
@@ -437,10 +430,10 @@ class SqliteThrottle final : public LoginThrottle {
   }
   void put(const std::string& name, const Throttle& t) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO login_throttle (name, failures, locked_until) VALUES (?, ?, ?) "
-                          "ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, "
-                          "locked_until = excluded.locked_until");
+      Query q(m_db,
+              "INSERT INTO login_throttle (name, failures, locked_until) VALUES (?, ?, ?) "
+              "ON CONFLICT (name) DO UPDATE SET failures = excluded.failures, "
+              "locked_until = excluded.locked_until");
       q.bind(1, name);
       q.bind(2, t.failures);
       q.bind(3, static_cast<std::int64_t>(t.locked_until));
@@ -449,25 +442,25 @@ class SqliteThrottle final : public LoginThrottle {
   }
   void clear(const std::string& name) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "DELETE FROM login_throttle WHERE name = ?");
+      Query q(m_db, "DELETE FROM login_throttle WHERE name = ?");
       q.bind(1, name);
       q.exec();
     });
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 class SqliteOutbox final : public Outbox {
  public:
-  SqliteOutbox(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteOutbox(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   std::int64_t enqueue(const OutboxItem& item) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO outbox (kind, account_id, to_addr, params, status, created_at) "
-                          "VALUES (?, ?, ?, ?, 'pending', ?)");
+      Query q(m_db,
+              "INSERT INTO outbox (kind, account_id, to_addr, params, status, created_at) "
+              "VALUES (?, ?, ?, ?, 'pending', ?)");
       q.bind(1, item.kind);
       q.bind(2, static_cast<std::int64_t>(item.account_id));
       q.bind(3, item.to);
@@ -479,10 +472,9 @@ class SqliteOutbox final : public Outbox {
   }
   std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(
-          m_db,
-          "SELECT id, kind, account_id, to_addr, params, status, attempts, last_error, created_at, "
-          "sent_at FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id LIMIT ?2");
+      Query q(m_db,
+              "SELECT id, kind, account_id, to_addr, params, status, attempts, last_error, created_at, "
+              "sent_at FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id LIMIT ?2");
       if (status) q.bind(1, *status == OutboxStatus::sent ? "sent" : "pending");
       q.bind(2, limit);
       std::vector<OutboxItem> out;
@@ -505,9 +497,9 @@ class SqliteOutbox final : public Outbox {
   }
   void mark_sent(std::int64_t id, std::int64_t at) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                          "last_error = '' WHERE id = ? AND status = 'pending'");
+      Query q(m_db,
+              "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+              "last_error = '' WHERE id = ? AND status = 'pending'");
       q.bind(1, static_cast<std::int64_t>(at));
       q.bind(2, static_cast<std::int64_t>(id));
       q.exec();
@@ -515,7 +507,7 @@ class SqliteOutbox final : public Outbox {
   }
   void mark_failed(std::int64_t id, const std::string& error) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+      Query q(m_db, "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
       q.bind(1, error);
       q.bind(2, static_cast<std::int64_t>(id));
       q.exec();
@@ -523,31 +515,31 @@ class SqliteOutbox final : public Outbox {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
 }  // namespace
 
-std::unique_ptr<Schools> make_schools(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Schools> make_schools(Connection& db, const std::string& path) {
   return std::make_unique<SqliteSchools>(db, path);
 }
-std::unique_ptr<Records> make_records(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Records> make_records(Connection& db, const std::string& path) {
   return std::make_unique<SqliteRecords>(db, path);
 }
-std::unique_ptr<Accounts> make_accounts(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Accounts> make_accounts(Connection& db, const std::string& path) {
   return std::make_unique<SqliteAccounts>(db, path);
 }
-std::unique_ptr<Tokens> make_tokens(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Tokens> make_tokens(Connection& db, const std::string& path) {
   return std::make_unique<SqliteTokens>(db, path);
 }
-std::unique_ptr<Sessions> make_sessions(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Sessions> make_sessions(Connection& db, const std::string& path) {
   return std::make_unique<SqliteSessions>(db, path);
 }
-std::unique_ptr<LoginThrottle> make_throttle(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<LoginThrottle> make_throttle(Connection& db, const std::string& path) {
   return std::make_unique<SqliteThrottle>(db, path);
 }
-std::unique_ptr<Outbox> make_outbox(SQLite::Database& db, const std::string& path) {
+std::unique_ptr<Outbox> make_outbox(Connection& db, const std::string& path) {
   return std::make_unique<SqliteOutbox>(db, path);
 }
 

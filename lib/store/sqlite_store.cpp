@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 
 namespace soas::store {
 
+using sqlite::Connection;
 using sqlite::guarded;
+using sqlite::Query;
 
 namespace {
 
@@ -272,6 +274,12 @@ CREATE TABLE batches (
   PRIMARY KEY (school_code, file_sha256)
 ) STRICT, WITHOUT ROWID;
 )sql"},
+      // A school's batch looks each row's student up by passport and record:
+      // without these, every row scanned both tables (bench/batch).
+      {6, "indexes: persons by passport, accounts by record", R"sql(
+CREATE INDEX persons_by_passport ON persons (passport_no, identity_type);
+CREATE INDEX accounts_by_record ON accounts (record_id) WHERE record_id IS NOT NULL;
+)sql"},
   };
   return k_steps;
 }
@@ -326,11 +334,11 @@ class SqliteStore;
 
 class SqliteSettings final : public Settings {
  public:
-  SqliteSettings(SQLite::Database& db, const Clock& clock, const std::string& path)
+  SqliteSettings(Connection& db, const Clock& clock, const std::string& path)
       : m_db(db), m_clock(clock), m_path(path) {}
   std::optional<std::string> get(const std::string& key) override {
     return guarded(m_path, [&]() -> std::optional<std::string> {
-      SQLite::Statement q(m_db, "SELECT value FROM settings WHERE key = ?");
+      Query q(m_db, "SELECT value FROM settings WHERE key = ?");
       q.bind(1, key);
       if (!q.executeStep()) return std::nullopt;
       return q.getColumn(0).getString();
@@ -338,10 +346,10 @@ class SqliteSettings final : public Settings {
   }
   void put(const std::string& key, const std::string& value) override {
     guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                          "updated_at = excluded.updated_at");
+      Query q(m_db,
+              "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+              "updated_at = excluded.updated_at");
       q.bind(1, key);
       q.bind(2, value);
       q.bind(3, iso_taipei(m_clock.now()));
@@ -351,27 +359,27 @@ class SqliteSettings final : public Settings {
   std::vector<std::pair<std::string, std::string>> all() override {
     return guarded(m_path, [&] {
       std::vector<std::pair<std::string, std::string>> out;
-      SQLite::Statement q(m_db, "SELECT key, value FROM settings ORDER BY key");
+      Query q(m_db, "SELECT key, value FROM settings ORDER BY key");
       while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
       return out;
     });
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const Clock& m_clock;
   const std::string& m_path;
 };
 
 class SqliteAuditLog final : public AuditLog {
  public:
-  SqliteAuditLog(SQLite::Database& db, const Clock& clock, const std::string& path)
+  SqliteAuditLog(Connection& db, const Clock& clock, const std::string& path)
       : m_db(db), m_clock(clock), m_path(path) {}
   std::int64_t append(AuditEntry e) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
-                          "VALUES (?, ?, ?, ?, ?, ?)");
+      Query q(m_db,
+              "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+              "VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, iso_taipei(m_clock.now()));
       q.bind(2, e.actor);
       q.bind(3, e.action);
@@ -384,10 +392,10 @@ class SqliteAuditLog final : public AuditLog {
   }
   std::vector<AuditEntry> list(const AuditQuery& query) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log "
-                          "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) "
-                          "ORDER BY id DESC LIMIT ?3");
+      Query q(m_db,
+              "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log "
+              "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) "
+              "ORDER BY id DESC LIMIT ?3");
       if (query.entity) q.bind(1, *query.entity);
       if (query.entity_id) q.bind(2, *query.entity_id);
       q.bind(3, query.limit);
@@ -403,22 +411,22 @@ class SqliteAuditLog final : public AuditLog {
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const Clock& m_clock;
   const std::string& m_path;
 };
 
 class SqliteSequences final : public Sequences {
  public:
-  SqliteSequences(SQLite::Database& db, const std::string& path) : m_db(db), m_path(path) {}
+  SqliteSequences(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
   long next(const std::string& name) override {
     if (sqlite3_get_autocommit(m_db.getHandle()) != 0) {
       throw std::logic_error("Sequences::next outside a write transaction");
     }
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db,
-                          "INSERT INTO sequences (name, value) VALUES (?, 1) "
-                          "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+      Query q(m_db,
+              "INSERT INTO sequences (name, value) VALUES (?, 1) "
+              "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
       q.bind(1, name);
       q.executeStep();
       const long value = static_cast<long>(q.getColumn(0).getInt64());
@@ -428,14 +436,14 @@ class SqliteSequences final : public Sequences {
   }
   long current(const std::string& name) override {
     return guarded(m_path, [&] {
-      SQLite::Statement q(m_db, "SELECT value FROM sequences WHERE name = ?");
+      Query q(m_db, "SELECT value FROM sequences WHERE name = ?");
       q.bind(1, name);
       return q.executeStep() ? static_cast<long>(q.getColumn(0).getInt64()) : 0L;
     });
   }
 
  private:
-  SQLite::Database& m_db;
+  Connection& m_db;
   const std::string& m_path;
 };
 
@@ -478,6 +486,7 @@ class SqliteStore final : public Store {
   Batches& batches() override { return *m_batches; }
 
   void write(const std::function<void()>& fn) override {
+    if (m_reading) throw std::logic_error("store: write() inside read()");
     guarded(m_path, [&] {
       if (m_depth > 0) {
         // Nested: a savepoint, so an inner failure undoes only its own part.
@@ -509,12 +518,31 @@ class SqliteStore final : public Store {
     });
   }
 
+  void read(const std::function<void()>& fn) override {
+    if (m_depth > 0 || m_reading) return fn();
+    guarded(m_path, [&] { m_db.exec("BEGIN DEFERRED"); });
+    m_reading = true;
+    try {
+      fn();
+    } catch (...) {
+      m_reading = false;
+      try {
+        m_db.exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+      }
+      throw;
+    }
+    m_reading = false;
+    guarded(m_path, [&] { m_db.exec("COMMIT"); });
+  }
+
   const std::string& path() const { return m_path; }
-  SQLite::Database& db() { return m_db; }
+  Connection& db() { return m_db; }
 
  private:
   std::string m_path;
-  SQLite::Database m_db;
+  Connection m_db;
+  bool m_reading = false;  // inside read()
   SqliteSettings m_settings;
   SqliteAuditLog m_audit;
   SqliteSequences m_sequences;

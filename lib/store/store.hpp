@@ -369,6 +369,10 @@ class Store {
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;
+  // Runs fn, which only reads, in one read transaction: every query sees the
+  // same snapshot, and the file is locked once rather than per query. Inside
+  // write() or read(), fn simply runs; write() inside read() is refused.
+  virtual void read(const std::function<void()>& fn) = 0;
 };
 
 struct Migration {

@@ -137,9 +137,29 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
   CHECK(r.to_version == store::current_schema_version());
   std::vector<int> applied;
   for (const auto& m : r.applied) applied.push_back(m.version);
-  CHECK(applied == std::vector<int>{2, 3, 4, 5});
+  CHECK(applied == std::vector<int>{2, 3, 4, 5, 6});
   auto s = store::open_sqlite(path, k_clock);
   CHECK(s->records().count_persons() == 0);
+}
+
+TEST_CASE("read transactions: one snapshot, and no writing inside", "[store]") {
+  TempDir dir;
+  const auto path = fresh_db(dir);
+  auto a = store::open_sqlite(path, k_clock);
+  auto b = store::open_sqlite(path, k_clock);
+  a->settings().put("k", "1");
+  a->read([&] {
+    CHECK(a->settings().get("k") == std::optional<std::string>("1"));
+    b->settings().put("k", "2");  // another connection writes meanwhile (WAL)
+    CHECK(a->settings().get("k") == std::optional<std::string>("1"));                    // the same snapshot
+    a->read([&] { CHECK(a->settings().get("k") == std::optional<std::string>("1")); });  // nested: runs
+    CHECK_THROWS_AS(a->write([] {}), std::logic_error);
+  });
+  CHECK(a->settings().get("k") == std::optional<std::string>("2"));  // a new snapshot after
+  // An exception rolls the read transaction back; the store is usable after.
+  CHECK_THROWS(a->read([] { throw std::runtime_error("x"); }));
+  a->write([&] { a->settings().put("k", "3"); });
+  CHECK(b->settings().get("k") == std::optional<std::string>("3"));
 }
 
 TEST_CASE("write transactions commit or roll back whole", "[store]") {
