@@ -73,8 +73,13 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 
   // The person the form is filled from: the permit's holder, else the
   // applicant's own agency record (an ARC has no permit to check).
-  std::optional<domain::Person> person = facts.holder;
-  if (!person && !account->record_id.empty()) person = env.store.records().person(account->record_id);
+  std::optional<domain::Person> own;
+  if (facts.holder && facts.holder->record_id == account->record_id) {
+    own = facts.holder;
+  } else if (!account->record_id.empty()) {
+    own = env.store.records().person(account->record_id);
+  }
+  std::optional<domain::Person> person = facts.holder ? facts.holder : own;
   std::string school_name;
   if (person && !person->school_code.empty()) {
     if (const auto school = env.store.schools().find(person->school_code)) school_name = school->name;
@@ -90,6 +95,8 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   p.prefilled = domain::prefill_application(p.type, kind, account->profile, person, school_name);
   p.prefilled["email"] = account->email;
   p.documents = domain::document_items(p.type, kind);
+  p.applicant = *account;
+  p.own_record = std::move(own);
   return p;
 }
 
@@ -97,7 +104,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
   if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
   CheckedSubmission c;
   c.prepared = prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
-  c.applicant = *applicant_of(env, caller, s.for_student);
+  c.applicant = c.prepared.applicant;
   std::vector<std::string> stations;
   for (const auto& st : env.config.stations) stations.push_back(st.code);
   const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
@@ -115,9 +122,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
 
   const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;
   c.fee = domain::case_fee(env.config.fees, s.kind, years);
-  if (!c.applicant.record_id.empty()) {
-    if (const auto person = env.store.records().person(c.applicant.record_id)) c.school = person->school_code;
-  }
+  if (c.prepared.own_record) c.school = c.prepared.own_record->school_code;
   c.submission = std::move(s);
   return c;
 }

@@ -19,6 +19,8 @@ struct PreparedApplication {
   std::vector<domain::FormField> fields;
   domain::Form prefilled;
   std::vector<domain::DocumentItem> documents;
+  domain::Account applicant;                 // whose application it is
+  std::optional<domain::Person> own_record;  // the applicant's agency record, when linked
 };
 
 // Runs the checks before the form for the calling student, in the seed's
