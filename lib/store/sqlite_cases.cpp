@@ -200,16 +200,17 @@ class SqliteCases final : public Cases {
 
   std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
     return guarded(m_path, [&]() -> std::optional<CaseRecord> {
-      // At most one is open; the first by number if ever more. Chosen here
-      // rather than by ORDER BY, which would sort in a temporary b-tree.
-      Query q(m_db, std::string("SELECT ") + k_case_columns +
-                        " FROM cases WHERE applicant_id = ? AND kind = ? AND state IN "
-                        "('pending-review', 'returned-correction', 'returned-supplement', 'resubmitted')");
+      // At most one is open; the first by number if ever more. The state and
+      // the order are judged here: SQL's IN list and ORDER BY would each
+      // build a temporary b-tree per call, for the few cases a student has.
+      Query q(m_db,
+              std::string("SELECT ") + k_case_columns + " FROM cases WHERE applicant_id = ? AND kind = ?");
       q.bind(1, applicant_id);
       q.bind(2, std::string(domain::key(kind)));
       std::optional<CaseRecord> first;
       while (q.executeStep()) {
         CaseRecord c = read_case(q);
+        if (!domain::is_under_review(c.state)) continue;  // open: no decision yet
         if (!first || c.receipt_no < first->receipt_no) first = std::move(c);
       }
       return first;

@@ -3,6 +3,8 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <random>
+
 #include "core/error.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
@@ -212,4 +214,84 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   CHECK(code_of([&] {
           tabular::open_table(dir.write("o.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)));
         }) == "file-format");
+}
+
+TEST_CASE("XLSX written by LibreOffice Calc: its styles, its guessed types", "[tabular]") {
+  auto t = tabular::open_table(std::string(SOAS_TESTS_DIR) + "/fixtures/libreoffice-arc.xlsx");
+  tabular::Row header, first, third;
+  REQUIRE(t->next(header));
+  CHECK(header.cells.size() == 23);
+  CHECK(header.cells[1] == "passport_no");
+  REQUIRE(t->next(first));
+  REQUIRE(first.cells.size() == 23);
+  CHECK(first.cells[1] == "P19990601");
+  CHECK_FALSE(first.number(1));
+  CHECK(first.cells[3] == "1999-06-01");  // a date cell, format yyyy\-mm\-dd
+  CHECK_FALSE(first.number(3));
+  CHECK(first.cells[13] == "912345678");  // the phone, made a number: its zero gone
+  CHECK(first.number(13));
+  CHECK(first.cells[14] == "台北市");
+  CHECK(first.cells[22] == "2");
+  CHECK(first.number(22));
+  tabular::Row second;
+  REQUIRE(t->next(second));
+  REQUIRE(t->next(third));
+  CHECK(third.cells[3] == "1999-13-01");  // no such date: Calc kept the text
+  CHECK_FALSE(third.number(3));
+  CHECK_FALSE(t->next(first));
+}
+
+// Every damaged workbook ends in one of the reader's own errors: never a
+// crash, a hang or a foreign exception (run under ASan and UBSan in CI).
+namespace {
+void read_or_refuse(const std::string& path, std::size_t& refused) {
+  try {
+    auto t = tabular::open_table(path);
+    tabular::Row r;
+    while (t->next(r)) {
+    }
+  } catch (const Error& e) {
+    const std::string code = e.code();
+    INFO(code);
+    CHECK((code == "file-damaged" || code == "file-format" || code == "file-too-large"));
+    ++refused;
+  }
+}
+}  // namespace
+
+TEST_CASE("fuzz-style: truncated and bit-flipped workbooks fail cleanly", "[tabular]") {
+  TempDir dir;
+  const auto path = dir.file("w.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "s");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
+  for (lxw_row_t r = 0; r < 40; ++r) {
+    worksheet_write_string(ws, r, 0, ("P" + std::to_string(10000000 + r)).c_str(), nullptr);
+    worksheet_write_string(ws, r, 1, "臺北市大安區", nullptr);
+    worksheet_write_number(ws, r, 2, r * 1.5, nullptr);
+    lxw_datetime dt = {2000, 1, static_cast<uint8_t>(r % 28 + 1), 0, 0, 0};
+    worksheet_write_datetime(ws, r, 3, &dt, date);
+  }
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+  const std::string good = TempDir::read(path);
+  REQUIRE(good.size() > 1000);
+
+  std::size_t refused = 0;
+  for (std::size_t k = 1; k < 64; ++k) {  // cut at 63 places
+    read_or_refuse(dir.write("cut.xlsx", good.substr(0, good.size() * k / 64)), refused);
+  }
+  CHECK(refused == 63);  // a cut zip always loses its central directory
+
+  std::mt19937 rng(20261121);  // fixed: the same files on every run
+  std::uniform_int_distribution<std::size_t> at(0, good.size() - 1);
+  std::uniform_int_distribution<int> bit(0, 7);
+  std::uniform_int_distribution<int> count(1, 8);
+  refused = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string bad = good;
+    for (int n = count(rng); n > 0; --n) bad[at(rng)] ^= static_cast<char>(1 << bit(rng));
+    read_or_refuse(dir.write("flip.xlsx", bad), refused);
+  }
+  CHECK(refused > 150);  // most flips land in compressed data or the directory; some are harmless
 }
