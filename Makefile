@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo golden-update format sanitize clean
+.PHONY: all deps build test demo golden-update format sanitize fuzz clean
 
 all: build
 
@@ -39,5 +39,14 @@ format: deps $(BUILD_DIR)/CMakeCache.txt
 sanitize:
 	$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS=-DSOAS_SANITIZE=ON
 
+# libFuzzer on every target for FUZZ_SECONDS each (clang 14, ASan + UBSan);
+# ctest only replays the corpora. See tests/fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/install-deps --fuzz
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DSOAS_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_xlsx fuzz_csv fuzz_yaml fuzz_records fuzz_settlement fuzz_documents fuzz_validators
+	scripts/fuzz build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize demo
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz demo

@@ -23,9 +23,13 @@ domain::Form load_form_file(const std::string& path) {
   if (!in) fail(path, "無法讀取表單檔", "cannot read the form file");
   std::ostringstream ss;
   ss << in.rdbuf();
+  return parse_form(ss.str(), path);
+}
+
+domain::Form parse_form(const std::string& yaml_text, const std::string& path) {
   YAML::Node root;
   try {
-    root = YAML::Load(ss.str());
+    root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
     fail(path + ":" + std::to_string(e.mark.line + 1), "YAML 格式錯誤：" + e.msg, "bad YAML: " + e.msg);
   }

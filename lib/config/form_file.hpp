@@ -12,6 +12,8 @@ namespace soas::config {
 // Throws Failure "form-file-invalid" (unreadable, bad YAML, not a mapping,
 // a value that is a list or mapping) naming the file and line.
 domain::Form load_form_file(const std::string& path);
+// The same on YAML text; messages name `path`.
+domain::Form parse_form(const std::string& yaml_text, const std::string& path);
 
 // Applies "key=value" settings (--set) on top of a form; UsageError for one
 // without '='.

@@ -78,7 +78,8 @@ std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Fo
                                         const FormRules& rules, FormMode mode,
                                         const std::vector<std::string>& extra_keys) {
   std::vector<FieldProblem> problems;
-  for (const auto& [key, value] : form) {
+  for (const auto& entry : form) {
+    const std::string& key = entry.first;  // a name, not a binding: lambdas may capture it (C++17)
     const bool known =
         std::any_of(fields.begin(), fields.end(), [&](const FormField& f) { return f.key == key; }) ||
         std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end();

@@ -146,9 +146,10 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
   }
   // Documents after the change: the kept ones and the new ones.
   auto docs = env.store.cases().documents(c.receipt_no);
-  for (const auto& [item, seq] : corr.remove_docs) {
+  for (const auto& removal : corr.remove_docs) {
+    const auto& [item, seq] = removal;
     const auto it = std::find_if(docs.begin(), docs.end(), [&](const store::CaseDocument& d) {
-      return d.item == item && d.seq == seq;
+      return d.item == removal.first && d.seq == removal.second;
     });
     if (it == docs.end()) {
       problems.push_back(FieldProblem{"doc:" + item, msg::document_not_attached.code,

@@ -57,9 +57,11 @@ std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items
                                   const std::vector<std::pair<std::string, std::string>>& files,
                                   std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems) {
   std::vector<Upload> out;
-  for (const auto& [item, path] : files) {
+  for (const auto& file : files) {
+    const auto& [item, path] = file;
     const std::string field = "doc:" + item;
-    const bool known = std::any_of(items.begin(), items.end(), [&](const auto& d) { return d.key == item; });
+    const bool known =
+        std::any_of(items.begin(), items.end(), [&](const auto& d) { return d.key == file.first; });
     if (!known) {
       problems.push_back(
           FieldProblem{field, msg::document_item_unknown.code, msg::document_item_unknown.text({item})});

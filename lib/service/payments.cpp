@@ -314,11 +314,9 @@ std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
                               "", order.created_at});
 }
 
-std::vector<SettleResult> settle_file(const Env& env, const Caller& caller, const std::string& path) {
-  require_role(caller, {domain::Role::admin});
-  auto table = tabular::open_table(path);
+std::vector<SettlementLine> read_settlement(tabular::TableReader& table, const std::string& path) {
   tabular::Row header;
-  if (!table->next(header))
+  if (!table.next(header))
     throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
   const std::vector<std::string> columns = {"order", "amount", "paid_at", "channel", "reference"};
   std::vector<int> index(columns.size(), -1);
@@ -336,7 +334,7 @@ std::vector<SettleResult> settle_file(const Env& env, const Caller& caller, cons
   }
   std::vector<SettlementLine> lines;
   tabular::Row row;
-  while (table->next(row)) {
+  while (table.next(row)) {
     const auto cell = [&](std::size_t j) {
       const auto i = static_cast<std::size_t>(index[j]);
       return i < row.cells.size() ? std::string(util::trim(row.cells[i])) : std::string();
@@ -363,6 +361,13 @@ std::vector<SettleResult> settle_file(const Env& env, const Caller& caller, cons
     if (paid) l.paid_at = *paid;
     lines.push_back(std::move(l));
   }
+  return lines;
+}
+
+std::vector<SettleResult> settle_file(const Env& env, const Caller& caller, const std::string& path) {
+  require_role(caller, {domain::Role::admin});
+  auto table = tabular::open_table(path);
+  const std::vector<SettlementLine> lines = read_settlement(*table, path);
   std::vector<SettleResult> out;
   const std::string source = "file " + path;
   // One transaction, a savepoint per line: the good lines apply together, a

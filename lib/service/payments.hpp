@@ -15,6 +15,7 @@
 #include "service/accounts.hpp"
 #include "service/caller.hpp"
 #include "store/store.hpp"
+#include "tabular/table.hpp"
 
 namespace soas::service {
 
@@ -91,6 +92,10 @@ struct SettleResult {
 };
 bool applied_or_duplicate(const SettleResult& r);
 
+// The lines of a settlement table (man soas-pay(5)), each read or marked with
+// its problem; no database. Throws Failure "file-format" for a missing
+// header or column. What settle_file and the settlement fuzz target run.
+std::vector<SettlementLine> read_settlement(tabular::TableReader& table, const std::string& path);
 // Imports a settlement file (man soas-pay(5)) as an admin: every line is
 // applied once; the others are reported. Throws for a file that cannot be
 // read as a table or lacks a column.

@@ -33,15 +33,10 @@ FieldProblem problem(const std::string& field, const char* code, const std::stri
 
 }  // namespace
 
-ImportReport import_records(const Env& env, const Caller& caller, const std::string& path) {
-  require_role(caller, {domain::Role::admin});
-  ImportReport report;
-  report.file = path;
-  auto table = tabular::open_table(path);
-  report.format = table->format();
-
+RecordFile read_records(tabular::TableReader& table, const std::string& path) {
+  RecordFile report;
   tabular::Row header;
-  if (!table->next(header)) {
+  if (!table.next(header)) {
     throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
   }
   std::vector<std::string> keys;
@@ -81,11 +76,9 @@ ImportReport import_records(const Env& env, const Caller& caller, const std::str
   }
   if (!report.problems.empty()) return report;
 
-  std::vector<std::pair<std::size_t, domain::Person>> persons;
-  std::vector<std::pair<std::size_t, domain::Permit>> permits;
   std::set<std::string> ids;
   tabular::Row row;
-  while (table->next(row)) {
+  while (table.next(row)) {
     ++report.rows;
     domain::RecordRow cells;
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -100,11 +93,11 @@ ImportReport import_records(const Env& env, const Caller& caller, const std::str
     if (report.kind == RecordFileKind::persons) {
       auto p = domain::person_from_row(cells, problems);
       id = p.record_id;
-      persons.emplace_back(row.line, std::move(p));
+      report.persons.emplace_back(row.line, std::move(p));
     } else {
       auto p = domain::permit_from_row(cells, problems);
       id = p.permit_no;
-      permits.emplace_back(row.line, std::move(p));
+      report.permits.emplace_back(row.line, std::move(p));
     }
     if (!id.empty() && !ids.insert(id).second) {
       const char* key = report.kind == RecordFileKind::persons ? "record_id" : "permit_no";
@@ -113,6 +106,23 @@ ImportReport import_records(const Env& env, const Caller& caller, const std::str
     }
     for (auto& p : problems) report.problems.push_back({row.line, std::move(p)});
   }
+
+  return report;
+}
+
+ImportReport import_records(const Env& env, const Caller& caller, const std::string& path) {
+  require_role(caller, {domain::Role::admin});
+  ImportReport report;
+  report.file = path;
+  auto table = tabular::open_table(path);
+  report.format = table->format();
+  RecordFile file = read_records(*table, path);
+  report.kind = file.kind;
+  report.rows = file.rows;
+  report.problems = std::move(file.problems);
+  if (!report.problems.empty() && file.rows == 0) return report;  // the header is wrong: no row was read
+  const auto& persons = file.persons;
+  const auto& permits = file.permits;
 
   // References are checked against the database as it is, in the same
   // transaction that applies the file.

@@ -8,6 +8,7 @@
 #include "domain/records.hpp"
 #include "service/accounts.hpp"
 #include "store/store.hpp"
+#include "tabular/table.hpp"
 
 namespace soas::service {
 
@@ -27,6 +28,20 @@ struct ImportReport {
   std::vector<RowProblem> problems;  // when not empty, nothing of the file was applied
   bool applied() const { return problems.empty(); }
 };
+
+// A records file read and checked on its own (no database): the kind by its
+// header, each row parsed, every bad cell reported. What import_records and
+// the records fuzz target run.
+struct RecordFile {
+  domain::RecordFileKind kind = domain::RecordFileKind::persons;
+  long rows = 0;
+  std::vector<std::pair<std::size_t, domain::Person>> persons;  // (line, record)
+  std::vector<std::pair<std::size_t, domain::Permit>> permits;
+  std::vector<RowProblem> problems;
+};
+// Throws Failure "file-format" for a file without a header or whose header
+// names neither kind.
+RecordFile read_records(tabular::TableReader& table, const std::string& path);
 
 // Reads one records file (format by content; the kind of records by its
 // header, man soas-records(5)) and applies it in one transaction: new records

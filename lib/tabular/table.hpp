@@ -57,6 +57,12 @@ std::optional<std::string> big5_to_utf8(const std::string& text);
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet = "",
                                         const Limits& limits = {}, Encoding encoding = Encoding::automatic);
 
+// The same, on a file's bytes in memory (for fuzzing and tests); messages
+// name `shown_name`.
+std::unique_ptr<TableReader> table_from_memory(std::string bytes, const std::string& shown_name,
+                                               const std::string& sheet = "", const Limits& limits = {},
+                                               Encoding encoding = Encoding::automatic);
+
 // The CSV reader on text in memory (for tests and fuzzing).
 std::unique_ptr<TableReader> csv_from_text(std::string text, const std::string& shown_name,
                                            const Limits& limits = {});

@@ -87,9 +87,18 @@ class Xml {
 // Reads zip entries while counting what they inflate to.
 class Archive {
  public:
-  Archive(const std::string& path, const Limits& limits) : m_path(path), m_limits(limits) {
-    int err = 0;
-    m_zip = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  // The zip in the file at `path`, or in `bytes` when given (named `path` in messages).
+  Archive(const std::string& path, const std::string* bytes, const Limits& limits)
+      : m_path(path), m_limits(limits) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = bytes ? zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error)
+                              : zip_source_file_create(path.c_str(), 0, -1, &error);
+    if (src != nullptr) {
+      m_zip = zip_open_from_source(src, ZIP_RDONLY, &error);
+      if (m_zip == nullptr) zip_source_free(src);
+    }
+    zip_error_fini(&error);
     if (m_zip == nullptr) {
       fail("file-damaged", path, "壓縮檔已損毀或不完整", "the zip container is damaged or truncated");
     }
@@ -247,8 +256,11 @@ class StringPool {
 
 class XlsxReader final : public TableReader {
  public:
-  XlsxReader(const std::string& path, const std::string& sheet, const Limits& limits)
-      : m_archive(path, limits), m_limits(limits) {
+  // The workbook in the file at `path`, or in `bytes` when not empty.
+  XlsxReader(const std::string& path, std::string bytes, const std::string& sheet, const Limits& limits)
+      : m_bytes(std::move(bytes)),
+        m_archive(path, m_bytes.empty() ? nullptr : &m_bytes, limits),
+        m_limits(limits) {
     if (m_archive.has("mimetype") && !m_archive.has("xl/workbook.xml")) {
       fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
            "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
@@ -482,6 +494,7 @@ class XlsxReader final : public TableReader {
     return m_value;  // numbers as written, str / inlineStr / e as text
   }
 
+  std::string m_bytes;  // a workbook read from memory (before m_archive, which reads it)
   Archive m_archive;
   Limits m_limits;
   StringPool m_strings;
@@ -537,28 +550,23 @@ std::optional<std::string> big5_to_utf8(const std::string& text) {
   return out;
 }
 
-std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
-                                        const Limits& limits, Encoding encoding) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::uint64_t>(in.tellg());
-  in.seekg(0);
-  if (size > limits.max_file_bytes) fail("file-too-large", path, "檔案過大", "the file is too large");
-  if (size == 0) fail("file-format", path, "檔案是空的", "the file is empty");
-  char magic[8] = {};
-  in.read(magic, sizeof magic);
-  const std::string head(magic, static_cast<std::size_t>(in.gcount()));
-  if (util::starts_with(head, "PK\x03\x04") || util::starts_with(head, "PK\x05\x06")) {
-    return std::make_unique<XlsxReader>(path, sheet, limits);
-  }
+namespace {
+
+enum class Kind { xlsx, csv };
+
+// What the first bytes say: a zip (XLSX, told apart from .ods later), an OLE
+// file (.xls, or an encrypted workbook), else text.
+Kind sniff(const std::string& head, const std::string& path) {
+  if (util::starts_with(head, "PK\x03\x04") || util::starts_with(head, "PK\x05\x06")) return Kind::xlsx;
   if (util::starts_with(head, "\xD0\xCF\x11\xE0")) {
     fail("file-format", path, "這是舊版 Excel (.xls) 或加密的活頁簿，請另存為 .xlsx 或 .csv",
          "this is an old Excel (.xls) or encrypted workbook; save it as .xlsx or .csv");
   }
-  in.seekg(0);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
+  return Kind::csv;
+}
+
+std::unique_ptr<TableReader> csv_in(std::string text, const std::string& path, const Limits& limits,
+                                    Encoding encoding) {
   if (text.find('\0') != std::string::npos) {
     fail("file-format", path, "不是 CSV 文字或 XLSX 活頁簿（含二進位資料）",
          "neither CSV text nor an XLSX workbook (binary data)");
@@ -573,6 +581,38 @@ std::unique_ptr<TableReader> open_table(const std::string& path, const std::stri
     }
   }
   return csv_from_text(std::move(text), path, limits);
+}
+
+}  // namespace
+
+std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
+                                        const Limits& limits, Encoding encoding) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  if (size > limits.max_file_bytes) fail("file-too-large", path, "檔案過大", "the file is too large");
+  if (size == 0) fail("file-format", path, "檔案是空的", "the file is empty");
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  if (sniff(std::string(magic, static_cast<std::size_t>(in.gcount())), path) == Kind::xlsx)
+    return std::make_unique<XlsxReader>(path, std::string(), sheet, limits);  // streamed from the file
+  in.seekg(0);
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  return csv_in(std::move(text), path, limits, encoding);
+}
+
+std::unique_ptr<TableReader> table_from_memory(std::string bytes, const std::string& shown_name,
+                                               const std::string& sheet, const Limits& limits,
+                                               Encoding encoding) {
+  if (bytes.size() > limits.max_file_bytes)
+    fail("file-too-large", shown_name, "檔案過大", "the file is too large");
+  if (bytes.empty()) fail("file-format", shown_name, "檔案是空的", "the file is empty");
+  if (sniff(bytes.substr(0, 8), shown_name) == Kind::xlsx)
+    return std::make_unique<XlsxReader>(shown_name, std::move(bytes), sheet, limits);
+  return csv_in(std::move(bytes), shown_name, limits, encoding);
 }
 
 }  // namespace soas::tabular

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
+#include "util/text.hpp"
 
 using namespace soas;
 using soas::test::code_of;
@@ -239,6 +240,19 @@ TEST_CASE("XLSX written by LibreOffice Calc: its styles, its guessed types", "[t
   CHECK(third.cells[3] == "1999-13-01");  // no such date: Calc kept the text
   CHECK_FALSE(third.number(3));
   CHECK_FALSE(t->next(first));
+  // The same bytes from memory read the same; messages name what they are told.
+  const std::string path = std::string(SOAS_TESTS_DIR) + "/fixtures/libreoffice-arc.xlsx";
+  CHECK(all_rows(*tabular::table_from_memory(TempDir::read(path), "mem.xlsx")) ==
+        all_rows(*tabular::open_table(path)));
+  CHECK(all_rows(*tabular::table_from_memory("a,b\n1,2\n", "mem.csv")) ==
+        std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});
+  try {
+    tabular::table_from_memory(std::string("PK\x03\x04 cut short", 16), "mem.xlsx");
+    FAIL("a cut zip was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == "file-damaged");
+    CHECK(util::starts_with(e.text().en, "mem.xlsx: "));
+  }
 }
 
 // Every damaged workbook ends in one of the reader's own errors: never a
