@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> help_words;
   CLI::App* help = app.add_subcommand("help", "Show the help of a command: soas help rules window");
   help->add_option("command", help_words, "The command (and subcommand)");
+  cli::register_completion(app, commands);
 
   try {
     app.parse(argc, argv);
