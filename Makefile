@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo golden-update format sanitize fuzz clean
+.PHONY: all deps build test demo golden-update format sanitize fuzz package clean
 
 all: build
 
@@ -38,6 +38,10 @@ format: deps $(BUILD_DIR)/CMakeCache.txt
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize:
 	$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS=-DSOAS_SANITIZE=ON
+
+# The Debian package (CPack): soas, man pages, bash completion, samples.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # libFuzzer on every target for FUZZ_SECONDS each (clang 14, ASan + UBSan);
 # ctest only replays the corpora. See tests/fuzz/README.md.
