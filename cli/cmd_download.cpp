@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/messages.hpp"
 #include "pdf/document.hpp"
 #include "security/signing.hpp"
@@ -86,12 +87,8 @@ struct VerifyOptions {
 int run_verify(Context& ctx, const VerifyOptions& o) {
   std::string payload = o.payload;
   if (!o.file.empty()) {
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in)
-      throw Failure("file-unreadable", Text{"無法讀取檔案：" + o.file, "cannot read the file: " + o.file});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    const auto p = service::payload_in_pdf(ss.str());
+    // An e-permit is ~40 KB; 16 MiB is any PDF a person might mistake for one.
+    const auto p = service::payload_in_pdf(read_small_file(o.file, 16u << 20, Text{"檔案", "the file"}));
     if (!p) throw Refusal(msg::permit_no_payload, {o.file});
     payload = *p;
   }

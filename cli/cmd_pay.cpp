@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/messages.hpp"
 #include "domain/payment.hpp"
 #include "pdf/document.hpp"
@@ -262,14 +263,14 @@ int run_settle(Context& ctx, const std::string& file) {
 }
 
 int run_callback(Context& ctx, const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Failure("file-unreadable", Text{"無法讀取檔案：" + file, "cannot read the file: " + file});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (ss.str().size() > 65536) {
-    throw Refusal(msg::callback_malformed, {std::string("size")});
+  // A gateway notification is a few hundred bytes.
+  const std::string payload = read_small_file(file, 65536, Text{"通知檔", "the notification file"});
+  try {
+    return report_settlement(ctx, {service::settle_callback(ctx.service_env(), payload)});
+  } catch (const Refusal& e) {
+    if (e.code() != msg::callback_malformed.code) throw;
+    throw Refusal(e.code(), Text{file + "：" + e.text().zh, file + ": " + e.text().en});  // which file
   }
-  return report_settlement(ctx, {service::settle_callback(ctx.service_env(), ss.str())});
 }
 
 // --- status ----------------------------------------------------------------

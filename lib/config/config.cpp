@@ -10,6 +10,7 @@
 
 #include "config/default_calendar.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "domain/validators.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
@@ -111,15 +112,11 @@ YAML::Node load_yaml(const std::string& text, const std::string& shown_name) {
   }
 }
 
-std::string read_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Failure("config-missing",
-                  Text{"無法讀取" + what + "：" + path, "cannot read " + what + ": " + path});
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// A config or calendar file: YAML text of at most 1 MiB.
+std::string read_file(const std::string& path, const Text& what) {
+  std::string text = read_small_file(path, 1u << 20, what, "config-missing");
+  require_text(text, path, "config-invalid");
+  return text;
 }
 
 domain::WorkingCalendar calendar_from_node(const YAML::Node& root, const Reader& r) {
@@ -335,7 +332,7 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     if (cal.IsMap() && cal["file"]) {
       r.only_keys(cal, "calendar", {"file"});
       const std::string file = r.path(cal["file"], "calendar.file");
-      c.calendar = parse_calendar(read_file(file, "行事曆檔 calendar file"), file);
+      c.calendar = parse_calendar(read_file(file, Text{"行事曆檔", "the calendar file"}), file);
       c.calendar_file = file;
     } else {
       c.calendar = calendar_from_node(cal, r);
@@ -409,7 +406,7 @@ Config load(const Flags& flags, const EnvLookup& env) {
       throw Failure("config-missing", Text{"找不到設定檔：" + *file, "config file not found: " + *file});
     }
     const std::string dir = fs::path(*file).parent_path().string();
-    c = parse_file(read_file(*file, "設定檔 config file"), *file, dir);
+    c = parse_file(read_file(*file, Text{"設定檔", "the config file"}), *file, dir);
   } else {
     c = defaults();
   }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 
 namespace soas::config {
 
@@ -19,14 +20,12 @@ namespace {
 }  // namespace
 
 domain::Form load_form_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "無法讀取表單檔", "cannot read the form file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_form(ss.str(), path);
+  return parse_form(read_small_file(path, 1u << 20, Text{"表單檔", "the form file"}, "form-file-invalid"),
+                    path);
 }
 
 domain::Form parse_form(const std::string& yaml_text, const std::string& path) {
+  require_text(yaml_text, path, "form-file-invalid");
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 
 namespace soas::security {
 
@@ -70,11 +71,11 @@ std::string read_private(const std::string& path) {
 }
 
 std::string read_public(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) key_failure(path, "無法讀取公鑰檔", "cannot read the public key file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    return read_small_file(path, 4096, Text{"公鑰檔", "the public key file"});
+  } catch (const Failure&) {
+    key_failure(path, "無法讀取公鑰檔（或過大）", "cannot read the public key file (or it is too large)");
+  }
 }
 
 // "<magic> v1 <key id>\n<base64>\n" -> (key id, bytes)

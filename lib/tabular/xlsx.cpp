@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -587,6 +588,10 @@ std::unique_ptr<TableReader> csv_in(std::string text, const std::string& path, c
 
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
                                         const Limits& limits, Encoding encoding) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    fail("file-unreadable", path, "不是一般檔案（是目錄或裝置？）",
+         "not a regular file (a directory or a device?)");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
   in.seekg(0, std::ios::end);
