@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <cstdlib>
+
 #include <ostream>
 
 #include "core/error.hpp"
@@ -27,7 +29,11 @@ const Clock& Context::clock() {
 }
 
 store::Store& Context::store() {
-  if (!m_store) m_store = store::open_sqlite(config().database, clock());
+  if (!m_store) {
+    if (const auto n = m_env("SOAS_TEST_KILL_AFTER_STATEMENTS"); n && !n->empty())
+      store::arm_kill_after_statements(std::strtoul(n->c_str(), nullptr, 10));  // fault tests only
+    m_store = store::open_sqlite(config().database, clock());
+  }
   return *m_store;
 }
 

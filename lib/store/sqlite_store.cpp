@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -447,6 +448,14 @@ class SqliteSequences final : public Sequences {
   const std::string& m_path;
 };
 
+// The fault-test hook (arm_kill_after_statements).
+std::size_t g_kill_after = 0;
+std::size_t g_statements = 0;
+int count_statement(unsigned, void*, void*, void*) {
+  if (++g_statements >= g_kill_after) std::raise(SIGKILL);
+  return 0;
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const Clock& clock)
@@ -466,6 +475,7 @@ class SqliteStore final : public Store {
         m_payments(sqlite::make_payments(m_db, m_path)),
         m_batches(sqlite::make_batches(m_db, m_path)) {
     connection_settings(m_db);
+    if (g_kill_after > 0) sqlite3_trace_v2(m_db.getHandle(), SQLITE_TRACE_STMT, &count_statement, nullptr);
   }
 
   int schema_version() override {
@@ -560,6 +570,11 @@ class SqliteStore final : public Store {
 };
 
 }  // namespace
+
+void arm_kill_after_statements(std::size_t n) {
+  g_kill_after = n;
+  g_statements = 0;
+}
 
 int current_schema_version() {
   return migrations().back().version;
