@@ -63,7 +63,9 @@ struct RowResult {
 };
 
 struct Options {
-  std::string docs_dir;                                       // one folder per row key; empty: no documents
+  // One folder per row key. Empty: validate checks the sheet alone (the scans
+  // may come later); submit has none to file.
+  std::string docs_dir;
   std::string sheet;                                          // XLSX: the sheet to read (default the first)
   std::optional<domain::ApplicationKind> kind;                // when the file has no kind column
   tabular::Encoding encoding = tabular::Encoding::automatic;  // CSV text
@@ -89,6 +91,7 @@ struct Report {
   std::size_t rows = 0;                  // data rows decided
   std::size_t counts[4] = {};            // by RowStatus
   std::string group_no;                  // submit: the file's group
+  bool documents_checked = true;         // false: validate without --docs, the sheet alone
   bool stopped = false;                  // the progress callback asked to stop
   std::size_t count(RowStatus s) const { return counts[static_cast<int>(s)]; }
 };

@@ -147,6 +147,7 @@ class Output final : public batch::RowSink {
                    {"failed", failed},
                    {"group_no", r.group_no.empty() ? Json() : Json(r.group_no)},
                    {"report", o.report.empty() ? Json() : Json(o.report)},
+                   {"documents_checked", r.documents_checked},
                    {"interrupted", r.stopped}};
       m_ctx.out() << "{\n  \"file\": " << Json(r.file).dump()
                   << ",\n  \"kind\": " << Json(domain::key(r.kind)).dump() << ",\n  \"results\": [";
@@ -174,6 +175,8 @@ class Output final : public batch::RowSink {
                     << m_ctx.tr({"，有誤 ", ", failed "}) << failed
                     << m_ctx.tr({"，已送過 ", ", filed before "}) << r.count(batch::RowStatus::skipped)
                     << m_ctx.tr({"（共 ", " (of "}) << r.rows << m_ctx.tr({" 列）", " rows)"}) << '\n';
+        if (!r.documents_checked)
+          m_ctx.out() << m_ctx.tr({"未檢查文件（未給 --docs）", "documents not checked (no --docs)"}) << '\n';
       }
       if (!o.report.empty()) m_ctx.out() << m_ctx.tr({"報告：", "report: "}) << o.report << '\n';
     }
