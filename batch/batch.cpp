@@ -231,13 +231,17 @@ class Runner {
     return v ? normalize_cell(key, *v) : "";
   }
 
-  // Filed before by this school (a re-run, or a row repeated): the open case.
+  // Filed before: by an earlier run of this same file (its group has a case
+  // for this student, whatever became of it since), or by this school and
+  // still open (a row repeated, here or in another file).
   std::optional<store::CaseRecord> filed_before(std::int64_t applicant_id) {
-    const auto open = m_env.store.cases().open_case(applicant_id, m_report.kind);
-    if (!open) return std::nullopt;
-    const auto filer = m_env.store.accounts().by_id(open->filed_by);
-    if (filer && filer->role == domain::Role::school && filer->school_code == m_caller.school_code)
-      return open;
+    for (auto& c : m_env.store.cases().cases_of(applicant_id, m_report.kind)) {
+      if (!m_report.group_no.empty() && c.group_no == m_report.group_no) return std::move(c);
+      if (!domain::is_under_review(c.state)) continue;
+      const auto filer = m_env.store.accounts().by_id(c.filed_by);
+      if (filer && filer->role == domain::Role::school && filer->school_code == m_caller.school_code)
+        return std::move(c);
+    }
     return std::nullopt;
   }
 

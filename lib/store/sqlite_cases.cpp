@@ -1,5 +1,7 @@
 // The SQLite repository of cases, their groups, fields, documents and history.
 
+#include <algorithm>
+
 #include "store/sqlite_internal.hpp"
 
 namespace soas::store::sqlite {
@@ -199,21 +201,24 @@ class SqliteCases final : public Cases {
   }
 
   std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    return guarded(m_path, [&]() -> std::optional<CaseRecord> {
-      // At most one is open; the first by number if ever more. The state and
-      // the order are judged here: SQL's IN list and ORDER BY would each
-      // build a temporary b-tree per call, for the few cases a student has.
+    for (auto& c : cases_of(applicant_id, kind))  // at most one is open; the first by number if ever more
+      if (domain::is_under_review(c.state)) return std::move(c);
+    return std::nullopt;
+  }
+
+  std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) override {
+    return guarded(m_path, [&] {
+      // Ordered here: ORDER BY would sort in a temporary b-tree per call
+      // (the index is on applicant, kind, state), for the few cases a student has.
       Query q(m_db,
               std::string("SELECT ") + k_case_columns + " FROM cases WHERE applicant_id = ? AND kind = ?");
       q.bind(1, applicant_id);
       q.bind(2, std::string(domain::key(kind)));
-      std::optional<CaseRecord> first;
-      while (q.executeStep()) {
-        CaseRecord c = read_case(q);
-        if (!domain::is_under_review(c.state)) continue;  // open: no decision yet
-        if (!first || c.receipt_no < first->receipt_no) first = std::move(c);
-      }
-      return first;
+      std::vector<CaseRecord> out;
+      while (q.executeStep()) out.push_back(read_case(q));
+      std::sort(out.begin(), out.end(),
+                [](const CaseRecord& a, const CaseRecord& b) { return a.receipt_no < b.receipt_no; });
+      return out;
     });
   }
 

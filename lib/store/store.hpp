@@ -262,6 +262,8 @@ class Cases {
   // An undecided case of that kind for that applicant (or that permit).
   virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   virtual std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+  // Every case of that kind for that applicant, in number order (a student has few).
+  virtual std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).
   virtual bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
