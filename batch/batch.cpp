@@ -574,6 +574,38 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
   if (e != LXW_NO_ERROR) xlsx_failed(path, e);
 }
 
+void write_table(const std::string& path, const std::string& sheet, const std::vector<std::string>& headers,
+                 const std::vector<std::vector<std::string>>& rows) {
+  const std::string part = path + ".part";
+  lxw_workbook* wb = workbook_new(part.c_str());
+  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  for (std::size_t c = 0; c < headers.size(); ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), head);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t c = 0; c < rows[r].size(); ++c)
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), rows[r][c].c_str(),
+                             text);
+  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_set_column(ws, 0, static_cast<lxw_col_t>(headers.empty() ? 0 : headers.size() - 1), 16, nullptr);
+  const lxw_error e = workbook_close(wb);
+  std::error_code ec;
+  if (e != LXW_NO_ERROR) {
+    fs::remove(part, ec);
+    xlsx_failed(path, e);
+  }
+  fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, ec);
+  fs::rename(part, path, ec);
+  if (ec) {
+    fs::remove(part, ec);
+    xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  }
+}
+
 struct ReportWriter::Impl {
   std::string path;
   std::string part;  // written here, renamed to `path` by finish()

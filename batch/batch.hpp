@@ -120,6 +120,11 @@ Report submit(const service::Env& env, const service::Caller& caller, const std:
 // space to a space), and in address columns 台 written 臺.
 std::string normalize_cell(const std::string& column, const std::string& value);
 
+// A plain workbook for school staff (soas remind -o): a bold header row, every
+// cell text, the header frozen; written beside the target and renamed in (0600).
+void write_table(const std::string& path, const std::string& sheet, const std::vector<std::string>& headers,
+                 const std::vector<std::vector<std::string>>& rows);
+
 // The report workbook, written as the rows come (libxlsxwriter's constant
 // memory mode): the input with a status column, each bad cell highlighted
 // with its message as a comment, and a summary sheet. Written beside the

@@ -92,6 +92,7 @@ class Commands {
 
 // One registration function per command group, each in its own file.
 void register_init(CLI::App& app, Commands& commands);
+void register_remind(CLI::App& app, Commands& commands);
 // Last: its script is made from every command registered before it.
 void register_completion(CLI::App& app, Commands& commands);
 void register_config(CLI::App& app, Commands& commands);

@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
   cli::register_records(app, commands);
   cli::register_mail(app, commands);
   cli::register_audit(app, commands);
+  cli::register_remind(app, commands);
 
   std::vector<std::string> help_words;
   CLI::App* help = app.add_subcommand("help", "Show the help of a command: soas help rules window");

@@ -25,4 +25,13 @@ ExtensionWindow require_extension_window_open(const util::Date& stay_expiry, con
   return w;
 }
 
+bool remind_of(const ExtensionWindow& window, const util::Date& today, int within_days) {
+  switch (window.status_on(today)) {
+    case WindowStatus::open: return true;
+    case WindowStatus::expired: return false;
+    case WindowStatus::not_yet_open: return window.opens <= today.add_days(within_days);
+  }
+  return false;
+}
+
 }  // namespace soas::domain

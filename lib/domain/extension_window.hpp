@@ -23,4 +23,9 @@ ExtensionWindow extension_window(const util::Date& stay_expiry, int months_befor
 ExtensionWindow require_extension_window_open(const util::Date& stay_expiry, const util::Date& today,
                                               int months_before = 3);
 
+// Whether a stay's holder should hear of its window (soas remind): the
+// window is open on `today`, or opens within `within_days` days. A stay
+// already over is past reminding.
+bool remind_of(const ExtensionWindow& window, const util::Date& today, int within_days);
+
 }  // namespace soas::domain

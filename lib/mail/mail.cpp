@@ -239,6 +239,27 @@ Content render(const std::string& kind, const Params& params, const std::string&
     }
     return {"【移民署學生線上申辦系統】" + subject_zh + " / " + subject_en, zh + "\n" + en};
   }
+  if (kind == k_reminder) {
+    const std::string permit = param("permit");
+    const bool arc = param("permit_kind") == "arc";
+    std::string zh = "親愛的使用者 " + account + " 您好：\n\n";
+    std::string en = "Dear " + account + ",\n\n";
+    if (arc) {
+      zh += "您的居留證（" + permit + "）將於 " + param("closes") + " 到期，請於 " + param("opens") +
+            " 起至到期日前辦理居留延期。\n";
+      en += "Your resident certificate (" + permit + ") expires on " + param("closes") + ". Renew it from " +
+            param("opens") + " until that day.\n";
+    } else {
+      zh += "您的多次入出境許可證（" + permit + "）停留期限至 " + param("closes") + "，可於 " +
+            param("opens") + " 起至該日申請延期：\n    soas apply extension --permit " + permit + "\n";
+      en += "Your multi-entry permit (" + permit + ") allows a stay until " + param("closes") +
+            ". You may apply for an extension from " + param("opens") + " until that day:\n" +
+            "    soas apply extension --permit " + permit + "\n";
+    }
+    return {std::string("【移民署學生線上申辦系統】") +
+                (arc ? "居留證到期提醒 / ARC expiry reminder" : "延期申請提醒 / Extension reminder"),
+            zh + "\n" + en};
+  }
   throw Failure("mail-kind-unknown", Text{"不明的信件種類：" + kind, "unknown kind of mail: " + kind});
 }
 

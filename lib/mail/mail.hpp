@@ -23,6 +23,7 @@ inline constexpr const char* k_ack = "ack";                // 送件受理通知
 inline constexpr const char* k_correction = "correction";  // 退回補正/補件
 inline constexpr const char* k_payment = "payment";        // 送件線上繳費通知 (000 step 15)
 inline constexpr const char* k_decision = "decision";      // 不核准 / 不受理 / 核發
+inline constexpr const char* k_reminder = "reminder";      // 延期或居留證到期提醒 (soas remind)
 bool needs_token(const std::string& kind);
 
 struct Content {

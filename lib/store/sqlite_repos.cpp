@@ -64,6 +64,18 @@ constexpr const char* k_person_columns =
     "record_id, identity_type, name_zh, surname_en, given_name_en, birth_date, sex, nationality, birthplace, "
     "passport_no, mainland_id, travel_permit_no, ui_no, coalesce(school_code, ''), department";
 
+const char* const k_permit_columns = "permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected";
+Permit read_permit(SQLite::Statement& q) {
+  Permit p;
+  p.permit_no = q.getColumn(0).getString();
+  p.kind = *domain::parse_permit_kind(q.getColumn(1).getString());
+  p.record_id = q.getColumn(2).getString();
+  p.issue_date = *util::parse_iso_date(q.getColumn(3).getString());
+  p.stay_expiry = *util::parse_iso_date(q.getColumn(4).getString());
+  p.entry_inspected = q.getColumn(5).getInt() != 0;
+  return p;
+}
+
 Person read_person(SQLite::Statement& q) {
   Person p;
   p.record_id = q.getColumn(0).getString();
@@ -133,19 +145,22 @@ class SqliteRecords final : public Records {
   }
   std::optional<Permit> permit(const std::string& permit_no) override {
     return guarded(m_path, [&]() -> std::optional<Permit> {
-      Query q(m_db,
-              "SELECT permit_no, kind, record_id, issue_date, stay_expiry, entry_inspected "
-              "FROM permits WHERE permit_no = ?");
+      Query q(m_db, std::string("SELECT ") + k_permit_columns + " FROM permits WHERE permit_no = ?");
       q.bind(1, permit_no);
       if (!q.executeStep()) return std::nullopt;
-      Permit p;
-      p.permit_no = q.getColumn(0).getString();
-      p.kind = *domain::parse_permit_kind(q.getColumn(1).getString());
-      p.record_id = q.getColumn(2).getString();
-      p.issue_date = *util::parse_iso_date(q.getColumn(3).getString());
-      p.stay_expiry = *util::parse_iso_date(q.getColumn(4).getString());
-      p.entry_inspected = q.getColumn(5).getInt() != 0;
-      return p;
+      return read_permit(q);
+    });
+  }
+  std::vector<Permit> permits_expiring(const util::Date& from, const util::Date& to) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, std::string("SELECT ") + k_permit_columns +
+                        " FROM permits WHERE stay_expiry BETWEEN ? AND ? AND kind IN ('multi-entry', 'arc') "
+                        "ORDER BY stay_expiry, permit_no");
+      q.bind(1, from.iso());
+      q.bind(2, to.iso());
+      std::vector<Permit> out;
+      while (q.executeStep()) out.push_back(read_permit(q));
+      return out;
     });
   }
   void put_permit(const Permit& p) override {
@@ -456,6 +471,27 @@ class SqliteThrottle final : public LoginThrottle {
 class SqliteOutbox final : public Outbox {
  public:
   SqliteOutbox(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
+  bool reminded(const std::string& permit_no, const std::string& window_closes) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, "SELECT 1 FROM reminders_sent WHERE permit_no = ? AND window_closes = ?");
+      q.bind(1, permit_no);
+      q.bind(2, window_closes);
+      return q.executeStep();
+    });
+  }
+  void remember(const std::string& permit_no, const std::string& window_closes, std::int64_t outbox_id,
+                std::int64_t at) override {
+    guarded(m_path, [&] {
+      Query q(
+          m_db,
+          "INSERT INTO reminders_sent (permit_no, window_closes, outbox_id, sent_at) VALUES (?, ?, ?, ?)");
+      q.bind(1, permit_no);
+      q.bind(2, window_closes);
+      q.bind(3, outbox_id);
+      q.bind(4, at);
+      q.exec();
+    });
+  }
   std::int64_t enqueue(const OutboxItem& item) override {
     return guarded(m_path, [&] {
       Query q(m_db,

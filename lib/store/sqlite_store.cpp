@@ -281,6 +281,16 @@ CREATE TABLE batches (
 CREATE INDEX persons_by_passport ON persons (passport_no, identity_type);
 CREATE INDEX accounts_by_record ON accounts (record_id) WHERE record_id IS NOT NULL;
 )sql"},
+      {7, "reminders: permits by stay expiry, reminders sent once per window", R"sql(
+CREATE INDEX permits_by_expiry ON permits (stay_expiry);
+CREATE TABLE reminders_sent (
+  permit_no     TEXT NOT NULL,
+  window_closes TEXT NOT NULL,
+  outbox_id     INTEGER NOT NULL REFERENCES outbox (id),
+  sent_at       INTEGER NOT NULL,
+  PRIMARY KEY (permit_no, window_closes)
+) STRICT, WITHOUT ROWID;
+)sql"},
   };
   return k_steps;
 }

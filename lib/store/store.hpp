@@ -92,6 +92,9 @@ class Records {
   virtual void put_person(const domain::Person& person) = 0;  // insert or replace
   virtual std::optional<domain::Permit> permit(const std::string& permit_no) = 0;
   virtual void put_permit(const domain::Permit& permit) = 0;  // insert or replace
+  // Multi-entry permits and ARCs whose stay ends between the two days
+  // (inclusive), by expiry then number.
+  virtual std::vector<domain::Permit> permits_expiring(const util::Date& from, const util::Date& to) = 0;
   virtual long count_persons() = 0;
   virtual long count_permits() = 0;
 };
@@ -189,6 +192,11 @@ class Outbox {
   virtual std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) = 0;
   virtual void mark_sent(std::int64_t id, std::int64_t at) = 0;
   virtual void mark_failed(std::int64_t id, const std::string& error) = 0;
+  // Reminders (soas remind): one per permit and window. reminded() says
+  // whether one was queued; remember() records the one just queued.
+  virtual bool reminded(const std::string& permit_no, const std::string& window_closes) = 0;
+  virtual void remember(const std::string& permit_no, const std::string& window_closes,
+                        std::int64_t outbox_id, std::int64_t at) = 0;
 };
 
 // Cases (one applicant's application, 收件號) in groups (團號/批次號), with

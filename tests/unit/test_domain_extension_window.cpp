@@ -57,3 +57,19 @@ TEST_CASE("outside the window: the seed's refusal, or expired", "[window]") {
     CHECK(e.text().zh == "不符合申請條件：停留期限已於2021/05/31屆滿");
   }
 }
+
+TEST_CASE("remind_of: open windows, and windows opening within the horizon", "[domain][window]") {
+  using util::Date;
+  const auto w = domain::extension_window(Date(2027, 2, 28));  // opens 2026-11-28 (month end clamped)
+  CHECK(w.opens == Date(2026, 11, 28));
+  CHECK(domain::remind_of(w, Date(2026, 11, 28), 0));        // opens today
+  CHECK(domain::remind_of(w, Date(2027, 2, 28), 0));         // the last day
+  CHECK_FALSE(domain::remind_of(w, Date(2027, 3, 1), 365));  // over: past reminding
+  CHECK(domain::remind_of(w, Date(2026, 11, 21), 7));        // opens in exactly 7 days
+  CHECK_FALSE(domain::remind_of(w, Date(2026, 11, 21), 6));  // one day too far
+  CHECK_FALSE(domain::remind_of(w, Date(2026, 11, 27), 0));  // tomorrow, with no horizon
+  // Leap years: a stay ending 2028-05-31 opens 2028-02-29.
+  const auto leap = domain::extension_window(Date(2028, 5, 31));
+  CHECK(leap.opens == Date(2028, 2, 29));
+  CHECK(domain::remind_of(leap, Date(2028, 2, 28), 1));
+}

@@ -1,0 +1,109 @@
+// soas remind extensions: who should apply for an extension (or renew an
+// ARC) soon, for agency admins and school staff, as a table, JSON or a
+// workbook; --mail queues one reminder per student and window.
+
+#include "app.hpp"
+#include "batch.hpp"
+#include "service/reminders.hpp"
+
+namespace soas::cli {
+
+namespace {
+
+struct RemindOptions {
+  int within = 30;
+  std::string school;
+  bool mail = false;
+  std::string output;
+};
+
+Text status_text(const service::Reminder& r) {
+  if (r.status == domain::WindowStatus::open) return {"可申請", "open"};
+  return {std::to_string(r.days_to_open) + " 天後開始",
+          "opens in " + std::to_string(r.days_to_open) + " days"};
+}
+
+std::string name_of(const domain::Person& p) {
+  return !p.name_zh.empty() ? p.name_zh : p.surname_en + " " + p.given_name_en;
+}
+
+int run_remind(Context& ctx, const RemindOptions& o) {
+  service::ReminderQuery q;
+  q.within_days = o.within;
+  q.school = o.school;
+  q.mail = o.mail;
+  const auto reminders = service::extension_reminders(ctx.service_env(), ctx.caller(), q);
+  const auto mailed = [](const service::Reminder& r) {
+    return r.mailed_now ? "queued" : r.reminded ? "before" : "-";
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : reminders) {
+    rows.push_back({r.permit.permit_no, std::string(domain::key(r.permit.kind)), name_of(r.person),
+                    r.person.school_code, r.window.opens.iso(), r.window.closes.iso(), ctx.tr(status_text(r)),
+                    r.open_case.empty() ? "-" : r.open_case, r.account ? r.account->name : "-", mailed(r)});
+  }
+  const std::vector<std::string> headers = {
+      ctx.tr({"許可證號", "permit"}),  ctx.tr({"種類", "kind"}),
+      ctx.tr({"姓名", "name"}),        ctx.tr({"學校", "school"}),
+      ctx.tr({"可申請起日", "opens"}), ctx.tr({"截止日", "closes"}),
+      ctx.tr({"狀態", "status"}),      ctx.tr({"延期案件", "extension case"}),
+      ctx.tr({"帳號", "account"}),     ctx.tr({"提醒信", "mail"})};
+  if (!o.output.empty()) batch::write_table(o.output, "reminders", headers, rows);
+  if (ctx.json()) {
+    Json list = Json::array();
+    for (const auto& r : reminders) {
+      list.push_back({{"permit_no", r.permit.permit_no},
+                      {"permit_kind", domain::key(r.permit.kind)},
+                      {"record_id", r.person.record_id},
+                      {"name", name_of(r.person)},
+                      {"school", r.person.school_code},
+                      {"stay_expiry", r.permit.stay_expiry.iso()},
+                      {"window_opens", r.window.opens.iso()},
+                      {"window_closes", r.window.closes.iso()},
+                      {"open", r.status == domain::WindowStatus::open},
+                      {"days_to_open", r.days_to_open},
+                      {"open_case", r.open_case.empty() ? Json() : Json(r.open_case)},
+                      {"account", r.account ? Json(r.account->name) : Json()},
+                      {"reminded_before", r.reminded},
+                      {"mail_queued", r.mailed_now}});
+    }
+    ctx.print_json({{"within_days", o.within},
+                    {"reminders", list},
+                    {"file", o.output.empty() ? Json() : Json(o.output)}});
+    return 0;
+  }
+  ctx.print_table(headers, rows);
+  std::size_t queued = 0;
+  for (const auto& r : reminders) queued += r.mailed_now ? 1 : 0;
+  ctx.out() << ctx.tr(
+      {"共 " + std::to_string(reminders.size()) + " 人", std::to_string(reminders.size()) + " students"});
+  if (o.mail)
+    ctx.out() << ctx.tr({"，已排入提醒信 " + std::to_string(queued) + " 封",
+                         ", " + std::to_string(queued) + " reminders queued"});
+  ctx.out() << '\n';
+  if (!o.output.empty()) ctx.out() << ctx.tr({"活頁簿：", "workbook: "}) << o.output << '\n';
+  return 0;
+}
+
+}  // namespace
+
+void register_remind(CLI::App& app, Commands& commands) {
+  CLI::App* group =
+      app.add_subcommand("remind", "Reminders: extension windows and ARCs near their end (admin, school)");
+  group->require_subcommand(1);
+  auto o = std::make_shared<RemindOptions>();
+  CLI::App* ext = group->add_subcommand(
+      "extensions", "Students whose extension window is open or opens soon, and ARCs near their end");
+  ext->add_option("--within", o->within, "Windows opening within this many days (default 30)")
+      ->check(CLI::Range(0, 366));
+  ext->add_option("--school", o->school, "One school's students (admin; a school user sees its own)");
+  ext->add_flag("--mail", o->mail, "Queue a reminder to each student not yet reminded of this window");
+  ext->add_option("-o,--output", o->output, "Also write the list as an .xlsx workbook");
+  ext->footer(
+      "A multi-entry permit's window opens 3 months before its stay ends (timing.extension_window_months)\n"
+      "and closes on that day; an ARC is listed on the same terms. --mail sends one reminder per permit\n"
+      "and window, never to a student whose extension is already under review.");
+  commands.add(ext, [o](Context& ctx) { return run_remind(ctx, *o); });
+}
+
+}  // namespace soas::cli
