@@ -1,7 +1,9 @@
 #include "app.hpp"
 
-#include <cstdlib>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <iostream>
 #include <ostream>
 
 #include "core/error.hpp"
@@ -64,6 +66,14 @@ Lang Context::lang() const {
     }
   }
   return Lang::zh_tw;
+}
+
+bool Context::confirm(const Text& question) {
+  if (isatty(STDIN_FILENO) != 1) return false;
+  m_err << tr(question) << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
 }
 
 void Context::print_json(const Json& doc) {

@@ -57,6 +57,9 @@ class Context {
   const std::string& tr(const Text& text) const { return text.in(lang()); }
   // Prints one JSON document on stdout.
   void print_json(const Json& doc);
+  // Asks a yes/no question on the terminal (stderr, then a line of stdin);
+  // false when stdin is not a terminal: nothing prompts in a pipe or a script.
+  bool confirm(const Text& question);
   // Prints rows aligned by display width (CJK characters are two columns).
   void print_table(const std::vector<std::string>& headers,
                    const std::vector<std::vector<std::string>>& rows);

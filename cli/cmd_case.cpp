@@ -189,20 +189,13 @@ struct WithdrawOptions {
 const Text k_withdraw_declaration{"案件撤銷聲明事項：撤銷後本案即終止辦理，已繳規費依規定辦理，且無法回復。",
                                   "Withdrawal: once withdrawn the case ends and cannot be restored."};
 
-bool ask(Context& ctx, const Text& question) {
-  ctx.err() << ctx.tr(question) << std::flush;
-  std::string answer;
-  std::getline(std::cin, answer);
-  return answer == "y" || answer == "Y" || answer == "yes";
-}
-
 int run_withdraw(Context& ctx, const WithdrawOptions& o) {
   bool agreed = o.agree && o.yes;
   if (!agreed && isatty(STDIN_FILENO) == 1) {
     ctx.err() << ctx.tr(k_withdraw_declaration) << '\n';
-    agreed =
-        ask(ctx, {"我同意上述聲明事項 (y/N)：", "I agree (y/N): "}) &&
-        ask(ctx, {"確定要撤銷案件 " + o.receipt + "？(y/N)：", "Withdraw case " + o.receipt + "? (y/N): "});
+    agreed = ctx.confirm({"我同意上述聲明事項 (y/N)：", "I agree (y/N): "}) &&
+             ctx.confirm(
+                 {"確定要撤銷案件 " + o.receipt + "？(y/N)：", "Withdraw case " + o.receipt + "? (y/N): "});
   }
   if (!agreed) {
     throw Refusal(msg::withdraw_failed.code,

@@ -64,7 +64,12 @@ int run_list(Context& ctx) {
   return 0;
 }
 
-int run_disable(Context& ctx, const std::string& name) {
+int run_disable(Context& ctx, const std::string& name, bool yes) {
+  if (!yes && !ctx.confirm({"確定要停用帳號 " + name + " 並結束其登入？(y/N)：",
+                            "Disable the account " + name + " and end its sessions? (y/N): "})) {
+    throw UsageError("confirm-required",
+                     Text{"停用帳號須確認：請加 --yes", "disabling an account needs confirming: add --yes"});
+  }
   const auto a = service::disable_user(ctx.service_env(), ctx.caller(), name);
   if (ctx.json()) {
     ctx.print_json(account_json(ctx, a));
@@ -97,8 +102,10 @@ void register_user(CLI::App& app, Commands& commands) {
   commands.add(l, run_list);
   auto name = std::make_shared<std::string>();
   CLI::App* d = group->add_subcommand("disable", "Disable an account and end its sessions (admin)");
+  auto yes = std::make_shared<bool>(false);
   d->add_option("account", *name, "The account name")->required();
-  commands.add(d, [name](Context& ctx) { return run_disable(ctx, *name); });
+  d->add_flag("--yes", *yes, "Confirm; asked on a terminal otherwise, refused in a script without it");
+  commands.add(d, [name, yes](Context& ctx) { return run_disable(ctx, *name, *yes); });
 }
 
 }  // namespace soas::cli
