@@ -172,7 +172,8 @@ class Runner {
     if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
     const std::string sha = file_sha256(m_report.file);
     if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
-    const std::size_t chunk_rows = std::max<std::size_t>(1, m_options.chunk_rows);
+    const std::size_t chunk_rows =
+        std::clamp<std::size_t>(m_options.chunk_rows, 1, 10000);  // rows held at once
     std::vector<Prepared> chunk(chunk_rows);
     while (!m_report.stopped) {
       std::size_t n = 0;
