@@ -38,6 +38,23 @@ bool mainland_kind(ApplicationKind k) {
                                      "cannot write the workbook: " + path + " (" + lxw_strerror(e) + ")"});
 }
 
+// Closes a workbook written to `part` and renames it to `path`, mode 0600
+// (a batch's workbooks hold personal data): the target is whole or absent.
+void close_into_place(lxw_workbook* wb, const std::string& part, const std::string& path) {
+  const lxw_error e = workbook_close(wb);
+  std::error_code ec;
+  if (e != LXW_NO_ERROR) {
+    fs::remove(part, ec);
+    xlsx_failed(path, e);
+  }
+  fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, ec);
+  fs::rename(part, path, ec);
+  if (ec) {
+    fs::remove(part, ec);
+    xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  }
+}
+
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   crypto_hash_sha256_state state;
@@ -593,18 +610,7 @@ void write_table(const std::string& path, const std::string& sheet, const std::v
                              text);
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_column(ws, 0, static_cast<lxw_col_t>(headers.empty() ? 0 : headers.size() - 1), 16, nullptr);
-  const lxw_error e = workbook_close(wb);
-  std::error_code ec;
-  if (e != LXW_NO_ERROR) {
-    fs::remove(part, ec);
-    xlsx_failed(path, e);
-  }
-  fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, ec);
-  fs::rename(part, path, ec);
-  if (ec) {
-    fs::remove(part, ec);
-    xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
-  }
+  close_into_place(wb, part, path);
 }
 
 struct ReportWriter::Impl {
@@ -707,18 +713,7 @@ void ReportWriter::finish(const Report& report) {
   }
   lxw_workbook* wb = m->wb;
   m->wb = nullptr;
-  const lxw_error e = workbook_close(wb);
-  std::error_code ec;
-  if (e != LXW_NO_ERROR) {
-    fs::remove(m->part, ec);
-    xlsx_failed(m->path, e);
-  }
-  fs::permissions(m->part, fs::perms::owner_read | fs::perms::owner_write, ec);  // personal data: 0600
-  fs::rename(m->part, m->path, ec);
-  if (ec) {
-    fs::remove(m->part, ec);
-    xlsx_failed(m->path, LXW_ERROR_CREATING_XLSX_FILE);
-  }
+  close_into_place(wb, m->part, m->path);
 }
 
 }  // namespace soas::batch

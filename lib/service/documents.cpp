@@ -1,17 +1,13 @@
 #include "service/documents.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,29 +16,14 @@ namespace soas::service {
 DocumentInfo inspect_document(const std::string& path, const std::string& shown_as) {
   DocumentInfo info;
   info.file_name = fs::path(path).filename().string();
-  const auto unreadable = [&](const char* zh, const char* en) {
-    return Failure("file-unreadable", Text{path + ": " + zh, path + ": " + en});
-  };
-  // One open, one fstat, the reads: a batch reads five files a row.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw unreadable("無法開啟檔案", "cannot open the file");
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) throw unreadable("無法開啟檔案", "cannot open the file");
-  const auto size = static_cast<std::uintmax_t>(st.st_size);
-  info.size = size;
-  if (size >= domain::k_document_size_limit) throw Refusal(msg::document_too_large, {shown_as});
-  info.content.resize(size);
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(fd, info.content.data() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw unreadable("無法讀取檔案", "cannot read the file");
-    done += static_cast<std::size_t>(n);
+  try {
+    info.content = read_small_file(path, domain::k_document_size_limit - 1, Text{"檔案", "the file"});
+  } catch (const Failure& e) {
+    if (e.code() == "file-too-large")
+      throw Refusal(msg::document_too_large, {shown_as});  // the seed's message
+    throw;
   }
+  info.size = info.content.size();
   info.format = domain::check_document(shown_as, info.file_name, info.content);
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(info.content.data()),
