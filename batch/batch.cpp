@@ -509,7 +509,8 @@ Report submit(const service::Env& env, const service::Caller& caller, const std:
 void write_template(ApplicationKind kind, const std::vector<std::string>& station_codes,
                     const std::string& path) {
   const auto cols = columns(kind, station_codes);
-  lxw_workbook* wb = workbook_new(path.c_str());
+  const std::string part = path + ".part";
+  lxw_workbook* wb = workbook_new(part.c_str());
   if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "applications");
   lxw_worksheet* help = workbook_add_worksheet(wb, "instructions");
@@ -588,8 +589,7 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
   }
   worksheet_set_column(help, 0, 0, 28, nullptr);
   worksheet_set_column(help, 1, 1, 40, nullptr);
-  const lxw_error e = workbook_close(wb);
-  if (e != LXW_NO_ERROR) xlsx_failed(path, e);
+  close_into_place(wb, part, path);
 }
 
 void write_table(const std::string& path, const std::string& sheet, const std::vector<std::string>& headers,
