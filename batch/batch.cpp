@@ -163,6 +163,7 @@ class Runner {
                     Text{path + ": 缺少欄位 " + header_text(*c) + "（見 soas batch template）",
                          path + ": the column " + key_col + " is missing (see soas batch template)"});
     }
+    if (const auto school = env.store.schools().find(caller.school_code)) m_school_name = school->name;
     m_sink.begin(m_report);
   }
 
@@ -187,6 +188,7 @@ class Runner {
 
   Report submit() {
     if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
+    m_filing = true;  // every row's documents are checked: a row without them is not filed
     const std::string sha = file_sha256(m_report.file);
     if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
     const std::size_t chunk_rows =
@@ -253,7 +255,10 @@ class Runner {
   // for this student, whatever became of it since), or by this school and
   // still open (a row repeated, here or in another file).
   std::optional<store::CaseRecord> filed_before(std::int64_t applicant_id) {
-    for (auto& c : m_env.store.cases().cases_of(applicant_id, m_report.kind)) {
+    return filed_before(m_env.store.cases().cases_of(applicant_id, m_report.kind));
+  }
+  std::optional<store::CaseRecord> filed_before(std::vector<store::CaseRecord> cases) {
+    for (auto& c : cases) {
       if (!m_report.group_no.empty() && c.group_no == m_report.group_no) return std::move(c);
       if (!domain::is_under_review(c.state)) continue;
       const auto filer = m_env.store.accounts().by_id(c.filed_by);
@@ -349,7 +354,11 @@ class Runner {
         account->status != domain::AccountStatus::active) {
       return fail(key_col, msg::student_not_found.code, msg::student_not_found.text());
     }
-    if (const auto open = filed_before(account->id)) {
+    auto cases = m_env.store.cases().cases_of(account->id, kind);
+    const bool open_case = std::any_of(cases.begin(), cases.end(), [](const store::CaseRecord& c) {
+      return domain::is_under_review(c.state);
+    });
+    if (const auto open = filed_before(std::move(cases))) {
       r.status = RowStatus::skipped;
       r.receipt_no = open->receipt_no;
       return;
@@ -363,8 +372,10 @@ class Runner {
       if (!v.empty()) s.form[c.key] = v;
     }
     s.documents = row_documents(m_options.docs_dir, r.key);
+    s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
     s.agreed = true;  // submit() refused already when the school has not agreed
     s.for_student = account->name;
+    s.known = service::KnownApplicant{std::move(*account), std::move(person), open_case, m_school_name};
     try {
       p.checked = service::check_submission(m_env, m_caller, std::move(s));
     } catch (const Refusal& e) {
@@ -373,8 +384,6 @@ class Runner {
         r.problems.push_back(CellProblem{key_col, e.code(), e.text()});
       } else {
         for (const auto& fp : e.problems()) {
-          // Without --docs (validate only) the sheet is checked alone: scans may come later.
-          if (m_options.docs_dir.empty() && util::starts_with(fp.field, "doc:")) continue;
           const std::string column = util::starts_with(fp.field, "doc:") ? "documents" : fp.field;
           const bool told = std::any_of(numbers.begin(), numbers.end(),
                                         [&](const CellProblem& n) { return n.column == column; });
@@ -385,7 +394,6 @@ class Runner {
                   ? Text{fp.field.substr(4) + "：" + fp.message.zh, fp.field.substr(4) + ": " + fp.message.en}
                   : fp.message});
         }
-        if (r.problems.empty()) r.status = RowStatus::ok;  // only its documents, which are not checked
       }
     }
     if (!numbers.empty()) {
@@ -404,7 +412,9 @@ class Runner {
   std::deque<tabular::Row> m_ahead;
   std::vector<Column> m_columns;
   std::map<std::string, std::size_t> m_where;  // column key -> its column in the file
+  std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
+  bool m_filing = false;  // submit, not validate
 };
 
 bool is_text_column(const Column& c) {
@@ -428,6 +438,8 @@ std::vector<std::string> choices_of(const Column& c) {
 }  // namespace
 
 std::string normalize_cell(const std::string& column, const std::string& value) {
+  if (std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(util::trim(value));  // ASCII: nothing to fold
   std::vector<char32_t> cps;
   if (!util::decode_utf8(value, &cps)) return std::string(util::trim(value));
   std::string out;

@@ -50,7 +50,7 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
   };
   if (ctx.json()) {
     Json fields = Json::array();
-    for (const auto& f : p.fields) {
+    for (const auto& f : *p.fields) {
       Json row = {{"key", f.key},
                   {"label", ctx.tr(f.label)},
                   {"required", f.required},
@@ -80,7 +80,7 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
             << '\n';
   std::vector<std::vector<std::string>> rows;
   std::string group;
-  for (const auto& f : p.fields) {
+  for (const auto& f : *p.fields) {
     const auto dot = f.key.find('.');
     std::string key = f.key;
     std::string indent;

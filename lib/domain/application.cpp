@@ -1,6 +1,8 @@
 #include "domain/application.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
 
 #include "domain/extension_window.hpp"
 #include "domain/validators.hpp"
@@ -105,8 +107,10 @@ void check_before_form(const PrecheckFacts& facts) {
   }
 }
 
-std::vector<FormField> application_fields(IdentityType type, ApplicationKind kind,
-                                          const std::vector<std::string>& station_codes) {
+namespace {
+
+std::vector<FormField> build_application_fields(IdentityType type, ApplicationKind kind,
+                                                const std::vector<std::string>& station_codes) {
   std::vector<FormField> fields;
   if (kind == ApplicationKind::arc) {
     // 000 steps 9-12.
@@ -193,6 +197,28 @@ std::vector<FormField> application_fields(IdentityType type, ApplicationKind kin
   return fields;
 }
 
+}  // namespace
+
+const std::vector<FormField>& application_fields(IdentityType type, ApplicationKind kind,
+                                                 const std::vector<std::string>& station_codes) {
+  // Built once per type, kind and list of stations, then shared: a school's
+  // batch asks for them at every row. A deque keeps the references handed out.
+  struct Built {
+    IdentityType type;
+    ApplicationKind kind;
+    std::vector<std::string> stations;
+    std::vector<FormField> fields;
+  };
+  static std::mutex mutex;
+  static std::deque<Built> built;
+  const std::lock_guard<std::mutex> lock(mutex);
+  for (const auto& b : built) {
+    if (b.type == type && b.kind == kind && b.stations == station_codes) return b.fields;
+  }
+  built.push_back(Built{type, kind, station_codes, build_application_fields(type, kind, station_codes)});
+  return built.back().fields;
+}
+
 Form prefill_application(IdentityType type, ApplicationKind kind, const Form& applicant,
                          const std::optional<Person>& holder, const std::string& school_name) {
   Form form;
@@ -237,7 +263,7 @@ Form prefill_application(IdentityType type, ApplicationKind kind, const Form& ap
 std::vector<FieldProblem> validate_application(IdentityType type, ApplicationKind kind, Form& form,
                                                const Form& prefilled, const FormRules& rules,
                                                const std::vector<std::string>& station_codes) {
-  const auto fields = application_fields(type, kind, station_codes);
+  const auto& fields = application_fields(type, kind, station_codes);
   if (auto it = form.find("taiwan_address.county"); it != form.end())
     it->second = normalize_county(it->second);
   std::vector<FieldProblem> problems = validate_form(fields, form, rules, FormMode::complete);

@@ -40,9 +40,10 @@ struct PrecheckFacts {
 void check_before_form(const PrecheckFacts& facts);
 
 // The fields of the form, in the seed's order. Pick-up stations are the
-// choices of the ARC's pickup_station.
-std::vector<FormField> application_fields(IdentityType type, ApplicationKind kind,
-                                          const std::vector<std::string>& station_codes);
+// choices of the ARC's pickup_station. Built once for each type, kind and
+// list of stations; the reference stays valid for the life of the program.
+const std::vector<FormField>& application_fields(IdentityType type, ApplicationKind kind,
+                                                 const std::vector<std::string>& station_codes);
 
 // The form pre-filled from the records and the account: names, dates, IDs,
 // the school (read-only), the e-mail.

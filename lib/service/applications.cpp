@@ -13,40 +13,57 @@ namespace soas::service {
 
 namespace {
 
+// The student of the calling school a batch or `--for` names: refused as
+// not found unless their agency record is at the caller's school and the
+// account is active.
+void require_student_of_school(const Caller& caller, const domain::Account& student,
+                               const std::optional<domain::Person>& record) {
+  if (student.role != domain::Role::student || !record || record->school_code != caller.school_code ||
+      student.status != domain::AccountStatus::active) {
+    throw Refusal(msg::student_not_found);
+  }
+}
+
 // The student an application is for: the caller, or a student of the calling
-// school's.
-std::optional<domain::Account> applicant_of(const Env& env, const Caller& caller,
-                                            const std::string& for_student) {
+// school's; with their agency record and whether a case of the kind is open.
+KnownApplicant applicant_of(const Env& env, const Caller& caller, domain::ApplicationKind kind,
+                            const std::string& for_student) {
   require_role(caller, {domain::Role::student, domain::Role::school});
+  std::optional<domain::Account> account;
   if (caller.role == domain::Role::student) {
     if (!for_student.empty()) {
       throw UsageError("for-school-only", Text{"--for 僅供學校帳號使用", "--for is for school accounts"});
     }
-    return env.store.accounts().by_id(caller.account_id);
+    account = env.store.accounts().by_id(caller.account_id);
+  } else {
+    if (for_student.empty()) {
+      throw UsageError("for-required", Text{"學校代辦請以 --for 指定學生帳號",
+                                            "a school applies for a student: --for ACCOUNT"});
+    }
+    account = env.store.accounts().find(for_student);
+    if (!account) throw Refusal(msg::student_not_found);
   }
-  if (for_student.empty()) {
-    throw UsageError("for-required", Text{"學校代辦請以 --for 指定學生帳號",
-                                          "a school applies for a student: --for ACCOUNT"});
-  }
-  auto student = env.store.accounts().find(for_student);
-  std::optional<domain::Person> person;
-  if (student && student->role == domain::Role::student && !student->record_id.empty()) {
-    person = env.store.records().person(student->record_id);
-  }
-  if (!person || person->school_code != caller.school_code ||
-      student->status != domain::AccountStatus::active) {
-    throw Refusal(msg::student_not_found);
-  }
-  return student;
+  if (!account) throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
+  KnownApplicant known;
+  if (!account->record_id.empty()) known.record = env.store.records().person(account->record_id);
+  if (caller.role == domain::Role::school) require_student_of_school(caller, *account, known.record);
+  known.open_case_of_kind = env.store.cases().open_case_exists(account->id, kind);
+  known.account = std::move(*account);
+  return known;
 }
 
 }  // namespace
 
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const std::string& for_student) {
-  const auto account = applicant_of(env, caller, for_student);
-  if (!account || !account->identity_type)
-    throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
+  return prepare_application(env, caller, kind, permit_no, applicant_of(env, caller, kind, for_student));
+}
+
+PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
+                                        const std::string& permit_no, const KnownApplicant& known) {
+  const domain::Account& account = known.account;
+  if (caller.role == domain::Role::school) require_student_of_school(caller, account, known.record);
+  if (!account.identity_type) throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
   const bool takes_permit = domain::permit_checked_for(kind).has_value();
   if (takes_permit && permit_no.empty()) {
     throw UsageError("permit-required", Text{"此申辦項目須以 --permit 提供許可證號",
@@ -59,14 +76,18 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 
   domain::PrecheckFacts facts;
   facts.kind = kind;
-  facts.applicant_type = *account->identity_type;
-  facts.applicant = account->profile;
+  facts.applicant_type = *account.identity_type;
+  facts.applicant = account.profile;
   facts.permit_no_given = util::to_upper_ascii(util::trim(permit_no));
   if (takes_permit) {
     facts.permit = env.store.records().permit(facts.permit_no_given);
-    if (facts.permit) facts.holder = env.store.records().person(facts.permit->record_id);
+    if (facts.permit) {
+      facts.holder = known.record && known.record->record_id == facts.permit->record_id
+                         ? known.record
+                         : env.store.records().person(facts.permit->record_id);
+    }
   }
-  facts.open_case_of_kind = env.store.cases().open_case_exists(account->id, kind);
+  facts.open_case_of_kind = known.open_case_of_kind;
   facts.today = env.clock.today();
   facts.window_months = env.config.timing.extension_window_months;
   domain::check_before_form(facts);
@@ -74,15 +95,15 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   // The person the form is filled from: the permit's holder, else the
   // applicant's own agency record (an ARC has no permit to check).
   std::optional<domain::Person> own;
-  if (facts.holder && facts.holder->record_id == account->record_id) {
-    own = facts.holder;
-  } else if (!account->record_id.empty()) {
-    own = env.store.records().person(account->record_id);
-  }
-  std::optional<domain::Person> person = facts.holder ? facts.holder : own;
+  if (!account.record_id.empty()) own = known.record;
+  const std::optional<domain::Person>& person = facts.holder ? facts.holder : own;
   std::string school_name;
   if (person && !person->school_code.empty()) {
-    if (const auto school = env.store.schools().find(person->school_code)) school_name = school->name;
+    if (known.record && !known.school_name.empty() && person->school_code == known.record->school_code) {
+      school_name = known.school_name;
+    } else if (const auto school = env.store.schools().find(person->school_code)) {
+      school_name = school->name;
+    }
   }
   std::vector<std::string> stations;
   for (const auto& s : env.config.stations) stations.push_back(s.code);
@@ -91,11 +112,11 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   p.kind = kind;
   p.type = facts.applicant_type;
   p.permit_no = facts.permit_no_given;
-  p.fields = domain::application_fields(p.type, kind, stations);
-  p.prefilled = domain::prefill_application(p.type, kind, account->profile, person, school_name);
-  p.prefilled["email"] = account->email;
+  p.fields = &domain::application_fields(p.type, kind, stations);
+  p.prefilled = domain::prefill_application(p.type, kind, account.profile, person, school_name);
+  p.prefilled["email"] = account.email;
   p.documents = domain::document_items(p.type, kind);
-  p.applicant = *account;
+  p.applicant = account;
   p.own_record = std::move(own);
   return p;
 }
@@ -103,7 +124,8 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 CheckedSubmission check_submission(const Env& env, const Caller& caller, Submission s) {
   if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
   CheckedSubmission c;
-  c.prepared = prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
+  c.prepared = s.known ? prepare_application(env, caller, s.kind, s.permit_no, *s.known)
+                       : prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
   c.applicant = c.prepared.applicant;
   std::vector<std::string> stations;
   for (const auto& st : env.config.stations) stations.push_back(st.code);
@@ -114,10 +136,12 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
       domain::validate_application(c.prepared.type, s.kind, s.form, c.prepared.prefilled, rules, stations);
 
   // Documents: known items, each file checked by content, required ones present.
-  c.uploads = check_uploads(c.prepared.documents, s.documents, {}, problems);
-  std::set<std::string> present;
-  for (const auto& u : c.uploads) present.insert(u.item);
-  missing_documents(c.prepared.documents, domain::document_facts(s.form), present, problems);
+  if (s.check_documents) {
+    c.uploads = check_uploads(c.prepared.documents, s.documents, {}, problems);
+    std::set<std::string> present;
+    for (const auto& u : c.uploads) present.insert(u.item);
+    missing_documents(c.prepared.documents, domain::document_facts(s.form), present, problems);
+  }
   if (!problems.empty()) throw form_refusal(std::move(problems));
 
   const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;

@@ -16,7 +16,7 @@ struct PreparedApplication {
   domain::ApplicationKind kind = domain::ApplicationKind::arc;
   domain::IdentityType type = domain::IdentityType::foreign;
   std::string permit_no;
-  std::vector<domain::FormField> fields;
+  const std::vector<domain::FormField>* fields = nullptr;  // domain::application_fields's, shared
   domain::Form prefilled;
   std::vector<domain::DocumentItem> documents;
   domain::Account applicant;                 // whose application it is
@@ -32,6 +32,18 @@ struct PreparedApplication {
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const std::string& for_student = "");
 
+// The applicant as a school's batch has already looked them up, in the same
+// read: the same checks run on them (a student of the calling school, active,
+// no undecided case of the kind) without a second look-up of each.
+struct KnownApplicant {
+  domain::Account account;
+  std::optional<domain::Person> record;  // the account's agency record
+  bool open_case_of_kind = false;        // any case of the kind under review
+  std::string school_name;               // the name of the record's school
+};
+PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
+                                        const std::string& permit_no, const KnownApplicant& known);
+
 struct Submission {
   domain::ApplicationKind kind = domain::ApplicationKind::arc;
   std::string permit_no;
@@ -39,6 +51,8 @@ struct Submission {
   std::vector<std::pair<std::string, std::string>> documents;  // item, file path
   bool agreed = false;                                         // the declaration (使用聲明事項)
   std::string for_student;                                     // a school filing for this student
+  std::optional<KnownApplicant> known;                         // ... already looked up (a batch)
+  bool check_documents = true;  // false: a batch checking its sheet alone, the scans to come later
 };
 
 struct Submitted {

@@ -104,6 +104,25 @@ TEST_CASE("the forms: the photo's kin, read-only school, the kind's own fields",
   }
 }
 
+TEST_CASE("the forms are built once for each type, kind and list of stations", "[application]") {
+  const auto& a = application_fields(IdentityType::foreign, ApplicationKind::arc, {"taipei-1"});
+  const auto& again = application_fields(IdentityType::foreign, ApplicationKind::arc, {"taipei-1"});
+  const auto& other_stations =
+      application_fields(IdentityType::foreign, ApplicationKind::arc, {"kaohsiung-1"});
+  const auto& other_type =
+      application_fields(IdentityType::overseas_chinese, ApplicationKind::arc, {"taipei-1"});
+  CHECK(&a == &again);
+  CHECK(&a != &other_stations);
+  CHECK(&a != &other_type);
+  const auto choices_of = [](const std::vector<FormField>& fields, const std::string& key) {
+    for (const auto& f : fields)
+      if (f.key == key) return f.choices;
+    return std::vector<std::string>{};
+  };
+  CHECK(choices_of(a, "pickup_station") == std::vector<std::string>{"taipei-1"});
+  CHECK(choices_of(other_stations, "pickup_station") == std::vector<std::string>{"kaohsiung-1"});
+}
+
 TEST_CASE("a filled form: every problem at once, address and declaration included", "[application]") {
   const FormRules rules{Date(2026, 11, 21), default_mainland_mail_domains()};
   Form prefilled = prefill_application(IdentityType::mainland, ApplicationKind::data_change, {}, holder(),
