@@ -163,6 +163,10 @@ class Runner {
                     Text{path + ": 缺少欄位 " + header_text(*c) + "（見 soas batch template）",
                          path + ": the column " + key_col + " is missing (see soas batch template)"});
     }
+    for (const auto& c : m_columns) {
+      const auto it = m_where.find(c.key);
+      m_at.push_back(it == m_where.end() ? std::string::npos : it->second);
+    }
     if (const auto school = env.store.schools().find(caller.school_code)) m_school_name = school->name;
     m_sink.begin(m_report);
   }
@@ -239,11 +243,9 @@ class Runner {
     return true;
   }
 
-  const std::string* raw_cell(const tabular::Row& row, const std::string& key,
-                              std::size_t* column = nullptr) const {
+  const std::string* raw_cell(const tabular::Row& row, const std::string& key) const {
     const auto it = m_where.find(key);
     if (it == m_where.end() || it->second >= row.cells.size()) return nullptr;
-    if (column) *column = it->second;
     return &row.cells[it->second];
   }
   std::string cell(const tabular::Row& row, const std::string& key) const {
@@ -297,10 +299,11 @@ class Runner {
 
   // A number cell where text is wanted (an ID, a phone): Excel dropped any
   // leading zero and may have rounded it, so it is reported, not guessed.
-  std::optional<CellProblem> number_cell(const tabular::Row& row, const Column& c) const {
-    std::size_t column = 0;
-    const std::string* v = raw_cell(row, c.key, &column);
-    if (v == nullptr || !row.number(column) || !is_text_column(c)) return std::nullopt;
+  std::optional<CellProblem> number_cell(const tabular::Row& row, std::size_t i) const {
+    const Column& c = m_columns[i];
+    const std::size_t column = m_at[i];
+    if (column >= row.cells.size() || !row.number(column) || !is_text_column(c)) return std::nullopt;
+    const std::string* v = &row.cells[column];
     return CellProblem{
         c.key, "batch-cell-number",
         Text{"此欄須為文字，此格卻是數字（讀到 " + *v +
@@ -330,8 +333,8 @@ class Runner {
     }
     if (r.key.empty()) return fail(key_col, msg::field_required.code, msg::field_required.text());
     std::vector<CellProblem> numbers;
-    for (const auto& c : m_columns)
-      if (auto problem = number_cell(row, c)) numbers.push_back(std::move(*problem));
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+      if (auto problem = number_cell(row, i)) numbers.push_back(std::move(*problem));
     if (!numbers.empty() && numbers.front().column == key_col) {  // the key itself: no student to look up
       r.status = RowStatus::failed;
       r.problems = std::move(numbers);
@@ -366,10 +369,11 @@ class Runner {
     service::Submission s;
     s.kind = kind;
     s.permit_no = mainland_kind(kind) ? r.key : "";
-    for (const auto& c : m_columns) {
-      if (c.key == "kind" || c.key == "permit_no") continue;
-      const std::string v = cell(row, c.key);
-      if (!v.empty()) s.form[c.key] = v;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+      const Column& c = m_columns[i];
+      if (m_at[i] >= row.cells.size() || c.key == "kind" || c.key == "permit_no") continue;
+      std::string v = normalize_cell(c.key, row.cells[m_at[i]]);
+      if (!v.empty()) s.form.emplace_hint(s.form.end(), c.key, std::move(v));
     }
     s.documents = row_documents(m_options.docs_dir, r.key);
     s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
@@ -412,6 +416,7 @@ class Runner {
   std::deque<tabular::Row> m_ahead;
   std::vector<Column> m_columns;
   std::map<std::string, std::size_t> m_where;  // column key -> its column in the file
+  std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
   std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
   bool m_filing = false;  // submit, not validate

@@ -73,10 +73,10 @@ class SqliteCases final : public Cases {
       q.bind(13, c.reply);
       q.exec();
       Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
+      f.bind_view(1, c.receipt_no);
       for (const auto& [field, value] : fields) {
-        f.bind(1, c.receipt_no);
-        f.bind(2, field);
-        f.bind(3, value);
+        f.bind_view(2, field);
+        f.bind_view(3, value);
         f.exec();
         f.reset();
       }
@@ -87,8 +87,8 @@ class SqliteCases final : public Cases {
                     const std::string& content) override {
     guarded(m_path, [&] {
       Query b(m_db, "INSERT INTO blobs (sha256, content) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING");
-      b.bind(1, d.sha256);
-      b.bind(2, content.data(), static_cast<int>(content.size()));
+      b.bind_view(1, d.sha256);
+      b.bind_view(2, content.data(), static_cast<int>(content.size()));
       b.exec();
       Query q(m_db,
               "INSERT INTO case_documents (receipt_no, item, seq, file_name, format, size, sha256) "

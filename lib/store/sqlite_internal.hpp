@@ -62,6 +62,10 @@ class Query {
   void bind(A&&... a) {
     m_s->bind(std::forward<A>(a)...);
   }
+  // Binds without copying: `v` must live until the statement has run (give()
+  // unbinds it before anyone else steps it). For the rows a filing writes.
+  void bind_view(int i, const std::string& v) { m_s->bindNoCopy(i, v); }
+  void bind_view(int i, const void* data, int size) { m_s->bindNoCopy(i, data, size); }
   bool executeStep() { return m_s->executeStep(); }
   int exec() { return m_s->exec(); }
   SQLite::Column getColumn(int i) { return m_s->getColumn(i); }
