@@ -321,6 +321,10 @@ void connection_settings(SQLite::Database& db) {
   db.setBusyTimeout(k_busy_timeout_ms);
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA synchronous = FULL");
+  // Savepoints' statement journals and sorts stay in memory: a batch's
+  // savepoint per row otherwise wrote page images (personal data) to
+  // /var/tmp, ~40 writes a row.
+  db.exec("PRAGMA temp_store = MEMORY");
 }
 
 // Refuses a SQLite file that belongs to another program or to a newer soas.
