@@ -29,6 +29,7 @@ struct GlobalOptions {
   std::optional<std::string> config;
   std::optional<std::string> lang;
   bool json = false;
+  bool quiet = false;  // only problems and summaries: no line per item that went well, no progress
   bool no_color = false;
 };
 
@@ -51,6 +52,7 @@ class Context {
   // it cannot be), the best guess from flags and environment.
   Lang lang() const;
   bool json() const { return m_options.json; }
+  bool quiet() const { return m_options.quiet; }
 
   std::ostream& out() { return m_out; }
   std::ostream& err() { return m_err; }
@@ -98,6 +100,10 @@ void register_init(CLI::App& app, Commands& commands);
 void register_remind(CLI::App& app, Commands& commands);
 // Last: its script is made from every command registered before it.
 void register_completion(CLI::App& app, Commands& commands);
+// A command and everything under it as JSON (soas --json help [COMMAND]):
+// its description, positionals, options (names, whether required, whether
+// they take a value, their choices) and subcommands, for tools.
+Json command_json(const CLI::App* app, const std::string& path);
 void register_config(CLI::App& app, Commands& commands);
 void register_rules(CLI::App& app, Commands& commands);
 void register_audit(CLI::App& app, Commands& commands);

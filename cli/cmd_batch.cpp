@@ -71,7 +71,7 @@ batch::Options options_of(Context& ctx, const FileOptions& o) {
   if (!o.kind.empty()) opt.kind = domain::parse_application_kind(o.kind);
   opt.agreed = o.agree;
   opt.encoding = *tabular::parse_encoding(o.encoding);  // CLI11 checked it
-  const bool tty = isatty(STDERR_FILENO) == 1;
+  const bool tty = isatty(STDERR_FILENO) == 1 && !ctx.quiet();
   const auto start = std::chrono::steady_clock::now();
   auto last = std::make_shared<std::chrono::steady_clock::time_point>();
   opt.progress = [tty, start, last](std::size_t done, double fraction) {
@@ -136,7 +136,8 @@ class Output final : public batch::RowSink {
 
   // The counts, the group, the report; the exit code.
   int finish(const batch::Report& r, const FileOptions& o, bool submitted) {
-    if (isatty(STDERR_FILENO) == 1 && r.rows > 0) std::fputc('\n', stderr);  // after the progress line
+    if (isatty(STDERR_FILENO) == 1 && !m_ctx.quiet() && r.rows > 0)
+      std::fputc('\n', stderr);  // after the progress line
     if (m_writer) m_writer->finish(r);
     const std::size_t failed = r.count(batch::RowStatus::failed);
     if (m_ctx.json()) {

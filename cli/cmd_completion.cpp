@@ -114,7 +114,46 @@ std::string bash_script(CLI::App& root) {
   return s.str();
 }
 
+std::vector<std::string> split_words(const std::string& list) {
+  std::vector<std::string> out;
+  std::istringstream in(list);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
 }  // namespace
+
+Json command_json(const CLI::App* app, const std::string& path) {
+  Json options = Json::array();
+  Json positionals = Json::array();
+  for (const CLI::Option* o : app->get_options()) {
+    if (o->get_lnames().size() == 1 && o->get_lnames().front() == "help") continue;
+    Json row;
+    if (o->nonpositional()) {
+      Json names = Json::array();
+      for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+      for (const auto& sn : o->get_snames()) names.push_back("-" + sn);
+      row["names"] = names;
+    } else {
+      row["name"] = o->get_name(true);
+    }
+    row["description"] = o->get_description();
+    row["required"] = o->get_required();
+    if (o->nonpositional()) row["takes_value"] = o->get_items_expected_max() > 0;
+    const std::string values = choices_of(o);
+    if (!values.empty()) row["choices"] = split_words(values);
+    (o->nonpositional() ? options : positionals).push_back(row);
+  }
+  Json subcommands = Json::array();
+  for (const CLI::App* sub : app->get_subcommands({}))
+    subcommands.push_back(command_json(sub, path + " " + sub->get_name()));
+  Json out = {{"command", path}, {"description", app->get_description()}};
+  if (!app->get_footer().empty()) out["notes"] = app->get_footer();
+  out["positionals"] = positionals;
+  out["options"] = options;
+  out["subcommands"] = subcommands;
+  return out;
+}
 
 void register_completion(CLI::App& app, Commands& commands) {
   auto shell = std::make_shared<std::string>();
@@ -126,9 +165,14 @@ void register_completion(CLI::App& app, Commands& commands) {
       "zsh (~/.zshrc):    source <(soas completion zsh)\n"
       "The Debian package installs the bash script.");
   commands.add(c, [shell, &app](Context& ctx) {
-    if (*shell == "zsh")
-      ctx.out() << "# soas completion for zsh\nautoload -U +X bashcompinit && bashcompinit\n";
-    ctx.out() << bash_script(app);
+    std::string script;
+    if (*shell == "zsh") script = "# soas completion for zsh\nautoload -U +X bashcompinit && bashcompinit\n";
+    script += bash_script(app);
+    if (ctx.json()) {
+      ctx.print_json({{"shell", *shell}, {"script", script}});
+    } else {
+      ctx.out() << script;
+    }
     return 0;
   });
 }

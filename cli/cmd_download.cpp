@@ -67,7 +67,8 @@ int run_download(Context& ctx, const DownloadOptions& o) {
       skipped.push_back({{"receipt_no", s.receipt_no}, {"reason", ctx.tr(s.reason)}});
     ctx.print_json({{"files", files}, {"skipped", skipped}});
   } else {
-    for (const auto& p : written) ctx.out() << p << '\n';
+    if (!ctx.quiet())
+      for (const auto& p : written) ctx.out() << p << '\n';
     if (!d.files.empty())
       for (const auto& s : d.skipped) ctx.err() << "soas: " << ctx.tr(s.reason) << '\n';
   }

@@ -241,6 +241,10 @@ int report_settlement(Context& ctx, const std::vector<service::SettleResult>& re
         {{"applied", applied}, {"duplicate", duplicate}, {"reported", reported}, {"lines", lines}});
   } else {
     for (const auto& r : results) {
+      // --quiet: only the lines that need someone's attention.
+      if (ctx.quiet() &&
+          (r.outcome == service::SettleOutcome::applied || r.outcome == service::SettleOutcome::duplicate))
+        continue;
       std::string where = r.line.line > 0
                               ? ctx.tr({"第 ", "line "}) + std::to_string(r.line.line) + ctx.tr({" 行", ""})
                               : ctx.tr({"通知", "callback"});

@@ -108,7 +108,13 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context
     }
     app = next;
   }
-  ctx.out() << help_of(app);
+  if (ctx.json()) {
+    std::string path = "soas";
+    for (const auto& w : words) path += " " + w;
+    ctx.print_json(cli::command_json(app, path));  // the command and everything under it
+  } else {
+    ctx.out() << help_of(app);
+  }
   return 0;
 }
 
@@ -134,6 +140,8 @@ int main(int argc, char** argv) {
   app.add_option("--lang", global.lang, "Message language (env SOAS_LANG, then LANG)")
       ->check(CLI::IsMember({"zh-TW", "en"}));
   app.add_flag("--json", global.json, "Print one JSON document on stdout (errors as JSON on stderr)");
+  app.add_flag("-q,--quiet", global.quiet,
+               "Only problems and the summary: no line for each item that went well, no progress bar");
   app.add_flag("--no-color", global.no_color, "No colour on stderr (also NO_COLOR)");
 
   cli::Commands commands;
