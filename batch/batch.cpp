@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/messages.hpp"
 #include "domain/application.hpp"
 #include "security/signing.hpp"
@@ -38,21 +40,15 @@ bool mainland_kind(ApplicationKind k) {
                                      "cannot write the workbook: " + path + " (" + lxw_strerror(e) + ")"});
 }
 
-// Closes a workbook written to `part` and renames it to `path`, mode 0600
-// (a batch's workbooks hold personal data): the target is whole or absent.
-void close_into_place(lxw_workbook* wb, const std::string& part, const std::string& path) {
+// Closes a workbook libxlsxwriter wrote to the PrivateFile's temporary name
+// and puts it in place (core/files.hpp: 0600, whole or absent).
+void close_into_place(lxw_workbook* wb, PrivateFile& file) {
   const lxw_error e = workbook_close(wb);
-  std::error_code ec;
   if (e != LXW_NO_ERROR) {
-    fs::remove(part, ec);
-    xlsx_failed(path, e);
+    file.discard();
+    xlsx_failed(file.target(), e);
   }
-  fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, ec);
-  fs::rename(part, path, ec);
-  if (ec) {
-    fs::remove(part, ec);
-    xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
-  }
+  file.commit();
 }
 
 std::string file_sha256(const std::string& path) {
@@ -70,18 +66,41 @@ std::string file_sha256(const std::string& path) {
 }
 
 // A row's documents: DIR/KEY/ITEM.ext, DIR/KEY/ITEM-2.ext, ... in name order.
-std::vector<std::pair<std::string, std::string>> row_documents(const std::string& dir,
-                                                               const std::string& key) {
-  std::vector<std::pair<std::string, std::string>> out;
+// A symlink (to a file or a folder) or anything else that is not a regular
+// file is never followed and never skipped without a word: it is named in
+// `refused`, and the row fails.
+struct RowDocuments {
+  std::vector<std::pair<std::string, std::string>> files;  // (item, path)
+  std::vector<CellProblem> refused;
+};
+
+CellProblem refused_document(const std::string& shown, bool symlink) {
+  return symlink ? CellProblem{"documents", "batch-doc-symlink",
+                               Text{shown + "：是符號連結，不予讀取", shown + ": a symbolic link; not followed"}}
+                 : CellProblem{"documents", "batch-doc-not-regular",
+                               Text{shown + "：不是一般檔案，不予讀取", shown + ": not a regular file; not read"}};
+}
+
+RowDocuments row_documents(const std::string& dir, const std::string& key) {
+  RowDocuments out;
   if (dir.empty() || key.empty() || key.find('/') != std::string::npos || key == "." || key == "..")
     return out;
   const fs::path folder = fs::path(dir) / key;
   std::error_code ec;
-  if (!fs::is_directory(folder, ec)) return out;
+  const auto folder_status = fs::symlink_status(folder, ec);
+  if (ec || !fs::exists(folder_status)) return out;
+  if (fs::is_symlink(folder_status) || !fs::is_directory(folder_status)) {
+    out.refused.push_back(refused_document(key, fs::is_symlink(folder_status)));
+    return out;
+  }
   // ITEM.ext is the first of its item, ITEM-N.ext the N-th.
   std::vector<std::tuple<std::string, int, std::string>> files;
   for (const auto& e : fs::directory_iterator(folder, ec)) {
-    if (!e.is_regular_file()) continue;
+    const auto st = e.symlink_status(ec);
+    if (fs::is_symlink(st) || !fs::is_regular_file(st)) {
+      out.refused.push_back(refused_document(key + "/" + e.path().filename().string(), fs::is_symlink(st)));
+      continue;
+    }
     std::string item = e.path().stem().string();
     int n = 1;
     const std::size_t dash = item.rfind('-');
@@ -94,7 +113,9 @@ std::vector<std::pair<std::string, std::string>> row_documents(const std::string
     files.emplace_back(item, n, e.path().string());
   }
   std::sort(files.begin(), files.end());
-  for (const auto& [item, n, file] : files) out.emplace_back(item, file);
+  std::sort(out.refused.begin(), out.refused.end(),
+            [](const CellProblem& a, const CellProblem& b) { return a.message.en < b.message.en; });
+  for (const auto& [item, n, file] : files) out.files.emplace_back(item, file);
   return out;
 }
 
@@ -375,8 +396,10 @@ class Runner {
       std::string v = normalize_cell(c.key, row.cells[m_at[i]]);
       if (!v.empty()) s.form.emplace_hint(s.form.end(), c.key, std::move(v));
     }
-    s.documents = row_documents(m_options.docs_dir, r.key);
+    auto docs = row_documents(m_options.docs_dir, r.key);
+    s.documents = std::move(docs.files);
     s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
+    if (!s.check_documents) docs.refused.clear();
     s.agreed = true;  // submit() refused already when the school has not agreed
     s.for_student = account->name;
     s.known = service::KnownApplicant{std::move(*account), std::move(person), open_case, m_school_name};
@@ -404,6 +427,11 @@ class Runner {
       r.status = RowStatus::failed;
       p.checked.reset();
       r.problems.insert(r.problems.begin(), numbers.begin(), numbers.end());
+    }
+    if (!docs.refused.empty()) {
+      r.status = RowStatus::failed;
+      p.checked.reset();
+      r.problems.insert(r.problems.end(), docs.refused.begin(), docs.refused.end());
     }
   }
 
@@ -526,8 +554,8 @@ Report submit(const service::Env& env, const service::Caller& caller, const std:
 void write_template(ApplicationKind kind, const std::vector<std::string>& station_codes,
                     const std::string& path) {
   const auto cols = columns(kind, station_codes);
-  const std::string part = path + ".part";
-  lxw_workbook* wb = workbook_new(part.c_str());
+  PrivateFile file(path);
+  lxw_workbook* wb = workbook_new(file.temp_path().c_str());
   if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "applications");
   lxw_worksheet* help = workbook_add_worksheet(wb, "instructions");
@@ -606,13 +634,13 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
   }
   worksheet_set_column(help, 0, 0, 28, nullptr);
   worksheet_set_column(help, 1, 1, 40, nullptr);
-  close_into_place(wb, part, path);
+  close_into_place(wb, file);
 }
 
 void write_table(const std::string& path, const std::string& sheet, const std::vector<std::string>& headers,
                  const std::vector<std::vector<std::string>>& rows) {
-  const std::string part = path + ".part";
-  lxw_workbook* wb = workbook_new(part.c_str());
+  PrivateFile file(path);
+  lxw_workbook* wb = workbook_new(file.temp_path().c_str());
   if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
   lxw_format* head = workbook_add_format(wb);
@@ -627,12 +655,12 @@ void write_table(const std::string& path, const std::string& sheet, const std::v
                              text);
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_column(ws, 0, static_cast<lxw_col_t>(headers.empty() ? 0 : headers.size() - 1), 16, nullptr);
-  close_into_place(wb, part, path);
+  close_into_place(wb, file);
 }
 
 struct ReportWriter::Impl {
   std::string path;
-  std::string part;  // written here, renamed to `path` by finish()
+  std::optional<PrivateFile> file;  // written here, put in place by finish()
   lxw_workbook* wb = nullptr;
   lxw_worksheet* ws = nullptr;
   lxw_worksheet* sum = nullptr;
@@ -649,10 +677,10 @@ struct ReportWriter::Impl {
 
 ReportWriter::ReportWriter(std::string path) : m(std::make_unique<Impl>()) {
   m->path = std::move(path);
-  m->part = m->path + ".part";
+  m->file.emplace(m->path);
   lxw_workbook_options opt{};
   opt.constant_memory = LXW_TRUE;  // each row goes to a temporary file as soon as the next starts
-  m->wb = workbook_new_opt(m->part.c_str(), &opt);
+  m->wb = workbook_new_opt(m->file->temp_path().c_str(), &opt);
   if (!m->wb) xlsx_failed(m->path, LXW_ERROR_CREATING_XLSX_FILE);
   m->ws = workbook_add_worksheet(m->wb, "report");
   m->sum = workbook_add_worksheet(m->wb, "summary");
@@ -668,8 +696,7 @@ ReportWriter::ReportWriter(std::string path) : m(std::make_unique<Impl>()) {
 ReportWriter::~ReportWriter() {
   if (m->wb != nullptr) {  // not finished: an exception ended the run
     workbook_close(m->wb);
-    std::error_code ec;
-    fs::remove(m->part, ec);
+    m->file->discard();
   }
 }
 
@@ -730,7 +757,7 @@ void ReportWriter::finish(const Report& report) {
   }
   lxw_workbook* wb = m->wb;
   m->wb = nullptr;
-  close_into_place(wb, m->part, m->path);
+  close_into_place(wb, *m->file);
 }
 
 }  // namespace soas::batch

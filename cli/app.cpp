@@ -1,7 +1,9 @@
 #include "app.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <ostream>
@@ -35,8 +37,28 @@ store::Store& Context::store() {
     if (const auto n = m_env("SOAS_TEST_KILL_AFTER_STATEMENTS"); n && !n->empty())
       store::arm_kill_after_statements(std::strtoul(n->c_str(), nullptr, 10));  // fault tests only
     m_store = store::open_sqlite(config().database, clock());
+    warn_if_readable_by_others(config().database);
   }
   return *m_store;
+}
+
+// The database holds password hashes, passports and every scan: a file that
+// group or others may read is named, with the chmod that fixes it.
+void Context::warn_if_readable_by_others(const std::string& db) {
+  std::string files;
+  mode_t worst = 0;
+  for (const std::string& f : {db, db + "-wal", db + "-shm"}) {
+    struct stat st {};
+    if (::stat(f.c_str(), &st) != 0 || (st.st_mode & 077) == 0) continue;
+    if (worst == 0) worst = st.st_mode & 0777;
+    files += " " + util::shell_quote(f);
+  }
+  if (files.empty()) return;
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(worst));
+  warn(Text{"資料庫檔權限過寬（" + std::string(octal) + "），其他使用者可讀取；請執行：chmod 600" + files,
+            "the database file's permissions are too open (" + std::string(octal) +
+                "): other users can read it; run: chmod 600" + files});
 }
 
 const service::Caller& Context::caller() {

@@ -67,6 +67,7 @@ class Context {
                    const std::vector<std::vector<std::string>>& rows);
   // A warning on stderr ("soas: warning: ..."), never on stdout.
   void warn(const Text& text);
+  void warn_if_readable_by_others(const std::string& db);
 
  private:
   GlobalOptions m_options;

@@ -13,6 +13,7 @@
 #include "app.hpp"
 #include "batch.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/messages.hpp"
 #include "service/applications.hpp"
 
@@ -226,6 +227,7 @@ int run_template(Context& ctx, const std::string& kind, const std::string& out) 
 int run_validate(Context& ctx, const FileOptions& o) {
   std::signal(SIGINT, on_sigint);
   const auto opt = options_of(ctx, o);
+  protect_file(o.file, Text{"本指令讀取的批次檔", "the batch file this command reads"});
   Output out(ctx, o);
   return out.finish(batch::validate(ctx.service_env(), ctx.caller(), o.file, opt, out), o, false);
 }
@@ -234,6 +236,7 @@ int run_submit(Context& ctx, const FileOptions& o) {
   if (!o.agree) throw Refusal(msg::declaration_not_agreed);
   std::signal(SIGINT, on_sigint);
   const auto opt = options_of(ctx, o);
+  protect_file(o.file, Text{"本指令讀取的批次檔", "the batch file this command reads"});
   Output out(ctx, o);
   return out.finish(batch::submit(ctx.service_env(), ctx.caller(), o.file, opt, out), o, true);
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include "app.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 
 #include <iostream>
 
@@ -83,21 +84,13 @@ int run_list(Context& ctx, const ListOptions& o) {
 
 // Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).
 void write_documents(Context& ctx, const std::string& receipt, const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    throw Failure("docs-out-unwritable", Text{"無法建立目錄：" + dir, "cannot create the directory: " + dir});
-  }
-  ::chmod(dir.c_str(), 0700);  // personal documents
+  ensure_private_directory(dir, "docs-out-unwritable");  // made 0700 when missing, else left as it is
   for (const auto& d : ctx.store().cases().documents(receipt)) {
     const auto bytes = ctx.store().cases().blob(d.sha256);
-    const std::string path = dir + "/" + d.item + "-" + std::to_string(d.seq) + "-" + d.file_name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (bytes) out << *bytes;
-    if (!bytes || !out) {
-      throw Failure("docs-out-unwritable", Text{"無法寫入：" + path, "cannot write: " + path});
-    }
-    ::chmod(path.c_str(), 0600);
+    const std::string path =
+        dir + "/" + safe_file_name(d.item + "-" + std::to_string(d.seq) + "-" + d.file_name);
+    if (!bytes) throw Failure("docs-out-unwritable", Text{"無法寫入：" + path, "cannot write: " + path});
+    write_private_atomically(path, *bytes);
   }
 }
 

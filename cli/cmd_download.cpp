@@ -42,18 +42,12 @@ int run_download(Context& ctx, const DownloadOptions& o) {
   const auto kind = o.kind == "permit" ? service::DownloadKind::permit : service::DownloadKind::receipt;
   const auto d = service::download(ctx.service_env(), ctx.caller(), kind, q);
   if (!d.files.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.out, ec);
-    if (ec || !std::filesystem::is_directory(o.out)) {
-      throw Failure("output-unwritable",
-                    Text{"無法建立目錄：" + o.out, "cannot create the directory: " + o.out});
-    }
+    ensure_private_directory(o.out, "output-unwritable");
   }
   std::vector<std::string> written;
   for (const auto& f : d.files) {
     const std::string path = (std::filesystem::path(o.out) / f.file_name).string();
-    pdf::write_file_atomically(path, f.bytes);
-    ::chmod(path.c_str(), 0600);  // personal data
+    write_private_atomically(path, f.bytes);
     written.push_back(path);
   }
   if (ctx.json()) {

@@ -173,8 +173,9 @@ int run_slip(Context& ctx, const GroupsOptions& o) {
   // The font is checked before the order is made: a missing font leaves no
   // half-made payment behind.
   (void)pdf::Font::load(env.config.pdf.font_file, env.config.pdf.font_index);
+  require_not_protected(o.out);  // and so is an output that would destroy the database or a key
   const auto order = service::create_order(env, ctx.caller(), o.groups, method);
-  pdf::write_file_atomically(o.out, service::slip_pdf(env, order));
+  write_private_atomically(o.out, service::slip_pdf(env, order));
   if (ctx.json()) {
     Json j = order_json(order);
     j["file"] = o.out;

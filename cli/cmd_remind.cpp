@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "batch.hpp"
+#include "core/files.hpp"
 #include "service/reminders.hpp"
 
 namespace soas::cli {
@@ -28,6 +29,7 @@ std::string name_of(const domain::Person& p) {
 }
 
 int run_remind(Context& ctx, const RemindOptions& o) {
+  if (!o.output.empty()) require_not_protected(o.output);  // before any mail is queued
   service::ReminderQuery q;
   q.within_days = o.within;
   q.school = o.school;

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app.hpp"
+#include "terminal.hpp"
 #include "core/error.hpp"
 #include "soas/version.hpp"
 #include "store/store.hpp"
@@ -50,7 +51,15 @@ void print_error(cli::Context& ctx, const Error& e) {
     return;
   }
   const bool color = color_enabled(ctx);
-  std::cerr << (color ? "\033[1;31msoas: error:\033[0m " : "soas: error: ") << ctx.tr(e.text()) << " ["
+  if (color) {
+    cli::write_raw(std::cerr, "\033[1;31m");
+    std::cerr << "soas: error:";
+    cli::write_raw(std::cerr, "\033[0m");
+    std::cerr << " ";
+  } else {
+    std::cerr << "soas: error: ";
+  }
+  std::cerr << ctx.tr(e.text()) << " ["
             << e.code() << "]\n";
   for (const auto& p : e.problems()) {
     std::cerr << "  " << p.field << ": " << ctx.tr(p.message) << " [" << p.code << "]\n";
@@ -121,6 +130,9 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every byte soas prints passes through here: control characters from
+  // outside (a form field, a cell, a file name) are shown, not obeyed.
+  cli::EscapedStandardStreams escaped;
   CLI::App app{
       "soas — the Students Online Application System of Taiwan's National Immigration Agency\n"
       "(外國與外僑、大陸與港澳、無戶籍國民學生線上申辦系統), from the shell.",
@@ -195,6 +207,13 @@ int main(int argc, char** argv) {
       // A command group given without its subcommand.
       std::cout << help_of(chosen);
       return static_cast<int>(Exit::usage);
+    }
+    // The config first, when it loads: it names the files no output may
+    // overwrite (the database, the keys, the config itself). A config that
+    // does not load is reported by the command that needs it.
+    try {
+      (void)run_ctx.config();
+    } catch (const Error&) {
     }
     return (*runner)(run_ctx);
   } catch (const Error& e) {

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "security/secrets.hpp"
 
 namespace fs = std::filesystem;
@@ -90,13 +91,17 @@ std::optional<std::string> read_session_token(const config::EnvLookup& env) {
   const std::string path = session_path(env);
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  if ((st.st_mode & 077) != 0) insecure(path, st.st_mode);
-  FILE* f = std::fopen(path.c_str(), "r");
-  if (f == nullptr) return std::nullopt;
+  // A FIFO or a device named by SOAS_SESSION is refused, never waited on.
+  const int fd = open_regular_file(path, Text{"登入檔", "the session file"});
+  if (::fstat(fd, &st) != 0) st.st_mode = 0;
+  if ((st.st_mode & 077) != 0) {
+    ::close(fd);
+    insecure(path, st.st_mode);
+  }
   char buf[128] = {};
-  const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
-  std::fclose(f);
-  std::string token(buf, n);
+  const ssize_t got = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  std::string token(buf, got > 0 ? static_cast<std::size_t>(got) : 0);
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   return token;
 }
@@ -104,23 +109,10 @@ std::optional<std::string> read_session_token(const config::EnvLookup& env) {
 void write_session_token(const config::EnvLookup& env, const std::string& token) {
   const fs::path path = session_path(env);
   const fs::path dir = path.parent_path();
-  std::error_code ec;
-  if (!dir.empty() && !fs::exists(dir, ec)) {
-    fs::create_directories(dir, ec);
-    if (!ec) ::chmod(dir.c_str(), 0700);
-  }
-  const std::string tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    throw Failure("session-file-unwritable", Text{"無法寫入登入檔：" + path.string(),
-                                                  "cannot write the session file: " + path.string()});
-  }
-  ::fchmod(fd, 0600);
-  const std::string line = token + "\n";
-  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
+  try {
+    if (!dir.empty()) ensure_private_directory(dir.string());
+    write_private_atomically(path.string(), token + "\n");
+  } catch (const Error&) {
     throw Failure("session-file-unwritable", Text{"無法寫入登入檔：" + path.string(),
                                                   "cannot write the session file: " + path.string()});
   }

@@ -453,7 +453,22 @@ Config load(const Flags& flags, const EnvLookup& env) {
       break;
     }
   }
+  protect_installation_files(c);
   return c;
+}
+
+void protect_installation_files(const Config& c) {
+  // No output of any command may land on these (core/files.hpp).
+  protect_file(c.database, Text{"資料庫", "the database"});
+  for (const char* suffix : {"-wal", "-shm", "-journal"})
+    protect_file(c.database + suffix, Text{"資料庫的檔案", "a file of the database"});
+  const std::string key = signing_key_path(c);
+  protect_file(key, Text{"簽章私鑰", "the signing key"});
+  protect_file(key + ".pub", Text{"簽章公鑰", "the signing key's public key"});
+  protect_file(c.payment.gateway_key_file, Text{"金流閘道金鑰", "the gateway key"});
+  protect_file(c.config_file, Text{"設定檔", "the config file"});
+  protect_file(c.calendar_file, Text{"行事曆檔", "the calendar file"});
+  protect_file(c.mail.password_file, Text{"SMTP 密碼檔", "the SMTP password file"});
 }
 
 std::string signing_key_path(const Config& c) {

@@ -95,6 +95,12 @@ struct Config {
 // The signing key file in effect (pdf.signing_key_file, or beside the database).
 std::string signing_key_path(const Config& config);
 
+// Registers the installation's own files (database and its -wal/-shm, the
+// signing key and .pub, the gateway key, the config, calendar and SMTP
+// password files) so that no command's output overwrites them
+// (core/files.hpp protect_file). load() calls it.
+void protect_installation_files(const Config& config);
+
 // Flags given on the command line.
 struct Flags {
   std::optional<std::string> config;

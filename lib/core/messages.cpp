@@ -90,6 +90,7 @@ const std::vector<const Message*>& all_messages() {
       &address_street_or_village,
       &illegal_transition,
       &kind_not_for_type,
+      &field_control_character,
   };
   return k_all;
 }

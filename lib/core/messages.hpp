@@ -276,6 +276,10 @@ inline constexpr Message illegal_transition{"illegal-transition", "案件狀態�
                                             false};
 inline constexpr Message kind_not_for_type{"kind-not-for-type", "此身分類型不得申辦「{}」",
                                            "This identity type cannot apply for \"{}\"", false};
+// --- text from outside (hardening)
+inline constexpr Message field_control_character{
+    "field-control-character", "含有控制字元（{}），不予接受",
+    "contains a control character ({}); not accepted", false};
 }  // namespace msg
 
 // Every message above, for tests and documentation.

@@ -1,6 +1,7 @@
 #include "domain/form.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "domain/records.hpp"
 #include "util/text.hpp"
@@ -94,6 +95,14 @@ std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Fo
         problems.push_back(problem(f.key, msg::field_required));
       }
       if (it != form.end()) form.erase(it);
+      continue;
+    }
+    // Escape sequences, NULs and the like are no one's data: refused by name
+    // (a free-text field may hold tabs and line breaks).
+    if (const auto cc = util::first_control(it->second, f.kind == FieldKind::text)) {
+      char code[12];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*cc));
+      problems.push_back(problem(f.key, msg::field_control_character, {code}));
       continue;
     }
     if (auto p = check_field_value(f, it->second, rules)) {

@@ -1,5 +1,7 @@
 #include "domain/records.hpp"
 
+#include <cstdio>
+
 #include "domain/validators.hpp"
 #include "util/text.hpp"
 
@@ -47,6 +49,18 @@ util::Date date_cell(const RecordRow& row, const char* key, std::vector<FieldPro
   return *util::parse_user_date(text);
 }
 
+// A cell holding a control character is refused by its column.
+void refuse_controls(const RecordRow& row, std::vector<FieldProblem>& problems) {
+  for (const auto& [key, value] : row) {
+    if (const auto cc = util::first_control(value)) {
+      char code[12];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*cc));
+      problems.push_back(FieldProblem{key, msg::field_control_character.code,
+                                      msg::field_control_character.text({code})});
+    }
+  }
+}
+
 }  // namespace
 
 const std::vector<RecordColumn>& record_columns(RecordFileKind kind) {
@@ -76,6 +90,7 @@ std::optional<bool> parse_yes_no(const std::string& text) {
 }
 
 Person person_from_row(const RecordRow& row, std::vector<FieldProblem>& problems) {
+  refuse_controls(row, problems);
   Person p;
   for (const char* key : {"record_id", "identity_type", "surname_en", "given_name_en", "sex"}) {
     require(problems, row, key);
@@ -122,6 +137,7 @@ Person person_from_row(const RecordRow& row, std::vector<FieldProblem>& problems
 }
 
 Permit permit_from_row(const RecordRow& row, std::vector<FieldProblem>& problems) {
+  refuse_controls(row, problems);
   Permit p;
   for (const char* key : {"permit_no", "kind", "record_id", "entry_inspected"}) require(problems, row, key);
   p.permit_no = util::to_upper_ascii(cell(row, "permit_no"));

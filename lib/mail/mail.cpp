@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "security/secrets.hpp"
 #include "util/text.hpp"
 
@@ -334,26 +335,20 @@ void SmtpMailer::deliver(const Envelope& e) {
 }
 
 DirectoryMailer::DirectoryMailer(std::string dir) : m_dir(std::move(dir)) {
-  std::error_code ec;
-  if (!fs::exists(m_dir, ec)) {
-    fs::create_directories(m_dir, ec);
-    if (ec) send_failed("cannot create " + m_dir + ": " + ec.message());
-    ::chmod(m_dir.c_str(), 0700);  // mails may carry tokens
+  try {
+    ensure_private_directory(m_dir);  // 0700 when made: mails may carry tokens
+  } catch (const Error& e) {
+    send_failed(e.text().en);
   }
 }
 
 void DirectoryMailer::deliver(const Envelope& e) {
-  const std::string path = (fs::path(m_dir) / e.name).string();
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << e.data;
-    if (!out) send_failed("cannot write " + tmp);
+  const std::string path = (fs::path(m_dir) / safe_file_name(e.name)).string();
+  try {
+    write_private_atomically(path, e.data);
+  } catch (const Error& err) {
+    send_failed(err.text().en);
   }
-  ::chmod(tmp.c_str(), 0600);
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) send_failed("cannot write " + path + ": " + ec.message());
 }
 
 }  // namespace soas::mail

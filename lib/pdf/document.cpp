@@ -681,18 +681,4 @@ std::string Document::render(const Info& info) const {
   return finish_pdf(bytes, code_to_cp);
 }
 
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".part";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  bool ok = fd >= 0;
-  if (ok) {
-    ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-  }
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    throw Failure("write-failed", Text{"無法寫入檔案：" + path, "cannot write the file: " + path});
-  }
-}
-
 }  // namespace soas::pdf

@@ -109,9 +109,5 @@ class Document {
   std::vector<Page> m_pages;
 };
 
-// Writes bytes to a file created with mode 0600 (slips, permits and receipts
-// carry personal data) through a temporary name and
-// rename, so a reader never sees half a PDF. Throws Failure "write-failed".
-void write_file_atomically(const std::string& path, const std::string& bytes);
 
 }  // namespace soas::pdf

@@ -2,7 +2,10 @@
 // foreign keys on, a busy timeout, every write transaction BEGIN IMMEDIATE,
 // every statement parameterised.
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -624,6 +627,16 @@ InitReport init_sqlite(const std::string& path, const Clock& clock, const std::s
   report.created = !fs::exists(path, ec) || fs::file_size(path, ec) == 0;
   if (!report.created) check_header(path);
 
+  if (!fs::exists(path, ec)) {
+    // Created here at 0600 whatever the umask (it will hold password hashes,
+    // passports and every scan); SQLite gives its -wal and -shm files the
+    // mode of the database file.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      (void)::fchmod(fd, 0600);
+      ::close(fd);
+    }  // else SQLite's own open below reports why
+  }
   return guarded(path, [&] {
     {
       SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

@@ -193,4 +193,93 @@ std::string substitute(std::string_view pattern, const std::vector<std::string>&
   return out;
 }
 
+bool is_control(char32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+namespace {
+
+// The code point at text[i] and its length; length 0 for a byte that does
+// not start a valid UTF-8 sequence.
+std::pair<char32_t, std::size_t> next_codepoint(std::string_view text, std::size_t i) {
+  const auto c0 = static_cast<unsigned char>(text[i]);
+  if (c0 < 0x80) return {c0, 1};
+  std::size_t len = 0;
+  char32_t cp = 0;
+  if (c0 >= 0xC2 && c0 <= 0xDF) {
+    cp = c0 & 0x1F;
+    len = 2;
+  } else if (c0 >= 0xE0 && c0 <= 0xEF) {
+    cp = c0 & 0x0F;
+    len = 3;
+  } else if (c0 >= 0xF0 && c0 <= 0xF4) {
+    cp = c0 & 0x07;
+    len = 4;
+  } else {
+    return {0, 0};
+  }
+  if (i + len > text.size()) return {0, 0};
+  if (!decode_utf8(text.substr(i, len))) return {0, 0};
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  return {cp, len};
+}
+
+}  // namespace
+
+std::optional<char32_t> first_control(std::string_view text, bool allow_tab_newline) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [cp, len] = next_codepoint(text, i);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (is_control(cp) && !(allow_tab_newline && (cp == '\t' || cp == '\n'))) return cp;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string escape_controls(std::string_view text) {
+  static const char* k_hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [cp, len] = next_codepoint(text, i);
+    if (len == 0) {  // not UTF-8
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += k_hex[b >> 4];
+      out += k_hex[b & 15];
+      ++i;
+      continue;
+    }
+    if (is_control(cp) && cp != '\t' && cp != '\n') {
+      out += "\\u00";
+      out += k_hex[(cp >> 4) & 15];
+      out += k_hex[cp & 15];
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string shell_quote(std::string_view word) {
+  const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
+  });
+  if (safe) return std::string(word);
+  std::string out = "'";
+  for (const char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 }  // namespace soas::util

@@ -2,6 +2,7 @@
 // UTF-8 text helpers. util/ knows nothing of soas.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,20 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 
 // Replaces each "{}" in pattern with the next argument, in order.
 std::string substitute(std::string_view pattern, const std::vector<std::string>& args);
+
+// Control characters: C0 (U+0000-U+001F, ESC among them), DEL and C1
+// (U+0080-U+009F). A terminal acts on them (titles, colours, cursor moves).
+bool is_control(char32_t cp);
+// The first control character of text, if any; tab and newline are allowed
+// when allow_tab_newline. Bytes that are not UTF-8 are not looked at.
+std::optional<char32_t> first_control(std::string_view text, bool allow_tab_newline = false);
+// Text fit for a terminal: every control character except tab and newline
+// shown as \u00HH (C0 with ESC, DEL, C1), every byte that is not UTF-8 as
+// \xHH, and a backslash left as it is. Valid text without controls comes
+// back unchanged.
+std::string escape_controls(std::string_view text);
+// A word as a POSIX shell reads it back: unchanged when it is made of safe
+// characters only, else in single quotes.
+std::string shell_quote(std::string_view word);
 
 }  // namespace soas::util

@@ -39,3 +39,31 @@ TEST_CASE("did-you-mean picks a close candidate only", "[text]") {
   CHECK(closest_match("fess", {"fees", "quote"}) == "fees");
   CHECK(closest_match("zzzzzz", {"fees", "quote"}).empty());
 }
+
+TEST_CASE("control characters are found and shown escaped, never passed on", "[text][hardening]") {
+  CHECK(is_control(0x1B));
+  CHECK(is_control(0x7F));
+  CHECK(is_control(0x9B));  // C1 CSI
+  CHECK_FALSE(is_control(0xA0));
+  CHECK_FALSE(is_control('a'));
+  CHECK(first_control("plain 臺北") == std::nullopt);
+  CHECK(first_control("a\tb\nc") == char32_t{'\t'});
+  CHECK(first_control("a\tb\nc", true) == std::nullopt);
+  CHECK(first_control("x\x1b]0;t\x07") == char32_t{0x1B});
+  CHECK(first_control("x\xC2\x9B" "31m") == char32_t{0x9B});
+
+  CHECK(escape_controls("臺北 ok\n\ttab") == "臺北 ok\n\ttab");
+  CHECK(escape_controls("A\x1b]0;pwned\x07" "B") == "A\\u001B]0;pwned\\u0007B");
+  CHECK(escape_controls("del\x7f") == "del\\u007F");
+  CHECK(escape_controls("c1\xC2\x9B" "2J") == "c1\\u009B2J");
+  CHECK(escape_controls("bad\xFF\xC3") == "bad\\xFF\\xC3");  // not UTF-8: bytes shown
+  CHECK(escape_controls("cr\r") == "cr\\u000D");
+}
+
+TEST_CASE("shell_quote gives words a shell reads back", "[text]") {
+  CHECK(shell_quote("soas.db") == "soas.db");
+  CHECK(shell_quote("/tmp/a-b_c/x.db-wal") == "/tmp/a-b_c/x.db-wal");
+  CHECK(shell_quote("my db") == "'my db'");
+  CHECK(shell_quote("it's") == "'it'\\''s'");
+  CHECK(shell_quote("") == "''");
+}
