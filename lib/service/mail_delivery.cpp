@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "security/secrets.hpp"
 
 namespace soas::service {
@@ -59,14 +60,9 @@ std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
 
 std::string smtp_password(const config::MailSettings& mail, const config::EnvLookup& env) {
   if (!mail.password_file.empty()) {
-    std::ifstream in(mail.password_file, std::ios::binary);
-    if (!in) {
-      throw Failure("smtp-password-unreadable",
-                    Text{"無法讀取 SMTP 密碼檔：" + mail.password_file,
-                         "cannot read the SMTP password file: " + mail.password_file});
-    }
-    std::string password;
-    std::getline(in, password);
+    const std::string text = read_small_file(mail.password_file, 4096, Text{"SMTP 密碼檔", "the SMTP password file"},
+                                             "smtp-password-unreadable");
+    std::string password = text.substr(0, text.find('\n'));
     if (!password.empty() && password.back() == '\r') password.pop_back();
     return password;
   }

@@ -9,12 +9,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cerrno>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "store/sqlite_internal.hpp"
 #include "store/store.hpp"
 
@@ -306,11 +308,21 @@ CREATE TABLE reminders_sent (
 // before SQLite touches it, so it stays byte for byte as it was.
 void check_header(const std::string& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec) || fs::file_size(path, ec) == 0) return;
-  std::ifstream in(path, std::ios::binary);
+  if (!fs::exists(fs::symlink_status(path, ec))) return;
+  // A FIFO, a device or a directory named as the database is refused before
+  // SQLite opens it (a FIFO would hang the open).
+  const int fd = open_regular_file(path, Text{"資料庫", "the database"});
   char header[16] = {};
-  in.read(header, sizeof header);
-  if (in.gcount() != 16 || std::string(header, 16) != std::string("SQLite format 3\0", 16)) {
+  ssize_t got = 0;
+  while (got < 16) {
+    const ssize_t n = ::read(fd, header + got, sizeof header - static_cast<std::size_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += n;
+  }
+  ::close(fd);
+  if (got == 0) return;  // an empty file: init makes it a database
+  if (got != 16 || std::string(header, 16) != std::string("SQLite format 3\0", 16)) {
     fail("database-corrupt", "不是 soas 資料庫，或檔案已損毀（未做任何變更）：" + path,
          "not a soas database, or the file is damaged (left untouched): " + path);
   }
