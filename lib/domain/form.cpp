@@ -51,7 +51,7 @@ Check check_field_value(const FormField& f, std::string& value, const FormRules&
     case FieldKind::phone: return check_phone(value);
     case FieldKind::extension: return check_extension(value);
     case FieldKind::passport: value = util::to_upper_ascii(value); return check_passport(value);
-    case FieldKind::mainland_id: return check_mainland_id(value);
+    case FieldKind::mainland_id: return check_mainland_id(value, rules.today);
     case FieldKind::ui_number: value = util::to_upper_ascii(value); return check_ui_number(value);
     case FieldKind::yes_no:
       if (const auto yes = parse_yes_no(value)) {

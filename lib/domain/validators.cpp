@@ -128,16 +128,16 @@ std::optional<util::Date> mainland_id_birth_date(std::string_view id) {
   return util::Date::make(num(6, 4), num(10, 2), num(12, 2));
 }
 
-Check check_mainland_id(std::string_view id) {
-  if (id.size() != 18 || !all_digits(id.substr(0, 17)) || id[0] == '0' ||
-      !(is_digit(id[17]) || id[17] == 'X')) {
-    return problem(msg::mainland_id_invalid);
-  }
+Check check_mainland_id(std::string_view id, std::optional<util::Date> today) {
+  // GB 11643: six digits of region, the birth date yyyymmdd, three of
+  // sequence, and a check character (0-9 or X) over the first seventeen.
+  if (id.size() != 18 || !all_digits(id.substr(0, 17)) || id[0] == '0') return problem(msg::mainland_id_invalid);
+  // Any real calendar date up to today (the standard's own example is born
+  // in 1880: 440524188001010014).
   const auto birth = mainland_id_birth_date(id);
-  if (!birth || birth->year() < 1900) return problem(msg::mainland_id_invalid);
-  if (mainland_id_check_character(id.substr(0, 17)) != id[17]) {
-    return problem(msg::mainland_id_check);
-  }
+  if (!birth || (today && *birth > *today)) return problem(msg::mainland_id_invalid);
+  // Whatever stands in the last place, a wrong one is a wrong check character.
+  if (mainland_id_check_character(id.substr(0, 17)) != id[17]) return problem(msg::mainland_id_check);
   return std::nullopt;
 }
 

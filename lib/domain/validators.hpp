@@ -39,7 +39,7 @@ Check check_gregorian_date(std::string_view text, std::optional<util::Date> not_
 // the birth date yyyymmdd, a 3-digit sequence and an ISO 7064 MOD 11-2 check
 // character (0-9 or X).
 char mainland_id_check_character(std::string_view first17);
-Check check_mainland_id(std::string_view id);
+Check check_mainland_id(std::string_view id, std::optional<util::Date> today = std::nullopt);
 // The birth date inside a valid mainland ID.
 std::optional<util::Date> mainland_id_birth_date(std::string_view id);
 

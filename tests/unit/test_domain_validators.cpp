@@ -78,9 +78,16 @@ TEST_CASE("mainland resident ID: ISO 7064 MOD 11-2", "[validators]") {
   CHECK(mainland_id_check_character("44052419950101001") == '4');
   CHECK(code_of(check_mainland_id("11010519491231002X")) == "ok");
   CHECK(code_of(check_mainland_id("440524199501010014")) == "ok");
-  CHECK(code_of(check_mainland_id("440524188001010014")) == "mainland-id-invalid");  // born 1880
+  // GB 11643's own example, born 1880: any real date up to today is a birth date.
+  CHECK(code_of(check_mainland_id("440524188001010014")) == "ok");
+  CHECK(code_of(check_mainland_id("440524188001010014", Date(2026, 12, 2))) == "ok");
+  CHECK(code_of(check_mainland_id("110105202701010010", Date(2026, 12, 2))) == "mainland-id-invalid");  // born tomorrow+
+  CHECK(code_of(check_mainland_id("440524188002300014")) == "mainland-id-invalid");  // 30 February
   CHECK(code_of(check_mainland_id("110105194912310021")) == "mainland-id-check");
-  CHECK(code_of(check_mainland_id("11010519491231002x")) == "mainland-id-invalid");  // lowercase x
+  // A wrong check character is a wrong check character, whatever it is.
+  CHECK(code_of(check_mainland_id("11010519491231002x")) == "mainland-id-check");  // lowercase x
+  CHECK(code_of(check_mainland_id("11010519491231002A")) == "mainland-id-check");
+  CHECK(code_of(check_mainland_id("44052419950101001X")) == "mainland-id-check");
   CHECK(code_of(check_mainland_id("11010519491331002X")) == "mainland-id-invalid");  // month 13
   CHECK(code_of(check_mainland_id("1101051949123100")) == "mainland-id-invalid");    // 16 chars
   CHECK(code_of(check_mainland_id("01010519491231002X")) == "mainland-id-invalid");  // area 0
