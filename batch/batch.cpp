@@ -228,6 +228,13 @@ class Runner {
       std::size_t done = 0;
       m_env.store.write([&] {
         done = 0;
+        // Another run of the same file may have made its group since this
+        // one started: looked up again under the write lock, so that a run
+        // that lost the race files into that group (and finds its rows
+        // filed) instead of making a second one.
+        if (m_report.group_no.empty()) {
+          if (const auto b = m_env.store.batches().find(m_caller.school_code, sha)) m_report.group_no = b->group_no;
+        }
         for (std::size_t i = 0; i < n; ++i) {
           if (chunk[i].checked) file(chunk[i], sha);
           ++done;
