@@ -47,7 +47,8 @@ std::optional<std::string> unbase64(std::string_view text, int variant) {
 
 // The file's content, refused when group or others may read it.
 std::string read_private(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO named as a key is refused below, never waited on.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) key_failure(path, "無法讀取金鑰檔", "cannot read the key file");
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -100,3 +100,11 @@ TEST_CASE("the payload is found in a PDF's Keywords, and only in a PDF", "[secur
   CHECK_FALSE(service::payload_in_pdf("<< /Keywords (SOAS1.a.b.c) >>"));
   CHECK_FALSE(service::payload_in_pdf("%PDF-1.3\n<< /Keywords (other) >>"));
 }
+
+TEST_CASE("a key file that is a FIFO is refused at once, never waited on", "[security][hardening]") {
+  soas::test::TempDir dir;
+  const std::string fifo = dir.file("gateway.key");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(soas::test::code_of([&] { (void)soas::security::read_secret_file(fifo, "金鑰檔", "the key file"); }) ==
+        "key-file");
+}
