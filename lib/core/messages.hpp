@@ -250,6 +250,10 @@ inline constexpr Message document_pdf_embedded{"document-pdf-embedded",
                                                false};
 inline constexpr Message document_pdf_no_page{"document-pdf-no-page", "PDF 檔沒有任何頁面：{}",
                                               "The PDF has no page: {}", false};
+// --- permit signing key (Hardening II)
+inline constexpr Message signing_key_foreign{
+    "signing-key-foreign", "簽章金鑰不是此資料庫的金鑰，不予使用：{}（金鑰 {}）",
+    "The signing key is not this database's own; it is not used: {} (key {})", false};
 // --- field validation (soas wording; the seeds only mark fields required)
 inline constexpr Message field_required{"field-required", "此欄位為必填", "This field is required", false};
 inline constexpr Message date_invalid{"date-invalid", "日期格式錯誤，請以西元年月日輸入(例如 1999/06/01)",

@@ -1,6 +1,7 @@
 #include "service/signing.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "util/date.hpp"
 
 #include "core/error.hpp"
+#include "core/messages.hpp"
 #include "util/text.hpp"
 
 namespace soas::service {
@@ -35,27 +37,72 @@ std::string settings_key(const std::string& key_id) {
 
 }  // namespace
 
+namespace {
+
+constexpr const char* k_current_key = "signing.current_key_id";
+
+// Whether this database recorded the key as its own: the public key under
+// its id, and (when the database names its current key) that id.
+bool is_own_key(store::Store& store, const security::SigningKey& key) {
+  const auto hex = store.settings().get(settings_key(key.key_id));
+  if (!hex || *hex != security::to_hex(key.public_key)) return false;
+  const auto current = store.settings().get(k_current_key);
+  return !current || *current == key.key_id;
+}
+
+bool knows_any_key(store::Store& store) {
+  for (const auto& [k, v] : store.settings().all()) {
+    if (k.rfind("signing.public_key.", 0) == 0) return true;
+  }
+  return false;
+}
+
+[[noreturn]] void refuse_foreign(const std::string& path, const std::string& key_id) {
+  throw Refusal(msg::signing_key_foreign, {path, key_id});
+}
+
+}  // namespace
+
 KeySetup ensure_signing_key(const config::Config& config, store::Store& store) {
   KeySetup out;
   out.path = config::signing_key_path(config);
   security::SigningKey key;
+  std::string action = "registered";
   if (exists(out.path)) {
     key = security::read_secret_key_file(out.path);
+    // Another database's key (another init's file) is not adopted: permits
+    // it signed would not verify against this database.
+    if (knows_any_key(store) && !is_own_key(store, key)) refuse_foreign(out.path, key.key_id);
   } else {
+    // A new key (first init, or the private key was lost): its public key
+    // file is written fresh beside it; the public keys recorded before stay
+    // in the database, so permits already issued still verify.
     key = security::generate_signing_key();
     security::write_secret_key_file(out.path, key);
-    if (!exists(out.path + ".pub")) security::write_public_key_file(out.path + ".pub", key);
+    const std::string pub = out.path + ".pub";
+    if (exists(pub)) ::unlink(pub.c_str());
+    security::write_public_key_file(pub, key);
     out.created = true;
+    action = knows_any_key(store) ? "rotated" : "created";
   }
   out.key_id = key.key_id;
-  if (!store.settings().get(settings_key(key.key_id))) {
+  const auto current = store.settings().get(k_current_key);
+  if (!store.settings().get(settings_key(key.key_id)) || !current || *current != key.key_id) {
     store.write([&] {
-      store.settings().put(settings_key(key.key_id), security::to_hex(key.public_key));
-      store.audit().append(store::AuditEntry{0, "", "system", "signing.key", "key", key.key_id,
-                                             out.created ? "created" : "registered"});
+      if (!store.settings().get(settings_key(key.key_id))) {
+        store.settings().put(settings_key(key.key_id), security::to_hex(key.public_key));
+      } else {
+        action = "current";
+      }
+      store.settings().put(k_current_key, key.key_id);
+      store.audit().append(store::AuditEntry{0, "", "system", "signing.key", "key", key.key_id, action});
     });
   }
   return out;
+}
+
+void require_own_signing_key(const config::Config& config, store::Store& store, const security::SigningKey& key) {
+  if (!is_own_key(store, key)) refuse_foreign(config::signing_key_path(config), key.key_id);
 }
 
 security::SigningKey load_signing_key(const config::Config& config) {

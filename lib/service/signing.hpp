@@ -27,6 +27,10 @@ struct KeySetup {
 // public key beside it as <file>.pub) and records the public key in the
 // database; with an existing file, only records its public key. Idempotent.
 KeySetup ensure_signing_key(const config::Config& config, store::Store& store);
+// Refusal "signing-key-foreign" unless the key is the one this database
+// recorded as its own (another init's key file would sign permits this
+// database cannot verify). ensure_signing_key refuses such a file too.
+void require_own_signing_key(const config::Config& config, store::Store& store, const security::SigningKey& key);
 // The private key; Failure "no-signing-key" (run soas init) when missing.
 security::SigningKey load_signing_key(const config::Config& config);
 // Public keys the database knows, by key id.
