@@ -80,22 +80,26 @@ struct VerifyOptions {
 };
 
 int run_verify(Context& ctx, const VerifyOptions& o) {
-  std::string payload = o.payload;
-  if (!o.file.empty()) {
-    // An e-permit is ~40 KB; 16 MiB is any PDF a person might mistake for one.
-    const auto p = service::payload_in_pdf(read_small_file(o.file, 16u << 20, Text{"檔案", "the file"}));
-    if (!p) throw Refusal(msg::permit_no_payload, {o.file});
-    payload = *p;
-  }
-  if (payload.empty()) {
+  if (o.file.empty() && o.payload.empty()) {
     throw UsageError("usage", Text{"請給許可證 PDF 檔或 --payload", "give a permit PDF or --payload"});
   }
   std::optional<std::string> given_key;
   if (!o.public_key.empty()) given_key = security::read_public_key_file(o.public_key);
-  const auto v = service::verify_permit(payload, [&](const std::string& id) -> std::optional<std::string> {
+  const service::KeyLookup lookup = [&](const std::string& id) -> std::optional<std::string> {
     if (given_key) return security::key_id_of(*given_key) == id ? given_key : std::nullopt;
     return service::known_public_key(ctx.store(), id);
-  });
+  };
+  service::Verification v;
+  if (!o.file.empty()) {
+    // An e-permit is ~40 KB; 16 MiB is any PDF a person might mistake for one.
+    // The payload comes from the PDF's own Info dictionary (libqpdf), and the
+    // page must print what it signs; a file that is no well-formed PDF or has
+    // no payload there is not a permit.
+    v = service::verify_permit_pdf(read_small_file(o.file, 16u << 20, Text{"檔案", "the file"}), lookup);
+    if (v.verdict == service::Verdict::malformed) throw Refusal(msg::permit_no_payload, {o.file});
+  } else {
+    v = service::verify_permit(o.payload, lookup);
+  }
   Text message;
   std::string verdict;
   switch (v.verdict) {

@@ -235,6 +235,25 @@ inline constexpr Message document_pdf_invalid{"document-pdf-invalid", "PDF 檔�
 inline constexpr Message document_pdf_encrypted{"document-pdf-encrypted",
                                                 "PDF 檔已加密，請上傳未加密的檔案：{}",
                                                 "The PDF is encrypted; upload it unencrypted: {}", false};
+// --- documents: what a file carries besides itself (Hardening II)
+inline constexpr Message document_hidden_data{"document-hidden-data",
+                                              "檔案夾帶其他資料（結尾之後的資料或內嵌的其他檔案）：{}",
+                                              "The file carries other data (after its end, or another file inside it): {}",
+                                              false};
+inline constexpr Message document_pdf_active{"document-pdf-active",
+                                             "PDF 檔含有程式碼或動作（JavaScript、開啟時執行、啟動程式）：{}",
+                                             "The PDF holds script or actions (JavaScript, an open action, Launch): {}",
+                                             false};
+inline constexpr Message document_pdf_embedded{"document-pdf-embedded",
+                                               "PDF 檔內嵌其他檔案或多媒體（附件、RichMedia、XFA）：{}",
+                                               "The PDF embeds other files or media (attachments, RichMedia, XFA): {}",
+                                               false};
+inline constexpr Message document_pdf_no_page{"document-pdf-no-page", "PDF 檔沒有任何頁面：{}",
+                                              "The PDF has no page: {}", false};
+// --- permit signing key (Hardening II)
+inline constexpr Message signing_key_foreign{
+    "signing-key-foreign", "簽章金鑰不是此資料庫的金鑰，不予使用：{}（金鑰 {}）",
+    "The signing key is not this database's own; it is not used: {} (key {})", false};
 // --- field validation (soas wording; the seeds only mark fields required)
 inline constexpr Message field_required{"field-required", "此欄位為必填", "This field is required", false};
 inline constexpr Message date_invalid{"date-invalid", "日期格式錯誤，請以西元年月日輸入(例如 1999/06/01)",

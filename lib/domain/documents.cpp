@@ -1,7 +1,15 @@
 #include "domain/documents.hpp"
 
 #include <array>
+#include <climits>
 #include <cstdint>
+#include <exception>
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
+#include <qpdf/QPDFExc.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
 
 #include "core/error.hpp"
 #include "util/text.hpp"
@@ -164,89 +172,241 @@ std::uint32_t crc32(std::string_view data) {
   return c ^ 0xFFFFFFFFu;
 }
 
-bool png_holds(std::string_view c) {
-  std::size_t at = 8;
-  bool first = true;
-  while (at + 12 <= c.size()) {
-    const std::uint32_t length = be32(c, at);
-    if (length > c.size() - at - 12) return false;
-    const std::string_view type = c.substr(at + 4, 4);
-    const std::string_view data = c.substr(at + 8, length);
-    if (crc32(c.substr(at + 4, 4 + length)) != be32(c, at + 8 + length)) return false;
-    if (first) {
-      if (type != "IHDR" || length != 13 || be32(data, 0) == 0 || be32(data, 4) == 0) return false;
-      first = false;
-    }
-    if (type == "IEND") return true;
-    at += 12 + length;
+// Signatures of files that have no business inside an image's metadata: a
+// PDF, a ZIP (local header, central directory, end record), RAR, 7-Zip, ELF,
+// a PNG. An EXIF thumbnail (a JPEG) is allowed.
+bool carries_another_file(std::string_view data) {
+  static const std::array<std::string_view, 8> signatures = {
+      std::string_view("%PDF-", 5),         std::string_view("PK\x03\x04", 4),
+      std::string_view("PK\x01\x02", 4),    std::string_view("PK\x05\x06", 4),
+      std::string_view("Rar!\x1a\x07", 6),  std::string_view("7z\xbc\xaf\x27\x1c", 6),
+      std::string_view("\x7f" "ELF", 4),    std::string_view("\x89PNG\r\n\x1a\n", 8),
+  };
+  for (std::string_view sig : signatures) {
+    if (data.find(sig) != std::string_view::npos) return true;
   }
   return false;
 }
 
-bool jpeg_holds(std::string_view c) {
+// After a file's end (IEND, EOI) only zero bytes, the padding some writers
+// leave; anything else is another file riding along (a ZIP appended).
+bool only_padding(std::string_view tail) {
+  return tail.find_first_not_of('\0') == std::string_view::npos;
+}
+
+const Message* png_problem(std::string_view c) {
+  std::size_t at = 8;
+  bool first = true;
+  while (at + 12 <= c.size()) {
+    const std::uint32_t length = be32(c, at);
+    if (length > c.size() - at - 12) return &msg::document_undecodable;
+    const std::string_view type = c.substr(at + 4, 4);
+    const std::string_view data = c.substr(at + 8, length);
+    if (crc32(c.substr(at + 4, 4 + length)) != be32(c, at + 8 + length)) return &msg::document_undecodable;
+    if (first) {
+      if (type != "IHDR" || length != 13 || be32(data, 0) == 0 || be32(data, 4) == 0) {
+        return &msg::document_undecodable;
+      }
+      first = false;
+    }
+    if (type == "IEND") {
+      return only_padding(c.substr(at + 12 + length)) ? nullptr : &msg::document_hidden_data;
+    }
+    // Ancillary chunks (text, private ones) are where another file would hide.
+    if (type != "IDAT" && type != "PLTE" && type != "IHDR" && carries_another_file(data)) {
+      return &msg::document_hidden_data;
+    }
+    at += 12 + length;
+  }
+  return &msg::document_undecodable;
+}
+
+bool is_sof(unsigned char marker) {
+  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+// The segments from SOI, through each scan's entropy-coded data (stuffed
+// FF 00, restart markers, fill bytes), to the first EOI, which must end the
+// file (zero padding aside). COM and APPn segments must not carry a file.
+const Message* jpeg_problem(std::string_view c) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(c[i]); };
   std::size_t at = 2;
   bool frame = false;
-  while (at + 4 <= c.size()) {
-    if (byte(at) != 0xFF) return false;
+  bool scanned = false;
+  while (at + 2 <= c.size()) {
+    if (byte(at) != 0xFF) return &msg::document_undecodable;
     const unsigned char marker = byte(at + 1);
     if (marker == 0xFF) {  // fill byte
       ++at;
       continue;
     }
-    if (marker == 0xD8 || marker == 0xD9 || (marker >= 0xD0 && marker <= 0xD7)) return false;
+    if (marker == 0xD9) {  // EOI
+      if (!scanned) return &msg::document_undecodable;
+      return only_padding(c.substr(at + 2)) ? nullptr : &msg::document_hidden_data;
+    }
+    if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+      return &msg::document_undecodable;
+    }
+    if (at + 4 > c.size()) return &msg::document_undecodable;
     const std::size_t length = static_cast<std::size_t>(byte(at + 2)) << 8 | byte(at + 3);
-    if (length < 2 || at + 2 + length > c.size()) return false;
-    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-    if (sof) {
-      if (length < 8) return false;
+    if (length < 2 || at + 2 + length > c.size()) return &msg::document_undecodable;
+    const std::string_view payload = c.substr(at + 4, length - 2);
+    if (is_sof(marker)) {
+      if (length < 8) return &msg::document_undecodable;
       const unsigned height = static_cast<unsigned>(byte(at + 5)) << 8 | byte(at + 6);
       const unsigned width = static_cast<unsigned>(byte(at + 7)) << 8 | byte(at + 8);
-      if (width == 0 || height == 0) return false;
+      if (width == 0 || height == 0) return &msg::document_undecodable;
       frame = true;
     }
-    if (marker == 0xDA) {  // start of scan: the image data runs to EOI at the end
-      if (!frame) return false;
-      std::size_t end = c.size();
-      while (end > at && c[end - 1] == '\0') --end;  // padding some writers leave
-      return end >= at + 4 && byte(end - 2) == 0xFF && byte(end - 1) == 0xD9;
+    if ((marker == 0xFE || (marker >= 0xE0 && marker <= 0xEF)) && carries_another_file(payload)) {
+      return &msg::document_hidden_data;
     }
     at += 2 + length;
+    if (marker == 0xDA) {  // start of scan: entropy-coded data up to the next marker
+      if (!frame) return &msg::document_undecodable;
+      scanned = true;
+      for (;;) {
+        const std::size_t ff = c.find('\xFF', at);
+        if (ff == std::string_view::npos || ff + 1 >= c.size()) return &msg::document_undecodable;
+        const unsigned char next = byte(ff + 1);
+        if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {  // stuffed byte, restart marker
+          at = ff + 2;
+          continue;
+        }
+        if (next == 0xFF) {  // fill bytes before a marker
+          at = ff + 1;
+          continue;
+        }
+        at = ff;
+        break;
+      }
+    }
   }
-  return false;
+  return &msg::document_undecodable;
 }
 
-bool bmp_holds(std::string_view c) {
-  const std::uint32_t declared = le32(c, 2);
-  const std::uint32_t offset = le32(c, 10);
-  const std::uint32_t dib = le32(c, 14);
-  if ((declared != 0 && declared > c.size()) || offset >= c.size() || 14 + dib > c.size()) return false;
+// The headers must describe the file exactly: its declared size is its size,
+// and the pixel array (rows padded to four bytes, or the declared size of a
+// run-length one) ends where the file does.
+const Message* bmp_problem(std::string_view c) {
+  const std::uint64_t declared = le32(c, 2);
+  const std::uint64_t offset = le32(c, 10);
+  const std::uint64_t dib = le32(c, 14);
+  if (offset >= c.size() || 14 + dib > c.size() || 14 + dib > offset) return &msg::document_undecodable;
+  if (declared != c.size()) return &msg::document_undecodable;
+  std::uint64_t width = 0;
+  std::uint64_t height = 0;
+  unsigned bpp = 0;
+  std::uint32_t compression = 0;
+  std::uint64_t image_size = 0;
   if (dib == 12) {
-    const unsigned w = static_cast<unsigned char>(c[18]) | static_cast<unsigned char>(c[19]) << 8;
-    const unsigned h = static_cast<unsigned char>(c[20]) | static_cast<unsigned char>(c[21]) << 8;
-    return w > 0 && h > 0;
+    width = static_cast<unsigned char>(c[18]) | static_cast<unsigned char>(c[19]) << 8;
+    height = static_cast<unsigned char>(c[20]) | static_cast<unsigned char>(c[21]) << 8;
+    bpp = static_cast<unsigned char>(c[24]) | static_cast<unsigned char>(c[25]) << 8;
+  } else {
+    if (c.size() < 38) return &msg::document_undecodable;
+    const auto w = static_cast<std::int32_t>(le32(c, 18));
+    const auto h = static_cast<std::int32_t>(le32(c, 22));
+    if (w <= 0 || h == 0 || h == INT32_MIN) return &msg::document_undecodable;
+    width = static_cast<std::uint64_t>(w);
+    height = static_cast<std::uint64_t>(h < 0 ? -static_cast<std::int64_t>(h) : h);
+    bpp = static_cast<unsigned char>(c[28]) | static_cast<unsigned char>(c[29]) << 8;
+    compression = le32(c, 30);
+    image_size = le32(c, 34);
   }
-  if (c.size() < 30) return false;
-  const auto width = static_cast<std::int32_t>(le32(c, 18));
-  const auto height = static_cast<std::int32_t>(le32(c, 22));
-  const unsigned bpp = static_cast<unsigned char>(c[28]) | static_cast<unsigned char>(c[29]) << 8;
   const bool bpp_ok = bpp == 1 || bpp == 4 || bpp == 8 || bpp == 16 || bpp == 24 || bpp == 32;
-  return width > 0 && height != 0 && bpp_ok;
+  constexpr std::uint64_t k_max_side = 1u << 24;  // far beyond any 512 KB file; keeps the sums in range
+  if (width == 0 || height == 0 || width > k_max_side || height > k_max_side || !bpp_ok) {
+    return &msg::document_undecodable;
+  }
+  std::uint64_t pixels = 0;
+  if (compression == 0 || compression == 3 || compression == 6) {  // RGB, BITFIELDS, ALPHABITFIELDS
+    pixels = (width * bpp + 31) / 32 * 4 * height;
+  } else if ((compression == 1 && bpp == 8) || (compression == 2 && bpp == 4)) {  // RLE8, RLE4
+    if (image_size == 0) return &msg::document_undecodable;
+    pixels = image_size;
+  } else {
+    return &msg::document_undecodable;  // JPEG or PNG inside a BMP, or unknown
+  }
+  if (offset + pixels != c.size()) return &msg::document_undecodable;
+  return nullptr;
+}
+
+// What a PDF object holds that an upload must not: script, actions that run
+// something, embedded files and media. Names are compared after qpdf has
+// decoded their escapes (/Encr#79pt is /Encrypt, /J#53 is /JS).
+const Message* active_content(QPDFObjectHandle object, int depth) {
+  if (depth > 64) return &msg::document_pdf_invalid;  // qpdf bounds nesting when parsing; so do we
+  if (object.isArray()) {
+    for (QPDFObjectHandle item : object.getArrayAsVector()) {
+      if (item.isIndirect()) continue;  // visited on its own
+      if (const Message* m = active_content(item, depth + 1)) return m;
+    }
+    return nullptr;
+  }
+  const bool stream = object.isStream();
+  if (!stream && !object.isDictionary()) return nullptr;
+  QPDFObjectHandle dict = stream ? object.getDict() : object;
+  const auto name_of = [&](const char* key) {
+    QPDFObjectHandle v = dict.getKey(key);
+    return v.isName() ? v.getName() : std::string();
+  };
+  const std::string action = name_of("/S");
+  const std::string type = name_of("/Type");
+  const std::string subtype = name_of("/Subtype");
+  if (dict.hasKey("/JS") || action == "/JavaScript" || action == "/Launch" || action == "/ImportData") {
+    return &msg::document_pdf_active;
+  }
+  if (dict.hasKey("/XFA") || dict.hasKey("/EF") || dict.hasKey("/RichMediaContent") ||
+      type == "/EmbeddedFile" || type.rfind("/RichMedia", 0) == 0 || subtype == "/RichMedia" ||
+      subtype == "/FileAttachment" || action == "/GoToE") {
+    return &msg::document_pdf_embedded;
+  }
+  for (auto [key, value] : dict.getDictAsMap()) {
+    if (value.isIndirect()) continue;
+    if (const Message* m = active_content(value, depth + 1)) return m;
+  }
+  return nullptr;
+}
+
+// A PDF is parsed by libqpdf with recovery off, so a damaged cross-reference
+// table, a file that only looks like a PDF (%PDF- and %%EOF, nothing between)
+// or an object that does not parse is refused rather than rebuilt. Then:
+// not encrypted (qpdf reads the trailer, whatever the spelling of its names),
+// at least one page, and no object anywhere (object streams included) holding
+// script, a Launch action, embedded files, RichMedia or XFA.
+const Message* pdf_problem(std::string_view c) {
+  try {
+    QPDF pdf;
+    pdf.setSuppressWarnings(true);
+    pdf.setAttemptRecovery(false);
+    pdf.processMemoryFile("document", c.data(), c.size());
+    if (pdf.isEncrypted()) return &msg::document_pdf_encrypted;
+    if (pdf.getTrailer().hasKey("/Encrypt")) return &msg::document_pdf_encrypted;
+    if (QPDFPageDocumentHelper(pdf).getAllPages().empty()) return &msg::document_pdf_no_page;
+    if (QPDFEmbeddedFileDocumentHelper(pdf).hasEmbeddedFiles()) return &msg::document_pdf_embedded;
+    if (const Message* m = active_content(pdf.getTrailer(), 0)) return m;
+    for (QPDFObjectHandle object : pdf.getAllObjects()) {
+      if (const Message* m = active_content(object, 0)) return m;
+    }
+    if (pdf.anyWarnings()) return &msg::document_pdf_invalid;
+    return nullptr;
+  } catch (const QPDFExc& e) {
+    if (e.getErrorCode() == qpdf_e_password) return &msg::document_pdf_encrypted;
+    return &msg::document_pdf_invalid;
+  } catch (const std::exception&) {  // qpdf's runtime and logic errors: a file it cannot read
+    return &msg::document_pdf_invalid;
+  }
 }
 
 }  // namespace
 
 const Message* structure_problem(DocumentFormat format, std::string_view c) {
   switch (format) {
-    case DocumentFormat::png: return png_holds(c) ? nullptr : &msg::document_undecodable;
-    case DocumentFormat::jpeg: return jpeg_holds(c) ? nullptr : &msg::document_undecodable;
-    case DocumentFormat::bmp: return bmp_holds(c) ? nullptr : &msg::document_undecodable;
-    case DocumentFormat::pdf: {
-      const std::string_view tail = c.size() > 1024 ? c.substr(c.size() - 1024) : c;
-      if (tail.find("%%EOF") == std::string_view::npos) return &msg::document_pdf_invalid;
-      if (c.find("/Encrypt") != std::string_view::npos) return &msg::document_pdf_encrypted;
-      return nullptr;
-    }
+    case DocumentFormat::png: return png_problem(c);
+    case DocumentFormat::jpeg: return jpeg_problem(c);
+    case DocumentFormat::bmp: return bmp_problem(c);
+    case DocumentFormat::pdf: return pdf_problem(c);
   }
   return nullptr;
 }

@@ -53,9 +53,12 @@ std::optional<DocumentFormat> format_from_name(std::string_view file_name);
 // size limit, a format recognised by content, a name whose extension agrees
 // with the content, and a structure that holds together: a PNG's chunks and
 // their CRCs from IHDR to IEND, a JPEG's segments from SOI through a frame and
-// a scan to EOI, a BMP's header sizes and offsets, a PDF that ends in %%EOF
-// and is not encrypted. `shown_as` names the file in messages (for
-// example "passport: scan.pdf"). Throws Refusal with the seed's message.
+// its scans to the first EOI, a BMP whose header sizes describe the file
+// exactly; nothing after the end but zero padding and no other file inside
+// COM/APPn segments or ancillary chunks; a PDF that libqpdf parses without
+// recovery, not encrypted, with a page, and no script, Launch, embedded
+// files, RichMedia or XFA in any object. `shown_as` names the file in
+// messages (for example "passport: scan.pdf"). Throws Refusal.
 // The structural check alone: the message to refuse with, or nothing.
 const Message* structure_problem(DocumentFormat format, std::string_view content);
 

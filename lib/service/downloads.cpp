@@ -140,7 +140,10 @@ Downloads download(const Env& env, const Caller& caller, DownloadKind kind, cons
   const util::Date today = env.clock.today();
   for (const auto& c : cases) {
     if (kind == DownloadKind::permit) {
-      if (!key) key = load_signing_key(env.config);
+      if (!key) {
+        key = load_signing_key(env.config);
+        require_own_signing_key(env.config, env.store, *key);  // before anything is signed
+      }
       out.files.push_back(DownloadFile{c.receipt_no, c.receipt_no + "-permit.pdf", permit_pdf(env, c, *key)});
       continue;
     }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "security/signing.hpp"
@@ -26,6 +27,10 @@ struct KeySetup {
 // public key beside it as <file>.pub) and records the public key in the
 // database; with an existing file, only records its public key. Idempotent.
 KeySetup ensure_signing_key(const config::Config& config, store::Store& store);
+// Refusal "signing-key-foreign" unless the key is the one this database
+// recorded as its own (another init's key file would sign permits this
+// database cannot verify). ensure_signing_key refuses such a file too.
+void require_own_signing_key(const config::Config& config, store::Store& store, const security::SigningKey& key);
 // The private key; Failure "no-signing-key" (run soas init) when missing.
 security::SigningKey load_signing_key(const config::Config& config);
 // Public keys the database knows, by key id.
@@ -50,7 +55,20 @@ struct Verification {
 };
 using KeyLookup = std::function<std::optional<std::string>(const std::string& key_id)>;
 Verification verify_permit(const std::string& payload, const KeyLookup& lookup);
-// The payload a soas permit PDF carries (its Keywords entry), if any.
-std::optional<std::string> payload_in_pdf(const std::string& pdf_bytes);
+// A permit PDF as libqpdf reads it (recovery off): the payload from the
+// document's own Info dictionary (Keywords), and the text each show-text
+// operator of its pages draws, decoded through the font's ToUnicode map.
+// Nothing when the file is not a well-formed PDF or its Info holds no payload.
+struct PermitPdf {
+  std::string payload;
+  std::vector<std::string> shown;  // one entry per Tj / TJ / ' / "
+};
+std::optional<PermitPdf> read_permit_pdf(const std::string& pdf_bytes);
+// Whether the page prints what was signed: the permit number, the names, the
+// ID number, and the issue and expiry dates as the layouts write them.
+bool page_shows(const std::vector<std::string>& shown, const PermitClaims& claims);
+// verify_permit on the PDF's payload, then tampered when a valid signature's
+// claims are not those on the page; malformed when read_permit_pdf finds none.
+Verification verify_permit_pdf(const std::string& pdf_bytes, const KeyLookup& lookup);
 
 }  // namespace soas::service

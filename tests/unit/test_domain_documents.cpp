@@ -114,6 +114,35 @@ TEST_CASE("the corpus: good files pass, each bad one with its refusal", "[docume
       {"text-renamed.png", "document-format"},
       {"encrypted.pdf", "document-pdf-encrypted"},
       {"truncated.pdf", "document-pdf-invalid"},
+      // Files riding along inside or after an image (zero padding carries nothing).
+      {"zip-after-iend.png", "document-hidden-data"},
+      {"pdf-in-text-chunk.png", "document-hidden-data"},
+      {"zip-after-eoi.jpg", "document-hidden-data"},
+      {"zip-comment-ends-ffd9.jpg", "document-hidden-data"},
+      {"zip-zero-padded.jpg", "document-hidden-data"},
+      {"second-jpeg-after-eoi.jpg", "document-hidden-data"},
+      {"pdf-in-com.jpg", "document-hidden-data"},
+      {"zip-in-app1.jpg", "document-hidden-data"},
+      {"zero-padded-after-eoi.jpg", "accepted"},
+      {"exif-app1.jpg", "accepted"},
+      {"data-after-pixels.bmp", "document-undecodable"},
+      {"declared-size-larger.bmp", "document-undecodable"},
+      {"declared-size-smaller.bmp", "document-undecodable"},
+      // PDFs as libqpdf reads them: escaped names, object streams.
+      {"encrypted-escaped-name.pdf", "document-pdf-encrypted"},
+      {"javascript-open-action.pdf", "document-pdf-active"},
+      {"javascript-escaped-names.pdf", "document-pdf-active"},
+      {"javascript-name-tree.pdf", "document-pdf-active"},
+      {"javascript-in-object-stream.pdf", "document-pdf-active"},
+      {"launch-action.pdf", "document-pdf-active"},
+      {"embedded-file.pdf", "document-pdf-embedded"},
+      {"file-attachment-annotation.pdf", "document-pdf-embedded"},
+      {"richmedia.pdf", "document-pdf-embedded"},
+      {"xfa-form.pdf", "document-pdf-embedded"},
+      {"no-page.pdf", "document-pdf-no-page"},
+      {"looks-like-pdf.pdf", "document-pdf-invalid"},
+      {"encrypt-word-in-text.pdf", "accepted"},
+      {"open-action-destination.pdf", "accepted"},
   };
   for (const auto& [name, code] : expected) {
     INFO(name);
@@ -136,3 +165,21 @@ TEST_CASE("name and content must agree", "[documents]") {
     CHECK(e.text().zh == "檔案請小於512K：photo: big.png");
   }
 }
+
+TEST_CASE("a refusal of what a file carries names the document", "[documents]") {
+  try {
+    check_document("passport: scan.jpg", "scan.jpg", corpus("zip-comment-ends-ffd9.jpg"));
+    FAIL("accepted");
+  } catch (const Refusal& e) {
+    CHECK(e.code() == "document-hidden-data");
+    CHECK(e.text().en.find("passport: scan.jpg") != std::string::npos);
+  }
+  try {
+    check_document("other: a.pdf", "a.pdf", corpus("javascript-in-object-stream.pdf"));
+    FAIL("accepted");
+  } catch (const Refusal& e) {
+    CHECK(e.code() == "document-pdf-active");
+    CHECK(e.text().zh.find("other: a.pdf") != std::string::npos);
+  }
+}
+

@@ -10,6 +10,7 @@
 #include "security/signing.hpp"
 #include "service/signing.hpp"
 #include "support.hpp"
+#include "util/date.hpp"
 
 using namespace soas;
 using test::code_of;
@@ -128,7 +129,9 @@ TEST_CASE("a permit: the fields of fig 80, 20 inspection boxes, the signed paylo
   pdf::Document doc(pdf::Font::load(k_font, 0));
   pdf::draw_permit(doc, d);
   const std::string bytes = doc.render({"E-permit", "", d.qr_payload, 1795226400});
-  CHECK(service::payload_in_pdf(bytes) == std::optional<std::string>(d.qr_payload));
+  const auto read = service::read_permit_pdf(bytes);
+  REQUIRE(read);
+  CHECK(read->payload == d.qr_payload);
   const auto e = extract(dir, bytes);
   CHECK(e.errors.empty());
   for (const char* field : {"許可證號 115000000001",
@@ -159,6 +162,69 @@ TEST_CASE("a permit: the fields of fig 80, 20 inspection boxes, the signed paylo
   }
 }
 
+namespace {
+
+pdf::PermitData permit_printing(const service::PermitClaims& c) {
+  pdf::PermitData d;
+  d.permit_no = c.permit_no;
+  d.type_zh = "大陸地區人民多次入出境證";
+  d.issued = *util::parse_iso_date(c.issued);
+  d.expiry = *util::parse_iso_date(c.valid_until);
+  d.purpose = "陸生就學";
+  d.name_zh = c.name_zh;
+  d.name_en = c.name_en;
+  d.travel_doc_no = "T12345678";
+  d.id_no = c.id_no;
+  d.birth_date = util::Date(1995, 1, 1);
+  d.sex = "M";
+  d.birthplace = "廣東省";
+  d.address = "臺北市大安區忠孝東路三段1號";
+  d.ui_no = "UA12345678";
+  d.school = "國立臺北科技大學";
+  return d;
+}
+
+std::string render_permit(const pdf::PermitData& d) {
+  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::draw_permit(doc, d);
+  return doc.render({"E-permit", "", d.qr_payload, 1795226400});
+}
+
+}  // namespace
+
+TEST_CASE("verify permit FILE: the Info payload, and the page must print what was signed", "[pdf]") {
+  const auto key = security::generate_signing_key();
+  const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
+    return id == key.key_id ? std::optional<std::string>(key.public_key) : std::nullopt;
+  };
+  const service::PermitClaims signed_claims{"115000000001", "鄭小華",     "ZHENG XIAOHUA", "440524199501010014",
+                                            "2026-11-21",   "2028-11-21", "multi-entry"};
+  const std::string payload = service::sign_permit(key, signed_claims);
+  pdf::PermitData genuine = permit_printing(signed_claims);
+  genuine.qr_payload = payload;
+  CHECK(service::verify_permit_pdf(render_permit(genuine), lookup).verdict == service::Verdict::valid);
+
+  // The genuine payload on a page printing another expiry, holder or number.
+  for (int change = 0; change < 4; ++change) {
+    INFO(change);
+    pdf::PermitData forged = genuine;
+    if (change == 0) forged.expiry = util::Date(2038, 11, 21);
+    if (change == 1) forged.name_en = "SOMEONE ELSE";
+    if (change == 2) forged.permit_no = "115000000999";
+    if (change == 3) forged.issued = util::Date(2026, 11, 22);
+    CHECK(service::verify_permit_pdf(render_permit(forged), lookup).verdict == service::Verdict::tampered);
+  }
+
+  // A four-line fake PDF holding the genuine payload is no permit.
+  const std::string fake = "%PDF-1.3\n<< /Keywords (" + payload + ") >>\ntrailer << >>\n%%EOF\n";
+  CHECK_FALSE(service::read_permit_pdf(fake));
+  CHECK(service::verify_permit_pdf(fake, lookup).verdict == service::Verdict::malformed);
+  // The payload bytes elsewhere than the Info dictionary (here, a comment) are not read.
+  std::string moved = render_permit(permit_printing(signed_claims));
+  moved.insert(moved.find('\n') + 1, "%/Keywords (" + payload + ")\n");
+  CHECK(service::verify_permit_pdf(moved, lookup).verdict == service::Verdict::malformed);
+}
+
 TEST_CASE("a resident certificate: its fields, at most 25 KB", "[pdf]") {
   TempDir dir;
   pdf::ResidentData d;
@@ -181,6 +247,13 @@ TEST_CASE("a resident certificate: its fields, at most 25 KB", "[pdf]") {
   pdf::draw_resident_certificate(doc, d);
   const std::string bytes = doc.render({"E-permit", "", d.qr_payload, 1795226400});
   CHECK(bytes.size() <= 25000);
+  // What the page prints is what was signed.
+  const auto read = service::read_permit_pdf(bytes);
+  REQUIRE(read);
+  CHECK(service::page_shows(read->shown, {d.certificate_no, "", d.name_en, d.passport_no, "2026-11-25",
+                                          "2027-11-25", "arc"}));
+  CHECK_FALSE(service::page_shows(read->shown, {d.certificate_no, "", d.name_en, d.passport_no, "2026-11-25",
+                                                "2029-11-25", "arc"}));
   const auto e = extract(dir, bytes);
   for (const char* field :
        {"中華民國居留證 電子證明", "115000000002", "LEE ROSE", "馬來西亞", "P19990601", "01 Jun 1999",

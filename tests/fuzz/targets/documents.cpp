@@ -1,6 +1,7 @@
 // Fuzz target: the document sniffer: format by content, then the structure
-// walk (PNG chunks and CRCs, JPEG segments, BMP headers, PDF trailer and
-// encryption), under each of the five names a file might carry.
+// walk (PNG chunks and CRCs, JPEG segments and scans, BMP headers, data
+// after the end or inside metadata, PDFs parsed by libqpdf: encryption, pages,
+// script, embedded files), under each of the five names a file might carry.
 #include "domain/documents.hpp"
 #include "fuzz.hpp"
 
