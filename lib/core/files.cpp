@@ -162,9 +162,9 @@ void fsync_directory_of(const std::string& path) {
 
 }  // namespace
 
-PrivateFile::PrivateFile(std::string target) : m_target(std::move(target)) {
+PrivateFile::PrivateFile(std::string target, bool own_file) : m_target(std::move(target)), m_own_file(own_file) {
   if (m_target.empty()) write_failed(m_target, ENOENT);
-  require_not_protected(m_target);
+  if (!m_own_file) require_not_protected(m_target);
   struct stat st {};
   if (::stat(m_target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) write_failed(m_target, EISDIR);
   const std::filesystem::path t(m_target);
@@ -223,7 +223,7 @@ void PrivateFile::commit(bool replace) {
     discard();
     write_failed(m_target, err);
   }
-  require_not_protected(m_target);  // again: the target may have appeared meanwhile
+  if (!m_own_file) require_not_protected(m_target);  // again: the target may have appeared meanwhile
   if (replace) {
     if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
       const int err = errno;
@@ -247,8 +247,8 @@ void PrivateFile::commit(bool replace) {
   fsync_directory_of(m_target);
 }
 
-void write_private_atomically(const std::string& path, std::string_view bytes, bool replace) {
-  PrivateFile f(path);
+void write_private_atomically(const std::string& path, std::string_view bytes, bool replace, bool own_file) {
+  PrivateFile f(path, own_file);
   f.write(bytes);
   f.commit(replace);
 }

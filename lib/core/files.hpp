@@ -49,8 +49,10 @@ void require_not_protected(const std::string& path);
 
 class PrivateFile {
  public:
-  // Refuses a protected target (above); creates the temporary file.
-  explicit PrivateFile(std::string target);
+  // Refuses a protected target (above) unless `own_file`: soas writing one
+  // of its installation's files itself (a new signing key); creates the
+  // temporary file.
+  explicit PrivateFile(std::string target, bool own_file = false);
   ~PrivateFile();  // removes the temporary file unless committed
   PrivateFile(const PrivateFile&) = delete;
   PrivateFile& operator=(const PrivateFile&) = delete;
@@ -69,11 +71,13 @@ class PrivateFile {
  private:
   std::string m_target;
   std::string m_temp;
+  bool m_own_file = false;
   int m_fd = -1;
   bool m_done = false;
 };
 
-void write_private_atomically(const std::string& path, std::string_view bytes, bool replace = true);
+void write_private_atomically(const std::string& path, std::string_view bytes, bool replace = true,
+                              bool own_file = false);
 
 // A directory for output: created (with any missing parents) at 0700 when
 // missing; an existing one is left exactly as it is, mode included. Throws

@@ -92,18 +92,14 @@ std::pair<std::string, std::string> parse_key_text(const std::string& path, cons
   return {id, *bytes};
 }
 
-void write_file(const std::string& path, const std::string& content, mode_t mode) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-  if (fd < 0) {
-    key_failure(path, errno == EEXIST ? "金鑰檔已存在" : "無法建立金鑰檔",
-                errno == EEXIST ? "the key file exists already" : "cannot create the key file");
-  }
-  ::fchmod(fd, mode);
-  const bool ok =
-      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    ::unlink(path.c_str());
+// Key files go through the one private writer (core/files.hpp): whole or
+// absent, 0600. A secret key is never replaced (another init's key, or a
+// race, leaves the file there as it was).
+void write_file(const std::string& path, const std::string& content, bool replace) {
+  try {
+    write_private_atomically(path, content, replace, /*own_file=*/true);
+  } catch (const Error& e) {
+    if (e.code() == "output-exists") key_failure(path, "金鑰檔已存在", "the key file exists already");
     key_failure(path, "無法寫入金鑰檔", "cannot write the key file");
   }
 }
@@ -156,7 +152,7 @@ void write_secret_key_file(const std::string& path, const SigningKey& key) {
       base64(std::string_view(reinterpret_cast<char*>(seed), sizeof seed), sodium_base64_VARIANT_ORIGINAL) +
       "\n";
   sodium_memzero(seed, sizeof seed);
-  write_file(path, text, 0600);
+  write_file(path, text, false);
   sodium_memzero(text.data(), text.size());
 }
 
@@ -164,7 +160,7 @@ void write_public_key_file(const std::string& path, const SigningKey& key) {
   write_file(path,
              "soas-ed25519-public v1 " + key.key_id + "\n" +
                  base64(key.public_key, sodium_base64_VARIANT_ORIGINAL) + "\n",
-             0644);
+             true);
 }
 
 SigningKey read_secret_key_file(const std::string& path) {

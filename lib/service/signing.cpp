@@ -80,7 +80,6 @@ KeySetup ensure_signing_key(const config::Config& config, store::Store& store) {
     key = security::generate_signing_key();
     security::write_secret_key_file(out.path, key);
     const std::string pub = out.path + ".pub";
-    if (exists(pub)) ::unlink(pub.c_str());
     security::write_public_key_file(pub, key);
     out.created = true;
     action = knows_any_key(store) ? "rotated" : "created";
