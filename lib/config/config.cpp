@@ -11,6 +11,7 @@
 #include "config/default_calendar.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "domain/payment.hpp"
 #include "domain/validators.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
@@ -101,15 +102,45 @@ struct Reader {
   }
 };
 
+// yaml-cpp keeps both entries of a key given twice (a lookup sees the first),
+// so the whole tree is walked for repeats; the second one is named. The walk
+// is bounded: aliases can make a small file a huge tree.
+void refuse_duplicate_keys(const YAML::Node& node, const std::string& shown_name, long& visits, int depth) {
+  const auto fail = [&](const YAML::Mark& mark, const std::string& zh, const std::string& en) {
+    const std::string where = mark.is_null() ? shown_name : shown_name + ":" + std::to_string(mark.line + 1);
+    throw Failure("config-invalid", Text{where + ": " + zh, where + ": " + en});
+  };
+  if (++visits > 100000 || depth > 64) {
+    fail(node.Mark(), "YAML 結構過大或過深", "the YAML tree is too large or too deep");
+  }
+  if (node.IsMap()) {
+    std::set<std::string> keys;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar() && !keys.insert(kv.first.Scalar()).second) {
+        fail(kv.first.Mark(), "設定鍵「" + kv.first.Scalar() + "」重複",
+             "key '" + kv.first.Scalar() + "' is given twice");
+      }
+      refuse_duplicate_keys(kv.first, shown_name, visits, depth + 1);
+      refuse_duplicate_keys(kv.second, shown_name, visits, depth + 1);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) refuse_duplicate_keys(item, shown_name, visits, depth + 1);
+  }
+}
+
 YAML::Node load_yaml(const std::string& text, const std::string& shown_name) {
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     const std::string where =
         shown_name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
     throw Failure("config-invalid",
                   Text{where + ": YAML 格式錯誤：" + e.msg, where + ": bad YAML: " + e.msg});
   }
+  long visits = 0;
+  refuse_duplicate_keys(root, shown_name, visits, 0);
+  return root;
 }
 
 // A config or calendar file: YAML text of at most 1 MiB.
@@ -227,15 +258,24 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
   }
   if (const YAML::Node h = root["handling_fees"]) {
     if (const YAML::Node n = h["card_percent"]) {
-      // Percent with up to two decimals, kept as basis points.
+      // Percent with up to two decimals, kept as basis points: 0 to 100, digits
+      // with at most two after the point (2.505 would not fit, so it is refused).
       const std::string t = r.scalar(n, "handling_fees.card_percent");
-      char* end = nullptr;
-      const double v = std::strtod(t.c_str(), &end);
-      if (t.empty() || *end != '\0' || v < 0 || v > 100) {
-        r.fail(n.Mark(), "handling_fees.card_percent 須為 0 到 100 的數字",
-               "handling_fees.card_percent must be a number from 0 to 100");
+      const std::size_t dot = t.find('.');
+      const std::string whole = t.substr(0, dot);
+      const std::string frac = dot == std::string::npos ? "" : t.substr(dot + 1);
+      const auto digits = [](const std::string& d) {
+        return d.find_first_not_of("0123456789") == std::string::npos;
+      };
+      const bool shaped = !whole.empty() && whole.size() <= 3 && digits(whole) &&
+                          (dot == std::string::npos || (!frac.empty() && frac.size() <= 2 && digits(frac)));
+      const long bp = shaped ? std::stol(whole) * 100 + (frac.empty() ? 0 : std::stol(frac) * (frac.size() == 1 ? 10 : 1)) : -1;
+      if (!shaped || bp > 10000) {
+        r.fail(n.Mark(), "handling_fees.card_percent 須為 0 到 100、最多兩位小數的數字，而非 '" + t + "'",
+               "handling_fees.card_percent must be a number from 0 to 100 with at most two decimals, not '" +
+                   t + "'");
       }
-      c.handling_fees.card_included_basis_points = static_cast<long>(v * 100 + 0.5);
+      c.handling_fees.card_included_basis_points = bp;
       source("handling_fees.card_percent", n);
     }
     number(h, "handling_fees", "webatm", c.handling_fees.webatm);
@@ -299,6 +339,16 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     }
     text(p, "payment", "collection_code", c.payment.collection_code, false);
     text(p, "payment", "slip_period", c.payment.slip_period, false);
+    // What `pay slip` would refuse is refused here, where the line is known.
+    for (const char* key : {"collection_code", "slip_period"}) {
+      if (!p[key]) continue;
+      domain::SlipSettings one;
+      (key[0] == 'c' ? one.collection_code : one.period) = r.scalar(p[key], std::string("payment.") + key);
+      if (const auto problem = domain::slip_settings_problem(one)) {
+        r.fail(p[key].Mark(), "payment." + std::string(key) + "：" + problem->zh,
+               "payment." + std::string(key) + ": " + problem->en);
+      }
+    }
     text(p, "payment", "virtual_account_prefix", c.payment.virtual_account_prefix, false);
     text(p, "payment", "virtual_account_bank", c.payment.virtual_account_bank, false);
     text(p, "payment", "gateway_url", c.payment.gateway_url, false);

@@ -120,24 +120,36 @@ bool code39_encodable(std::string_view text) {
   });
 }
 
+bool store_check_encodable(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
+}
+
+std::optional<Text> slip_settings_problem(const SlipSettings& s) {
+  if (s.collection_code.size() != 3 || !store_check_encodable(s.collection_code)) {
+    return Text{"代收項目代碼須為 3 個英數字（0-9、A-Z）：" + s.collection_code,
+                "the collection code must be 3 letters or digits (0-9, A-Z): " + s.collection_code};
+  }
+  if (s.period != "deadline" && s.period != "print" &&
+      (s.period.size() != 4 || !store_check_encodable(s.period))) {
+    return Text{"繳費期別須為 deadline、print 或 4 個英數字（0-9、A-Z）：" + s.period,
+                "the slip period must be deadline, print or 4 letters or digits (0-9, A-Z): " + s.period};
+  }
+  return std::nullopt;
+}
+
 StoreBarcodes store_barcodes(const SlipSettings& s, const util::Date& deadline, const util::Date& printed,
                              const std::string& reference, long amount) {
-  if (s.collection_code.size() != 3 || !code39_encodable(s.collection_code)) {
-    bad_settings("代收項目代碼須為 3 個英數字：" + s.collection_code,
-                 "the collection code must be 3 letters or digits: " + s.collection_code);
-  }
+  if (const auto problem = slip_settings_problem(s)) bad_settings(problem->zh, problem->en);
   std::string period;
   if (s.period == "deadline") {
     period = yy(deadline, s.year) + two(deadline.month());
   } else if (s.period == "print") {
     period = yy(printed, s.year) + two(printed.month());
-  } else if (s.period.size() == 4 && code39_encodable(s.period)) {
-    period = s.period;
   } else {
-    bad_settings("繳費期別須為 deadline、print 或 4 個英數字：" + s.period,
-                 "the slip period must be deadline, print or 4 letters or digits: " + s.period);
+    period = s.period;
   }
-  if (reference.size() != 16 || !code39_encodable(reference)) {
+  if (reference.size() != 16 || !store_check_encodable(reference)) {
     bad_settings("繳費單號須為 16 個英數字：" + reference,
                  "the slip number must be 16 letters or digits: " + reference);
   }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
 #include "domain/fees.hpp"
 #include "util/date.hpp"
 
@@ -36,7 +37,9 @@ struct SlipSettings {
 };
 
 // The value of one barcode character in the check sum: digits as themselves,
-// A-I 1-9, J-R 1-9, S-Z 2-9; other characters (the space, '-', ...) 0.
+// A-I 1-9, J-R 1-9, S-Z 2-9. The rule covers digits and letters only, so
+// store_barcodes refuses any other character in what it sums (and config
+// refuses it in payment.collection_code and slip_period); others are 0 here.
 int store_check_value(char c);
 // The two check characters of segment 3 (positions 5 and 6) over the three
 // segments as printed, the check slots excluded: odd positions (1-based, per
@@ -50,8 +53,14 @@ struct StoreBarcodes {
   std::string segment2;  // 16: the payment reference (order number)
   std::string segment3;  // 15: period (4) + checks (2) + amount (9 digits)
 };
-// Throws UsageError "slip-settings" for a collection code or period of the
-// wrong length or with characters Code 39 cannot carry, Refusal
+// What is wrong with the collection code or a literal period (wrong length,
+// or a character other than 0-9 and A-Z, which the check sum has no value
+// for), or nothing. Config checks this at load, naming file:line.
+std::optional<Text> slip_settings_problem(const SlipSettings& settings);
+// Only 0-9 and A-Z: the characters the check sum values.
+bool store_check_encodable(std::string_view text);
+// Throws UsageError "slip-settings" for a collection code, period or
+// reference that slip_settings_problem / store_check_encodable refuse, Refusal
 // "amount-too-large" past 999,999,999.
 StoreBarcodes store_barcodes(const SlipSettings& settings, const util::Date& deadline,
                              const util::Date& printed, const std::string& reference, long amount);

@@ -88,6 +88,51 @@ TEST_CASE("unknown keys and wrong types name the key and line", "[config]") {
   CHECK(error_of("") == "accepted");
 }
 
+TEST_CASE("barcode settings pay slip would refuse are refused at load, with the line", "[config]") {
+  // The check sum values digits and letters only: '-', '+', '%', '.', ' ', '$' are refused.
+  for (const std::string bad : {"N-A", "N+A", "N%A", "N.A", "N A", "N$A"}) {
+    CHECK(error_of("payment:\n  slip_year: roc\n  collection_code: \"" + bad + "\"\n") ==
+          "config-invalid | t.yaml:3: payment.collection_code: the collection code must be 3 letters or "
+          "digits (0-9, A-Z): " +
+              bad);
+  }
+  CHECK(error_of("payment:\n  collection_code: NIAX\n").rfind("config-invalid | t.yaml:2: payment.collection_code", 0) == 0);
+  CHECK(error_of("payment:\n  collection_code: nia\n").rfind("config-invalid | t.yaml:2:", 0) == 0);
+  CHECK(error_of("payment:\n  slip_period: \"A-01\"\n") ==
+        "config-invalid | t.yaml:2: payment.slip_period: the slip period must be deadline, print or 4 "
+        "letters or digits (0-9, A-Z): A-01");
+  CHECK(error_of("payment:\n  slip_period: monthly\n").rfind("config-invalid | t.yaml:2: payment.slip_period", 0) == 0);
+  CHECK(error_of("payment:\n  collection_code: 6S8\n  slip_period: A001\n") == "accepted");
+  CHECK(error_of("payment:\n  slip_period: print\n") == "accepted");
+}
+
+TEST_CASE("card_percent with more than two decimals is refused", "[config]") {
+  const std::string msg =
+      "config-invalid | t.yaml:2: handling_fees.card_percent must be a number from 0 to 100 with at most two "
+      "decimals, not '";
+  CHECK(error_of("handling_fees:\n  card_percent: 2.505\n") == msg + "2.505'");
+  CHECK(error_of("handling_fees:\n  card_percent: 100.01\n") == msg + "100.01'");
+  CHECK(error_of("handling_fees:\n  card_percent: 1e1\n") == msg + "1e1'");
+  CHECK(error_of("handling_fees:\n  card_percent: -1\n") == msg + "-1'");
+  CHECK(error_of("handling_fees:\n  card_percent: 2.\n") == msg + "2.'");
+  const auto c = config::parse_file("handling_fees:\n  card_percent: 2.05\n", "t.yaml", "");
+  CHECK(c.handling_fees.card_included_basis_points == 205);
+  CHECK(config::parse_file("handling_fees:\n  card_percent: 2.5\n", "t.yaml", "")
+            .handling_fees.card_included_basis_points == 250);
+  CHECK(config::parse_file("handling_fees:\n  card_percent: 100\n", "t.yaml", "")
+            .handling_fees.card_included_basis_points == 10000);
+}
+
+TEST_CASE("a key given twice is refused, naming the second", "[config]") {
+  CHECK(error_of("fees:\n  extension: 1\n  extension: 2\n") ==
+        "config-invalid | t.yaml:3: key 'extension' is given twice");
+  CHECK(error_of("language: en\nfees: {}\nlanguage: zh-TW\n") ==
+        "config-invalid | t.yaml:3: key 'language' is given twice");
+  CHECK(error_of("stations:\n  - {code: a, name: b, code: c}\n") ==
+        "config-invalid | t.yaml:2: key 'code' is given twice");
+  CHECK_THROWS(config::parse_calendar("years: [2030]\nyears: [2031]\n", "c.yaml"));
+}
+
 TEST_CASE("an inline calendar replaces the built-in one, checked", "[config]") {
   const auto c = config::parse_file(
       "calendar:\n  years: [2030]\n  holidays:\n    - {date: 2030-01-01, name: 開國紀念日}\n"

@@ -88,6 +88,20 @@ TEST_CASE("the three store barcodes", "[payment]") {
   bad.collection_code = "toolong";
   CHECK(code_of([&] { domain::store_barcodes(bad, deadline, printed, "SOAS115000000001", 1); }) ==
         "slip-settings");
+  // The check sum has values for 0-9 and A-Z only: anything else is refused, not valued 0.
+  for (const std::string code : {"N-A", "N+A", "N%A", "N.A", "N A", "N$A", "nia"}) {
+    bad.collection_code = code;
+    CHECK(domain::slip_settings_problem(bad).has_value());
+    CHECK(code_of([&] { domain::store_barcodes(bad, deadline, printed, "SOAS115000000001", 1); }) ==
+          "slip-settings");
+  }
+  bad = SlipSettings{};
+  bad.period = "A-01";
+  CHECK(code_of([&] { domain::store_barcodes(bad, deadline, printed, "SOAS115000000001", 1); }) ==
+        "slip-settings");
+  CHECK_FALSE(domain::slip_settings_problem(SlipSettings{}).has_value());
+  CHECK(code_of([&] { domain::store_barcodes(SlipSettings{}, deadline, printed, "SOAS-15000000001", 1); }) ==
+        "slip-settings");
   bad = SlipSettings{};
   bad.period = "monthly";
   CHECK(code_of([&] { domain::store_barcodes(bad, deadline, printed, "SOAS115000000001", 1); }) ==
