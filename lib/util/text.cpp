@@ -22,37 +22,47 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+namespace {
+
+// The code point at text[i] and its length; length 0 for a byte that does
+// not start a valid UTF-8 sequence (overlong forms, surrogates and code
+// points past U+10FFFF included).
+std::pair<char32_t, std::size_t> next_codepoint(std::string_view text, std::size_t i) {
+  const auto c0 = static_cast<unsigned char>(text[i]);
+  if (c0 < 0x80) return {c0, 1};
+  std::size_t len = 0;
+  char32_t cp = 0;
+  if (c0 >= 0xC2 && c0 <= 0xDF) {
+    cp = c0 & 0x1F;
+    len = 2;
+  } else if (c0 >= 0xE0 && c0 <= 0xEF) {
+    cp = c0 & 0x0F;
+    len = 3;
+  } else if (c0 >= 0xF0 && c0 <= 0xF4) {
+    cp = c0 & 0x07;
+    len = 4;
+  } else {
+    return {0, 0};
+  }
+  if (i + len > text.size()) return {0, 0};
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(text[i + k]);
+    if ((c & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return {0, 0};
+  }
+  return {cp, len};
+}
+
+}  // namespace
+
 bool decode_utf8(std::string_view text, std::vector<char32_t>* out) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c0 = static_cast<unsigned char>(text[i]);
-    char32_t cp = 0;
-    std::size_t len = 0;
-    if (c0 < 0x80) {
-      cp = c0;
-      len = 1;
-    } else if (c0 >= 0xC2 && c0 <= 0xDF) {
-      cp = c0 & 0x1F;
-      len = 2;
-    } else if (c0 >= 0xE0 && c0 <= 0xEF) {
-      cp = c0 & 0x0F;
-      len = 3;
-    } else if (c0 >= 0xF0 && c0 <= 0xF4) {
-      cp = c0 & 0x07;
-      len = 4;
-    } else {
-      return false;
-    }
-    if (i + len > text.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [cp, len] = next_codepoint(text, i);
+    if (len == 0) return false;
     if (out) out->push_back(cp);
     i += len;
   }
@@ -197,34 +207,6 @@ bool is_control(char32_t cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
-namespace {
-
-// The code point at text[i] and its length; length 0 for a byte that does
-// not start a valid UTF-8 sequence.
-std::pair<char32_t, std::size_t> next_codepoint(std::string_view text, std::size_t i) {
-  const auto c0 = static_cast<unsigned char>(text[i]);
-  if (c0 < 0x80) return {c0, 1};
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (c0 >= 0xC2 && c0 <= 0xDF) {
-    cp = c0 & 0x1F;
-    len = 2;
-  } else if (c0 >= 0xE0 && c0 <= 0xEF) {
-    cp = c0 & 0x0F;
-    len = 3;
-  } else if (c0 >= 0xF0 && c0 <= 0xF4) {
-    cp = c0 & 0x07;
-    len = 4;
-  } else {
-    return {0, 0};
-  }
-  if (i + len > text.size()) return {0, 0};
-  if (!decode_utf8(text.substr(i, len))) return {0, 0};
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  return {cp, len};
-}
-
-}  // namespace
 
 std::optional<char32_t> first_control(std::string_view text, bool allow_tab_newline) {
   for (std::size_t i = 0; i < text.size();) {
