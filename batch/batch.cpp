@@ -317,6 +317,12 @@ class Runner {
         const auto out = service::file_submission(m_env, m_caller, *p.checked, m_report.group_no);
         p.result.status = RowStatus::filed;
         p.result.receipt_no = out.receipt_no;
+        for (const auto& w : out.warnings) {
+          const bool said = std::any_of(m_report.warnings.begin(), m_report.warnings.end(), [&](const auto& x) {
+            return x.code == w.code && x.message.en == w.message.en;
+          });
+          if (!said) m_report.warnings.push_back(w);
+        }
         if (m_options.kill_after_rows > 0 && ++m_filed == m_options.kill_after_rows) std::raise(SIGKILL);
       });
     } catch (const Refusal& e) {

@@ -93,6 +93,7 @@ struct Report {
   std::string group_no;                  // submit: the file's group
   bool documents_checked = true;         // false: validate without --docs, the sheet alone
   bool stopped = false;                  // the progress callback asked to stop
+  std::vector<service::Warning> warnings;  // of the rows filed, each said once (calendar-uncovered)
   std::size_t count(RowStatus s) const { return counts[static_cast<int>(s)]; }
 };
 

@@ -5,11 +5,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <ostream>
 
 #include "core/error.hpp"
 #include "secrets_io.hpp"
+#include "service/calendar.hpp"
 #include "util/text.hpp"
 
 namespace soas::cli {
@@ -126,6 +128,27 @@ void Context::print_table(const std::vector<std::string>& headers,
 
 void Context::warn(const Text& text) {
   m_err << "soas: warning: " << tr(text) << '\n';
+}
+
+void Context::warn(const std::vector<service::Warning>& warnings) {
+  if (json()) return;
+  for (const auto& w : warnings) m_err << "soas: warning: " << tr(w.message) << " [" << w.code << "]\n";
+}
+
+Json warnings_json(const Context& ctx, const std::vector<service::Warning>& warnings) {
+  Json a = Json::array();
+  for (const auto& w : warnings) a.push_back({{"code", w.code}, {"message", ctx.tr(w.message)}});
+  return a;
+}
+
+bool Context::has_database() {
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::symlink_status(config().database, ec));
+}
+
+const domain::WorkingCalendar& Context::working_calendar() {
+  if (has_database()) return service::working_calendar(service_env());
+  return config().calendar;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_doc_options(const std::vector<std::string>& values) {

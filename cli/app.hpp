@@ -44,7 +44,12 @@ class Context {
   // Opens the existing database at the current schema (see store::open_sqlite).
   store::Store& store();
   // What the services need: the store, the config and the clock.
-  service::Env service_env() { return service::Env{store(), config(), clock()}; }
+  service::Env service_env() { return service::Env{store(), config(), clock(), m_calendar_cache}; }
+  // The working-day calendar: the database's (imported office calendars and
+  // the config's YAML, service::working_calendar) when the database exists,
+  // else the config's alone (soas rules runs without a database).
+  const domain::WorkingCalendar& working_calendar();
+  bool has_database();
   // Who is asking: the account of the session file (Forbidden, exit 5, when
   // nobody is logged in).
   const service::Caller& caller();
@@ -67,6 +72,9 @@ class Context {
                    const std::vector<std::vector<std::string>>& rows);
   // A warning on stderr ("soas: warning: ..."), never on stdout.
   void warn(const Text& text);
+  // A result's warnings: on stderr ("soas: warning: ... [code]"); with --json
+  // they go into the document instead (warnings_json), so nothing is printed.
+  void warn(const std::vector<service::Warning>& warnings);
   void warn_if_readable_by_others(const std::string& db);
 
  private:
@@ -78,7 +86,11 @@ class Context {
   std::unique_ptr<Clock> m_clock;
   std::unique_ptr<store::Store> m_store;
   std::optional<service::Caller> m_caller;
+  service::CalendarCache m_calendar_cache = std::make_shared<std::optional<domain::WorkingCalendar>>();
 };
+
+// A result's warnings as the "warnings" array of --json output: code and message.
+Json warnings_json(const Context& ctx, const std::vector<service::Warning>& warnings);
 
 using Runner = std::function<int(Context&)>;
 
@@ -110,6 +122,7 @@ void register_rules(CLI::App& app, Commands& commands);
 void register_audit(CLI::App& app, Commands& commands);
 void register_school(CLI::App& app, Commands& commands);
 void register_records(CLI::App& app, Commands& commands);
+void register_calendar(CLI::App& app, Commands& commands);
 void register_user(CLI::App& app, Commands& commands);
 void register_account(CLI::App& app, Commands& commands);
 void register_session(CLI::App& app, Commands& commands);

@@ -151,9 +151,11 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
                     {"group_no", done.group_no},
                     {"fee", done.fee},
                     {"decision_due", done.decision_due},
-                    {"message", ctx.tr(msg::submitted.text({done.receipt_no}))}});
+                    {"message", ctx.tr(msg::submitted.text({done.receipt_no}))},
+                    {"warnings", warnings_json(ctx, done.warnings)}});
     return 0;
   }
+  ctx.warn(done.warnings);
   ctx.out() << ctx.tr(msg::submitted.text({done.receipt_no})) << '\n'
             << ctx.tr({"團號/批次號：" + done.group_no + "，規費 NT$" + std::to_string(done.fee) +
                            "，預計審核完成 " + done.decision_due,

@@ -150,7 +150,8 @@ class Output final : public batch::RowSink {
                    {"group_no", r.group_no.empty() ? Json() : Json(r.group_no)},
                    {"report", o.report.empty() ? Json() : Json(o.report)},
                    {"documents_checked", r.documents_checked},
-                   {"interrupted", r.stopped}};
+                   {"interrupted", r.stopped},
+                   {"warnings", warnings_json(m_ctx, r.warnings)}};
       m_ctx.out() << "{\n  \"file\": " << Json(r.file).dump()
                   << ",\n  \"kind\": " << Json(domain::key(r.kind)).dump() << ",\n  \"results\": [";
       if (m_results) {  // the results, held on disk until the document is whole
@@ -165,6 +166,7 @@ class Output final : public batch::RowSink {
       for (const auto& [k, v] : tail.items()) m_ctx.out() << ",\n  " << Json(k).dump() << ": " << v.dump();
       m_ctx.out() << "\n}\n";
     } else {
+      m_ctx.warn(r.warnings);
       if (submitted) {
         if (!r.group_no.empty()) m_ctx.out() << m_ctx.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
         m_ctx.out() << m_ctx.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)

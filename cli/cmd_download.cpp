@@ -59,8 +59,9 @@ int run_download(Context& ctx, const DownloadOptions& o) {
     Json skipped = Json::array();
     for (const auto& s : d.skipped)
       skipped.push_back({{"receipt_no", s.receipt_no}, {"reason", ctx.tr(s.reason)}});
-    ctx.print_json({{"files", files}, {"skipped", skipped}});
+    ctx.print_json({{"files", files}, {"skipped", skipped}, {"warnings", warnings_json(ctx, d.warnings)}});
   } else {
+    ctx.warn(d.warnings);
     if (!ctx.quiet())
       for (const auto& p : written) ctx.out() << p << '\n';
     if (!d.files.empty())

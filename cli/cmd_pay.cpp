@@ -176,6 +176,7 @@ int run_slip(Context& ctx, const GroupsOptions& o) {
   require_not_protected(o.out);  // and so is an output that would destroy the database or a key
   const auto order = service::create_order(env, ctx.caller(), o.groups, method);
   write_private_atomically(o.out, service::slip_pdf(env, order));
+  const auto warnings = service::order_warnings(env, order);
   if (ctx.json()) {
     Json j = order_json(order);
     j["file"] = o.out;
@@ -183,9 +184,11 @@ int run_slip(Context& ctx, const GroupsOptions& o) {
       const auto b = service::slip_barcodes(env, order);
       j["barcodes"] = Json::array({b.segment1, b.segment2, b.segment3});
     }
+    j["warnings"] = warnings_json(ctx, warnings);
     ctx.print_json(j);
     return 0;
   }
+  ctx.warn(warnings);
   ctx.out() << ctx.tr({"已產生繳費單 ", "Payment slip "}) << order.order_no << ctx.tr({"：", ": "}) << o.out
             << '\n';
   ctx.out() << ctx.tr({"繳費金額：", "Amount: "}) << money(order.charged)

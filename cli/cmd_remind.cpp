@@ -35,6 +35,7 @@ int run_remind(Context& ctx, const RemindOptions& o) {
   q.school = o.school;
   q.mail = o.mail;
   const auto reminders = service::extension_reminders(ctx.service_env(), ctx.caller(), q);
+  const auto warnings = service::reminder_warnings(ctx.service_env(), reminders);
   const auto mailed = [](const service::Reminder& r) {
     return r.mailed_now ? "queued" : r.reminded ? "before" : "-";
   };
@@ -71,9 +72,11 @@ int run_remind(Context& ctx, const RemindOptions& o) {
     }
     ctx.print_json({{"within_days", o.within},
                     {"reminders", list},
-                    {"file", o.output.empty() ? Json() : Json(o.output)}});
+                    {"file", o.output.empty() ? Json() : Json(o.output)},
+                    {"warnings", warnings_json(ctx, warnings)}});
     return 0;
   }
+  ctx.warn(warnings);
   ctx.print_table(headers, rows);
   std::size_t queued = 0;
   for (const auto& r : reminders) queued += r.mailed_now ? 1 : 0;

@@ -13,6 +13,8 @@
 #include "domain/fees.hpp"
 #include "domain/types.hpp"
 #include "domain/validators.hpp"
+#include "core/clock.hpp"
+#include "service/calendar.hpp"
 #include "service/documents.hpp"
 
 namespace soas::cli {
@@ -179,7 +181,7 @@ struct WorkdaysOptions {
 };
 
 int run_workdays(Context& ctx, const WorkdaysOptions& o) {
-  const auto& cal = ctx.config().calendar;
+  const auto& cal = ctx.working_calendar();
   const util::Date from = parse_date_option("--from", o.from);
   if (o.add.has_value() == o.to.has_value()) {
     throw UsageError("usage", Text{"請給 --add 或 --to 其中之一", "give exactly one of --add and --to"});
@@ -233,8 +235,36 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
 
 // --- holidays --------------------------------------------------------------
 
+// Where each covered year comes from: the database's imports when there is
+// a database, and the config's YAML (or the built-in one).
+std::vector<service::CalendarSource> sources_of(Context& ctx) {
+  if (ctx.has_database()) return service::calendar_sources(ctx.service_env());
+  std::vector<service::CalendarSource> out;
+  const bool built_in = ctx.config().calendar_file.empty();
+  for (int y : ctx.config().calendar.covered_years()) {
+    out.push_back(service::CalendarSource{y, built_in ? "built-in" : "config",
+                                          built_in ? "holidays-tw.yaml" : ctx.config().calendar_file, "", 0, "",
+                                          false});
+  }
+  return out;
+}
+
+Text source_text(const service::CalendarSource& s) {
+  if (s.kind == "imported") {
+    const std::string when = iso_taipei(s.imported_at).substr(0, 10);
+    const std::string sha = s.sha256.substr(0, 12);
+    return {"匯入 " + s.source + "（sha256 " + sha + "…，" + when + " 由 " + s.imported_by + "）" +
+                (s.overridden ? "，並以設定檔的行事曆覆寫" : ""),
+            "imported from " + s.source + " (sha256 " + sha + "..., " + when + " by " + s.imported_by + ")" +
+                (s.overridden ? ", with the config's calendar laid over it" : "")};
+  }
+  if (s.kind == "built-in") return {"內建 " + s.source, "built in: " + s.source};
+  return {"設定檔 " + s.source, "config: " + s.source};
+}
+
 int run_holidays(Context& ctx, std::optional<int> year) {
-  const auto& cal = ctx.config().calendar;
+  const auto& cal = ctx.working_calendar();
+  const auto sources = sources_of(ctx);
   if (year && cal.covered_years().count(*year) == 0) {
     ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年",
               "the calendar does not cover " + std::to_string(*year)});
@@ -260,7 +290,19 @@ int run_holidays(Context& ctx, std::optional<int> year) {
     }
     Json years = Json::array();
     for (int y : cal.covered_years()) years.push_back(y);
-    ctx.print_json({{"covered_years", years}, {"days", a}});
+    Json from = Json::array();
+    for (const auto& s : sources) {
+      if (year && s.year != *year) continue;
+      Json j = {{"year", s.year}, {"kind", s.kind}, {"source", s.source}};
+      if (s.kind == "imported") {
+        j["sha256"] = s.sha256;
+        j["imported_at"] = iso_taipei(s.imported_at);
+        j["imported_by"] = s.imported_by;
+        j["overridden_by_config"] = s.overridden;
+      }
+      from.push_back(j);
+    }
+    ctx.print_json({{"covered_years", years}, {"sources", from}, {"days", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> table;
@@ -272,6 +314,12 @@ int run_holidays(Context& ctx, std::optional<int> year) {
   ctx.print_table(
       {ctx.tr({"日期", "date"}), ctx.tr({"星期", "day"}), ctx.tr({"類別", "type"}), ctx.tr({"名稱", "name"})},
       table);
+  ctx.out() << '\n';
+  std::vector<std::vector<std::string>> years;
+  for (const auto& s : sources) {
+    if (!year || s.year == *year) years.push_back({std::to_string(s.year), ctx.tr(source_text(s))});
+  }
+  ctx.print_table({ctx.tr({"年份", "year"}), ctx.tr({"來源", "source"})}, years);
   return 0;
 }
 

@@ -172,6 +172,7 @@ int main(int argc, char** argv) {
   cli::register_user(app, commands);
   cli::register_school(app, commands);
   cli::register_records(app, commands);
+  cli::register_calendar(app, commands);
   cli::register_mail(app, commands);
   cli::register_audit(app, commands);
   cli::register_remind(app, commands);

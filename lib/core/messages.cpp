@@ -91,6 +91,7 @@ const std::vector<const Message*>& all_messages() {
       &illegal_transition,
       &kind_not_for_type,
       &field_control_character,
+      &calendar_uncovered,
   };
   return k_all;
 }

@@ -295,6 +295,14 @@ inline constexpr Message illegal_transition{"illegal-transition", "案件狀態�
                                             false};
 inline constexpr Message kind_not_for_type{"kind-not-for-type", "此身分類型不得申辦「{}」",
                                            "This identity type cannot apply for \"{}\"", false};
+// --- the working-day calendar (soas calendar import)
+inline constexpr Message calendar_uncovered{
+    "calendar-uncovered",
+    "{} {} 落在行事曆未涵蓋的 {} 年：該年的國定假日與補行上班日未知；請以 soas calendar import 匯入該年的政府行政機關辦公日曆表",
+    "{} {} falls in {}, a year the working-day calendar does not cover: its holidays and make-up days are unknown; "
+    "import that year's DGPA office calendar with soas calendar import",
+    false};
+
 // --- text from outside (hardening)
 inline constexpr Message field_control_character{
     "field-control-character", "含有控制字元（{}），不予接受",

@@ -100,9 +100,7 @@ std::vector<FieldProblem> validate_form(const std::vector<FormField>& fields, Fo
     // Escape sequences, NULs and the like are no one's data: refused by name
     // (a free-text field may hold tabs and line breaks).
     if (const auto cc = util::first_control(it->second, f.kind == FieldKind::text)) {
-      char code[12];
-      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*cc));
-      problems.push_back(problem(f.key, msg::field_control_character, {code}));
+      problems.push_back(problem(f.key, msg::field_control_character, {util::codepoint_name(*cc)}));
       continue;
     }
     if (auto p = check_field_value(f, it->second, rules)) {

@@ -53,10 +53,8 @@ util::Date date_cell(const RecordRow& row, const char* key, std::vector<FieldPro
 void refuse_controls(const RecordRow& row, std::vector<FieldProblem>& problems) {
   for (const auto& [key, value] : row) {
     if (const auto cc = util::first_control(value)) {
-      char code[12];
-      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*cc));
       problems.push_back(FieldProblem{key, msg::field_control_character.code,
-                                      msg::field_control_character.text({code})});
+                                      msg::field_control_character.text({util::codepoint_name(*cc)})});
     }
   }
 }

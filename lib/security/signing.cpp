@@ -200,6 +200,13 @@ std::string read_secret_file(const std::string& path, const char* what_zh, const
   return text;
 }
 
+std::string sha256_hex(std::string_view bytes) {
+  init_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return to_hex(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+}
+
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   init_sodium();
   unsigned char mac[crypto_auth_hmacsha256_BYTES];

@@ -35,6 +35,9 @@ std::string read_public_key_file(const std::string& path);
 // group or others may read it or it is empty.
 std::string read_secret_file(const std::string& path, const char* what_zh, const char* what_en);
 
+// SHA-256 of the bytes as lower-case hex (a file's fingerprint).
+std::string sha256_hex(std::string_view bytes);
+
 // HMAC-SHA256 as lower-case hex; the check compares in constant time.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 bool hmac_sha256_check(std::string_view key, std::string_view message, std::string_view hex_mac);

@@ -6,6 +6,7 @@
 // transaction.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,10 +19,22 @@
 
 namespace soas::service {
 
+// The working-day calendar the services compute on, loaded on first use
+// (service::working_calendar): empty until then. Shared by copies of an Env.
+using CalendarCache = std::shared_ptr<std::optional<domain::WorkingCalendar>>;
+
+// A warning that goes with a result: printed on stderr, and a "warnings"
+// entry in --json output. The command still succeeds.
+struct Warning {
+  std::string code;
+  Text message;
+};
+
 struct Env {
   store::Store& store;
   const config::Config& config;
   const Clock& clock;
+  CalendarCache calendar_cache = std::make_shared<std::optional<domain::WorkingCalendar>>();
 };
 
 struct Registration {

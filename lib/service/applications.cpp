@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "domain/fees.hpp"
 #include "mail/mail.hpp"
+#include "service/calendar.hpp"
 #include "service/documents.hpp"
 #include "service/numbering.hpp"
 #include "util/text.hpp"
@@ -156,8 +157,11 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
   const Submission& s = c.submission;
   const auto& account = c.applicant;
   const util::Date today = env.clock.today();
-  const util::Date due = env.config.calendar.add_working_days(today, env.config.timing.decision_working_days);
+  const auto& calendar = working_calendar(env);
+  const util::Date due = calendar.add_working_days(today, env.config.timing.decision_working_days);
   Submitted out;
+  if (auto w = uncovered_warning(calendar, {"預計審核完成日", "the decision date"}, today, due))
+    out.warnings.push_back(std::move(*w));
   env.store.write([&] {
     // Checked again inside the transaction: two submissions at once file one.
     if (env.store.cases().open_case_exists(account.id, s.kind)) throw Refusal(msg::not_eligible);

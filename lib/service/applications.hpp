@@ -60,6 +60,7 @@ struct Submitted {
   std::string group_no;    // 團號/批次號
   long fee = 0;
   std::string decision_due;  // yyyy-mm-dd: 14 working days after submission
+  std::vector<Warning> warnings;  // calendar-uncovered: the decision date's year is not covered
 };
 
 // Every check of a submission, writing nothing: the declaration, the checks

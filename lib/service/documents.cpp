@@ -1,13 +1,12 @@
 #include "service/documents.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "security/signing.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,12 +24,7 @@ DocumentInfo inspect_document(const std::string& path, const std::string& shown_
   }
   info.size = info.content.size();
   info.format = domain::check_document(shown_as, info.file_name, info.content);
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(info.content.data()),
-                     info.content.size());
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  info.sha256 = hex;
+  info.sha256 = security::sha256_hex(info.content);
   return info;
 }
 

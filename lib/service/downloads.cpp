@@ -5,6 +5,7 @@
 #include "core/messages.hpp"
 #include "pdf/layouts.hpp"
 #include "service/applications.hpp"
+#include "service/calendar.hpp"
 #include "service/payments.hpp"
 #include "service/signing.hpp"
 
@@ -153,6 +154,11 @@ Downloads download(const Env& env, const Caller& caller, DownloadKind kind, cons
     }
     const auto order = env.store.payments().find(c.paid_order);
     const util::Date from = receipt_available_on(env, *order);
+    if (auto w = uncovered_warning(working_calendar(env),
+                                   {"收據 " + c.receipt_no + " 可下載日", "receipt " + c.receipt_no + "'s availability date"},
+                                   to_taipei(order->paid_at).date, from)) {
+      out.warnings.push_back(std::move(*w));
+    }
     if (today < from) {
       out.skipped.push_back(Skipped{c.receipt_no, msg::receipt_not_yet.text({c.receipt_no, from.slashed()})});
       continue;

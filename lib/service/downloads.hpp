@@ -35,6 +35,7 @@ struct Skipped {
 struct Downloads {
   std::vector<DownloadFile> files;
   std::vector<Skipped> skipped;  // matched, but not (yet) downloadable
+  std::vector<Warning> warnings;  // calendar-uncovered: a receipt's availability was computed without its year
 };
 
 // Permits of issued cases, receipts of paid cases whose receipt is available.

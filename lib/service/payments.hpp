@@ -58,6 +58,10 @@ struct Checkout {
 Checkout checkout(const Env& env, const Caller& caller, const std::vector<std::string>& groups,
                   domain::PaymentMethod method);
 
+// calendar-uncovered when a slip's deadline falls in a year the working-day
+// calendar does not cover (the payer cannot tell whether it is a holiday).
+std::vector<Warning> order_warnings(const Env& env, const store::PaymentOrder& order);
+
 // The slip of a slip order as a PDF, and a store slip's three barcodes (as
 // configured: payment.slip_year, collection_code, slip_period).
 std::string slip_pdf(const Env& env, const store::PaymentOrder& order);

@@ -1,7 +1,10 @@
 #include "service/reminders.hpp"
 
+#include <map>
+
 #include "core/error.hpp"
 #include "mail/mail.hpp"
+#include "service/calendar.hpp"
 
 namespace soas::service {
 
@@ -60,6 +63,38 @@ std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, 
                                                  "window closes " + r.window.closes.iso()});
       r.mailed_now = true;
     });
+  }
+  return out;
+}
+
+std::vector<Warning> reminder_warnings(const Env& env, const std::vector<Reminder>& reminders) {
+  const auto& calendar = working_calendar(env);
+  struct Seen {
+    const Reminder* first = nullptr;
+    util::Date date;
+    long count = 0;
+  };
+  std::map<int, Seen> by_year;
+  for (const auto& r : reminders) {
+    for (const util::Date& d : {r.window.opens, r.window.closes}) {
+      if (calendar.covered_years().count(d.year()) != 0) continue;
+      Seen& s = by_year[d.year()];
+      if (s.first == nullptr) s = Seen{&r, d, 0};
+      ++s.count;
+      break;  // one count per window
+    }
+  }
+  std::vector<Warning> out;
+  for (const auto& [year, s] : by_year) {
+    const std::string p = s.first->permit.permit_no;
+    const std::string more_zh = s.count > 1 ? "（另有 " + std::to_string(s.count - 1) + " 筆）" : "";
+    const std::string more_en = s.count > 1 ? " (and " + std::to_string(s.count - 1) + " more)" : "";
+    if (auto w = uncovered_warning(calendar,
+                                   {"許可證 " + p + " 的延期申請期間" + more_zh + "，日期",
+                                    "the extension window of permit " + p + more_en + ", on"},
+                                   s.date, s.date)) {
+      out.push_back(std::move(*w));
+    }
   }
   return out;
 }

@@ -36,4 +36,9 @@ struct Reminder {
 // Admins and school users. Refusals: role-forbidden for others.
 std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, const ReminderQuery& query);
 
+// calendar-uncovered, once per year the working-day calendar does not cover
+// in which a listed window opens or closes (the first such window named, with
+// how many more there are).
+std::vector<Warning> reminder_warnings(const Env& env, const std::vector<Reminder>& reminders);
+
 }  // namespace soas::service

@@ -108,5 +108,6 @@ std::unique_ptr<Outbox> make_outbox(Connection& db, const std::string& path);
 std::unique_ptr<Cases> make_cases(Connection& db, const std::string& path);
 std::unique_ptr<Payments> make_payments(Connection& db, const std::string& path);
 std::unique_ptr<Batches> make_batches(Connection& db, const std::string& path);
+std::unique_ptr<Calendars> make_calendars(Connection& db, const std::string& path);
 
 }  // namespace soas::store::sqlite

@@ -555,8 +555,71 @@ class SqliteOutbox final : public Outbox {
   const std::string& m_path;
 };
 
+class SqliteCalendars final : public Calendars {
+ public:
+  SqliteCalendars(Connection& db, const std::string& path) : m_db(db), m_path(path) {}
+  std::vector<CalendarYear> years() override {
+    return guarded(m_path, [&] {
+      std::vector<CalendarYear> out;
+      Query q(m_db,
+              "SELECT year, source, sha256, days, imported_at, imported_by FROM calendar_years ORDER BY year");
+      while (q.executeStep()) {
+        out.push_back(CalendarYear{q.getColumn(0).getInt(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                   static_cast<long>(q.getColumn(3).getInt64()), q.getColumn(4).getInt64(),
+                                   q.getColumn(5).getString()});
+      }
+      return out;
+    });
+  }
+  std::vector<domain::OfficeDay> days() override {
+    return guarded(m_path, [&] {
+      std::vector<domain::OfficeDay> out;
+      Query q(m_db, "SELECT date, day_off, note FROM calendar_days ORDER BY date");
+      while (q.executeStep()) {
+        out.push_back(domain::OfficeDay{*util::parse_iso_date(q.getColumn(0).getString()),
+                                        q.getColumn(1).getInt() != 0, q.getColumn(2).getString()});
+      }
+      return out;
+    });
+  }
+  void replace_year(const CalendarYear& y, const std::vector<domain::OfficeDay>& days) override {
+    guarded(m_path, [&] {
+      Query drop(m_db, "DELETE FROM calendar_days WHERE year = ?");
+      drop.bind(1, y.year);
+      drop.exec();
+      Query year(m_db,
+                 "INSERT INTO calendar_years (year, source, sha256, days, imported_at, imported_by) "
+                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET source = excluded.source, "
+                 "sha256 = excluded.sha256, days = excluded.days, imported_at = excluded.imported_at, "
+                 "imported_by = excluded.imported_by");
+      year.bind(1, y.year);
+      year.bind(2, y.source);
+      year.bind(3, y.sha256);
+      year.bind(4, static_cast<std::int64_t>(y.days));
+      year.bind(5, static_cast<std::int64_t>(y.imported_at));
+      year.bind(6, y.imported_by);
+      year.exec();
+      for (const auto& d : days) {
+        Query q(m_db, "INSERT INTO calendar_days (date, year, day_off, note) VALUES (?, ?, ?, ?)");
+        q.bind(1, d.date.iso());
+        q.bind(2, y.year);
+        q.bind(3, d.day_off ? 1 : 0);
+        q.bind(4, d.note);
+        q.exec();
+      }
+    });
+  }
+
+ private:
+  Connection& m_db;
+  const std::string& m_path;
+};
+
 }  // namespace
 
+std::unique_ptr<Calendars> make_calendars(Connection& db, const std::string& path) {
+  return std::make_unique<SqliteCalendars>(db, path);
+}
 std::unique_ptr<Schools> make_schools(Connection& db, const std::string& path) {
   return std::make_unique<SqliteSchools>(db, path);
 }

@@ -296,6 +296,23 @@ CREATE TABLE reminders_sent (
   PRIMARY KEY (permit_no, window_closes)
 ) STRICT, WITHOUT ROWID;
 )sql"},
+      {8, "office calendars imported per year (soas calendar import)", R"sql(
+CREATE TABLE calendar_years (
+  year        INTEGER PRIMARY KEY,
+  source      TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  days        INTEGER NOT NULL,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE calendar_days (
+  date    TEXT PRIMARY KEY,
+  year    INTEGER NOT NULL REFERENCES calendar_years (year) ON DELETE CASCADE,
+  day_off INTEGER NOT NULL,
+  note    TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX calendar_days_by_year ON calendar_days (year);
+)sql"},
   };
   return k_steps;
 }
@@ -502,7 +519,8 @@ class SqliteStore final : public Store {
         m_outbox(sqlite::make_outbox(m_db, m_path)),
         m_cases(sqlite::make_cases(m_db, m_path)),
         m_payments(sqlite::make_payments(m_db, m_path)),
-        m_batches(sqlite::make_batches(m_db, m_path)) {
+        m_batches(sqlite::make_batches(m_db, m_path)),
+        m_calendars(sqlite::make_calendars(m_db, m_path)) {
     connection_settings(m_db);
     if (g_kill_after > 0) sqlite3_trace_v2(m_db.getHandle(), SQLITE_TRACE_STMT, &count_statement, nullptr);
   }
@@ -523,6 +541,7 @@ class SqliteStore final : public Store {
   Cases& cases() override { return *m_cases; }
   Payments& payments() override { return *m_payments; }
   Batches& batches() override { return *m_batches; }
+  Calendars& calendars() override { return *m_calendars; }
 
   void write(const std::function<void()>& fn) override {
     if (m_reading) throw std::logic_error("store: write() inside read()");
@@ -595,6 +614,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Cases> m_cases;
   std::unique_ptr<Payments> m_payments;
   std::unique_ptr<Batches> m_batches;
+  std::unique_ptr<Calendars> m_calendars;
   int m_depth = 0;
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/calendar.hpp"
 #include "domain/case_state.hpp"
 #include "domain/records.hpp"
 
@@ -359,6 +360,27 @@ class Payments {
   virtual void add_settlement(const SettlementRecord& record) = 0;
 };
 
+// The office calendars imported (soas calendar import): per year, where it
+// came from, and the days that differ from the weekend rule.
+struct CalendarYear {
+  int year = 0;
+  std::string source;       // the file as named on the command line
+  std::string sha256;       // of the file's bytes
+  long days = 0;            // days the file listed for the year
+  std::int64_t imported_at = 0;
+  std::string imported_by;  // account name
+};
+
+class Calendars {
+ public:
+  virtual ~Calendars() = default;
+  virtual std::vector<CalendarYear> years() = 0;  // by year
+  // The kept days of every imported year, by date (domain::notable_days).
+  virtual std::vector<domain::OfficeDay> days() = 0;
+  // Replaces whatever was imported for the year. Inside write().
+  virtual void replace_year(const CalendarYear& year, const std::vector<domain::OfficeDay>& days) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -376,6 +398,7 @@ class Store {
   virtual Cases& cases() = 0;
   virtual Payments& payments() = 0;
   virtual Batches& batches() = 0;
+  virtual Calendars& calendars() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
   virtual void write(const std::function<void()>& fn) = 0;

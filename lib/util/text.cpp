@@ -1,6 +1,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace soas::util {
 
@@ -207,6 +208,12 @@ bool is_control(char32_t cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+
+std::string codepoint_name(char32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  return code;
+}
 
 std::optional<char32_t> first_control(std::string_view text, bool allow_tab_newline) {
   for (std::size_t i = 0; i < text.size();) {

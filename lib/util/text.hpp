@@ -43,6 +43,8 @@ bool is_control(char32_t cp);
 // The first control character of text, if any; tab and newline are allowed
 // when allow_tab_newline. Bytes that are not UTF-8 are not looked at.
 std::optional<char32_t> first_control(std::string_view text, bool allow_tab_newline = false);
+// A code point as people name it: U+001B.
+std::string codepoint_name(char32_t cp);
 // Text fit for a terminal: every control character except tab and newline
 // shown as \u00HH (C0 with ESC, DEL, C1), every byte that is not UTF-8 as
 // \xHH, and a backslash left as it is. Valid text without controls comes
