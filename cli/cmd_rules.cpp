@@ -198,11 +198,15 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
   }
   const util::Date lo = std::min(from, to);
   const util::Date hi = std::max(from, to);
+  std::vector<service::Warning> warnings;
   if (!cal.covers(lo, hi)) {
-    ctx.warn({"行事曆未涵蓋 " + lo.iso() + " 至 " + hi.iso() + " 的全部年份，未涵蓋的年份只略過週末",
-              "the holiday calendar does not cover every year from " + lo.iso() + " to " + hi.iso() +
-                  "; in the years it lacks only weekends are skipped"});
+    warnings.push_back(service::Warning{
+        msg::calendar_uncovered.code,
+        Text{"行事曆未涵蓋 " + lo.iso() + " 至 " + hi.iso() + " 的全部年份，未涵蓋的年份只略過週末",
+             "the holiday calendar does not cover every year from " + lo.iso() + " to " + hi.iso() +
+                 "; in the years it lacks only weekends are skipped"}});
   }
+  ctx.warn(warnings);
   std::vector<std::pair<util::Date, std::string>> skipped, made_up;
   for (util::Date d = lo.add_days(1); d <= hi; d = d.add_days(1)) {
     if (const auto* name = cal.holiday_name(d); name && !d.is_weekend()) skipped.emplace_back(d, *name);
@@ -219,7 +223,8 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
                     {"working_days", days},
                     {"to", to.iso()},
                     {"holidays_skipped", list(skipped)},
-                    {"make_up_workdays", list(made_up)}});
+                    {"make_up_workdays", list(made_up)},
+                    {"warnings", warnings_json(ctx, warnings)}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{ctx.tr({"起算日", "from"}), day(from)},
