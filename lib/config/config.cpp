@@ -212,7 +212,7 @@ const std::vector<Section>& sections() {
       {"mail", {"from", "smtp_url", "user", "password_file", "password_env", "mainland_domains"}},
       {"payment",
        {"slip_year", "collection_code", "slip_period", "virtual_account_prefix", "virtual_account_bank",
-        "gateway_url", "gateway_key_file"}},
+        "gateway_url", "gateway_key_file", "store_limit"}},
       {"pdf", {"font_file", "font_index", "signing_key_file"}},
   };
   return k_sections;
@@ -353,6 +353,11 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     text(p, "payment", "virtual_account_bank", c.payment.virtual_account_bank, false);
     text(p, "payment", "gateway_url", c.payment.gateway_url, false);
     text(p, "payment", "gateway_key_file", c.payment.gateway_key_file, true);
+    number(p, "payment", "store_limit", c.payment.store_limit);
+    if (c.payment.store_limit < 1) {
+      r.fail(p["store_limit"].Mark(), "payment.store_limit 須為正整數（新臺幣元）",
+             "payment.store_limit must be a positive whole number (NT$)");
+    }
   }
   if (const YAML::Node p = root["pdf"]) {
     text(p, "pdf", "font_file", c.pdf.font_file, true);
@@ -573,6 +578,7 @@ std::vector<Setting> describe(const Config& c) {
   add("payment.virtual_account_bank", c.payment.virtual_account_bank);
   add("payment.gateway_url", c.payment.gateway_url);
   add("payment.gateway_key_file", c.payment.gateway_key_file);
+  add("payment.store_limit", n(c.payment.store_limit));
   add("pdf.font_file", c.pdf.font_file);
   add("pdf.font_index", n(c.pdf.font_index));
   add("pdf.signing_key_file", signing_key_path(c));

@@ -51,6 +51,9 @@ struct PaymentSettings {
   std::string virtual_account_bank = "臺灣銀行 Bank of Taiwan (004)";
   std::string gateway_url = "https://gateway.invalid/pay";
   std::string gateway_key_file;  // the shared HMAC key of checkouts and callbacks
+  // The most a convenience-store slip may collect (the stores' per-slip cap);
+  // a larger payment goes by virtual account.
+  long store_limit = 20000;
 };
 
 // PDFs: the TrueType CJK font embedded (subset) in every document, and the

@@ -45,6 +45,7 @@ const std::vector<const Message*>& all_messages() {
       &group_paid,
       &order_not_found,
       &method_not_slip,
+      &store_limit,
       &method_not_online,
       &settle_applied,
       &settle_duplicate,

@@ -178,6 +178,11 @@ inline constexpr Message order_not_found{"order-not-found", "查無此繳費單�
                                          false};
 inline constexpr Message method_not_slip{"method-not-slip", "繳費單僅適用於超商或虛擬帳號繳費：{}",
                                          "Slips are for store or virtual-account payments only: {}", false};
+inline constexpr Message store_limit{
+    "store-limit", "超商繳費單每張至多代收 NT${}，此筆規費 NT${}；請改用虛擬帳號（--method virtual-account）",
+    "A convenience-store slip collects at most NT${}; these fees are NT${}: pay by virtual account "
+    "(--method virtual-account)",
+    false};
 inline constexpr Message method_not_online{"method-not-online", "線上繳費僅適用於信用卡、網路ATM或E政府：{}",
                                            "Checkout is for card, WebATM or e-Government payments only: {}",
                                            false};

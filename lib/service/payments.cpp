@@ -228,6 +228,10 @@ store::PaymentOrder create_order(const Env& env, const Caller& caller, const std
   env.store.write([&] {
     // Planned again inside the transaction: another order may have been paid.
     const PaymentPlan plan = plan_payment(env, caller, groups, method);
+    if (method == PaymentMethod::store && plan.quote.amount > env.config.payment.store_limit) {
+      throw Refusal(msg::store_limit,
+                    {std::to_string(env.config.payment.store_limit), std::to_string(plan.quote.amount)});
+    }
     for (const auto& g : plan.groups) {
       for (const auto& o : env.store.payments().for_group(g.group_no)) {
         if (o.status == store::OrderStatus::live && env.store.payments().cancel(o.order_no)) {

@@ -106,6 +106,14 @@ TEST_CASE("barcode settings pay slip would refuse are refused at load, with the 
   CHECK(error_of("payment:\n  slip_period: print\n") == "accepted");
 }
 
+TEST_CASE("payment.store_limit: the stores' per-slip cap, a positive number of NT$", "[config]") {
+  CHECK(config::parse_file("", "t.yaml", "").payment.store_limit == 20000);
+  CHECK(config::parse_file("payment:\n  store_limit: 30000\n", "t.yaml", "").payment.store_limit == 30000);
+  CHECK(error_of("payment:\n  store_limit: 0\n") ==
+        "config-invalid | t.yaml:2: payment.store_limit must be a positive whole number (NT$)");
+  CHECK(error_of("payment:\n  store_limit: 2.5\n").rfind("config-invalid | t.yaml:2: 'payment.store_limit'", 0) == 0);
+}
+
 TEST_CASE("card_percent with more than two decimals is refused", "[config]") {
   const std::string msg =
       "config-invalid | t.yaml:2: handling_fees.card_percent must be a number from 0 to 100 with at most two "
