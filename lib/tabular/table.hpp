@@ -72,4 +72,22 @@ std::unique_ptr<TableReader> csv_from_text(std::string text, const std::string& 
 // the 1904 system.
 std::string excel_serial_date(double serial, bool system_1904);
 
+// What a number cell shows, as the reader returns it:
+// - a number (format General, 0.00, a percent, a currency, ...): the
+//   number itself, never the format's rendering (10% is "0.1", NT$1,200 is
+//   "1200"): the shortest decimal text that reads back as the same double
+//   (10.2, not 10.199999999999999; 72, not 72.0), in fixed notation for
+//   magnitudes from 1e-6 up to 1e15, with an exponent outside (1e+20);
+// - a date format: yyyy-mm-dd (excel_serial_date, the time of day dropped);
+// - a date-and-time format: "yyyy-mm-dd hh:mm", or "yyyy-mm-dd hh:mm:ss"
+//   when the format shows seconds or the value has any (rounded to the
+//   second, so no time is ever shown shorter than it is);
+// - a time format without a date (h:mm, h:mm:ss AM/PM): "hh:mm[:ss]" on a
+//   24-hour clock, the time of day (a whole day dropped, as h:mm does);
+//   an elapsed format ([h]:mm) counts its hours on past 24 ("36:30");
+// - LibreOffice's format for a boolean formula's result
+//   ("TRUE";"TRUE";"FALSE"): TRUE or FALSE, as a t="b" cell.
+std::string excel_number_text(double value);
+std::string excel_serial_date_time(double serial, bool system_1904, bool seconds);
+
 }  // namespace soas::tabular

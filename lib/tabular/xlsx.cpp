@@ -6,7 +6,11 @@
 #include <iconv.h>
 #include <zip.h>
 
+#include <unistd.h>
+
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -15,6 +19,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "tabular/table.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
@@ -194,10 +199,22 @@ class Archive {
   std::uint64_t m_total = 0;
 };
 
-bool is_date_format_code(std::string code) {
-  std::string plain;
+// What a cell's number format makes of its number: the number itself, a
+// date, a date with a time of day, a time alone, or a truth value (the
+// format LibreOffice gives a boolean formula's result: "TRUE";"TRUE";"FALSE"). `seconds` tells a format
+// that shows seconds; `elapsed` one that counts hours past 24 ([h]:mm).
+struct NumberStyle {
+  enum Kind : std::uint8_t { number, date, date_time, time, boolean };
+  Kind kind = number;
+  bool seconds = false;
+  bool elapsed = false;
+};
+
+NumberStyle style_of_format_code(const std::string& code) {
+  if (util::to_lower_ascii(code) == "\"true\";\"true\";\"false\"") return NumberStyle{NumberStyle::boolean};
+  std::string plain;  // the format's letters, quoted text and [..] parts left out
   bool quoted = false;
-  int bracket = 0;
+  bool elapsed = false;
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
     if (c == '"') {
@@ -205,22 +222,65 @@ bool is_date_format_code(std::string code) {
     } else if (quoted) {
       continue;
     } else if (c == '[') {
-      ++bracket;
-    } else if (c == ']') {
-      bracket = std::max(0, bracket - 1);
+      // [h], [mm], [ss]: elapsed time; anything else ([$-404], [Red], ...) is no letter of the format
+      const std::size_t close = code.find(']', i);
+      if (close == std::string::npos) break;
+      const std::string inside = util::to_lower_ascii(code.substr(i + 1, close - i - 1));
+      if (!inside.empty() && inside.find_first_not_of(inside[0]) == std::string::npos &&
+          (inside[0] == 'h' || inside[0] == 'm' || inside[0] == 's')) {
+        plain += inside;
+        elapsed = true;
+      }
+      i = close;
     } else if (c == '\\' || c == '_' || c == '*') {
       ++i;  // the next character is literal (or padding)
-    } else if (bracket == 0) {
+    } else if (c == ';') {
+      break;  // the first section (positive numbers) tells the kind
+    } else {
       plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  return plain.find('d') != std::string::npos || plain.find('y') != std::string::npos ||
-         (plain.find('m') != std::string::npos && plain.find('h') == std::string::npos &&
-          plain.find('s') == std::string::npos);
+  // "General" is no date; "am/pm" and "a/p" mark a 12-hour clock, not months.
+  for (const char* marker : {"general", "am/pm", "a/p"}) {
+    for (std::size_t at = plain.find(marker); at != std::string::npos; at = plain.find(marker))
+      plain.erase(at, std::strlen(marker));
+  }
+  const bool has_h = plain.find('h') != std::string::npos;
+  const bool has_s = plain.find('s') != std::string::npos;
+  const bool has_m = plain.find('m') != std::string::npos;
+  const bool has_date = plain.find('d') != std::string::npos || plain.find('y') != std::string::npos ||
+                        (has_m && !has_h && !has_s);
+  const bool has_time = has_h || has_s;
+  NumberStyle style;
+  style.seconds = has_s;
+  style.elapsed = elapsed && !has_date;
+  if (has_date && has_time) {
+    style.kind = NumberStyle::date_time;
+  } else if (has_date) {
+    style.kind = NumberStyle::date;
+  } else if (has_time) {
+    style.kind = NumberStyle::time;
+  }
+  return style;
 }
 
-bool is_builtin_date_format(int id) {
-  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+NumberStyle builtin_style(int id) {
+  NumberStyle style;
+  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 58)) {
+    style.kind = NumberStyle::date;
+  } else if (id == 22) {
+    style.kind = NumberStyle::date_time;  // m/d/yyyy h:mm
+  } else if (id == 18 || id == 20 || id == 32 || id == 34) {
+    style.kind = NumberStyle::time;  // h:mm AM/PM, h:mm, (zh-TW) hh"時"mm"分", 上午/下午hh"時"mm"分"
+  } else if (id == 19 || id == 21 || id == 33 || id == 35 || id == 45 || id == 47) {
+    style.kind = NumberStyle::time;  // h:mm:ss AM/PM, h:mm:ss, the zh-TW ones with 秒, mm:ss, mmss.0
+    style.seconds = true;
+  } else if (id == 46) {
+    style.kind = NumberStyle::time;  // [h]:mm:ss
+    style.seconds = true;
+    style.elapsed = true;
+  }
+  return style;
 }
 
 // Column index (0-based) of a cell reference such as "AB12"; -1 when absent.
@@ -254,6 +314,64 @@ class StringPool {
   std::string m_bytes;
   std::vector<std::uint32_t> m_ends;
 };
+
+// The number in a <v>: XML text in the C locale ("72.0", "1.5E-3").
+std::optional<double> parse_number(const std::string& text) {
+  const std::string_view t = util::trim(text);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// hh:mm, or hh:mm:ss when `seconds`; hours past 23 only for elapsed time.
+std::string clock_text(long long hours, int minutes, int seconds, bool with_seconds) {
+  char buffer[48];
+  if (with_seconds) {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02d:%02d", hours, minutes, seconds);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02d", hours, minutes);
+  }
+  return buffer;
+}
+
+// A number a date, date-time or time format shows; nothing when it is out
+// of the range Excel shows as a date (it shows ####).
+std::optional<std::string> serial_text(double serial, const NumberStyle& style, bool system_1904) {
+  if (style.kind == NumberStyle::date) {
+    if (serial < 0 || serial >= 2958466) return std::nullopt;
+    return excel_serial_date(serial, system_1904);
+  }
+  if (style.kind == NumberStyle::date_time) {
+    if (serial < 0 || serial >= 2958466) return std::nullopt;
+    return excel_serial_date_time(serial, system_1904, style.seconds);
+  }
+  if (serial < 0 || serial >= 2958466) return std::nullopt;
+  // A time alone: the time of day (h:mm shows 1.75 as 18:00), or for an
+  // elapsed format ([h]:mm) the hours counted from zero (1.75 is 42:00).
+  const auto total = static_cast<long long>(std::llround(serial * 86400.0));
+  const long long hours = style.elapsed ? total / 3600 : (total % 86400) / 3600;
+  const int minutes = static_cast<int>(total / 60 % 60);
+  const int seconds = static_cast<int>(total % 60);
+  return clock_text(hours, minutes, seconds, style.seconds || seconds != 0);
+}
+
+// A t="d" cell: an ISO 8601 date or date-time ("2024-03-05T10:30:00Z") as
+// yyyy-mm-dd or yyyy-mm-dd hh:mm[:ss], like a date-formatted number.
+std::string iso_cell_text(const std::string& text) {
+  const std::string t(util::trim(text));
+  if (t.size() < 10 || !util::parse_iso_date(t.substr(0, 10))) return t;
+  if (t.size() == 10) return t;
+  if (t[10] != 'T' || t.size() < 16) return t;
+  const std::string date = t.substr(0, 10);
+  std::string clock = t.substr(11);
+  if (!clock.empty() && clock.back() == 'Z') clock.pop_back();
+  const auto dot = clock.find('.');
+  if (dot != std::string::npos) clock.erase(dot);
+  if (clock == "00:00:00" || clock == "00:00") return date;
+  if (clock.size() == 8 && util::ends_with(clock, ":00")) clock.resize(5);
+  return date + " " + clock;
+}
 
 class XlsxReader final : public TableReader {
  public:
@@ -384,7 +502,7 @@ class XlsxReader final : public TableReader {
 
   void read_styles() {
     if (!m_archive.has("xl/styles.xml")) return;
-    std::map<int, bool> custom;  // numFmtId -> is a date
+    std::map<int, NumberStyle> custom;  // numFmtId -> what it makes of a number
     std::vector<int> xf_formats;
     bool in_cell_xfs = false;
     Xml styles(
@@ -392,7 +510,7 @@ class XlsxReader final : public TableReader {
           if (n == "numFmt") {
             const char* id = attr(a, "numFmtId");
             const char* code = attr(a, "formatCode");
-            if (id && code) custom[std::atoi(id)] = is_date_format_code(code);
+            if (id && code) custom[std::atoi(id)] = style_of_format_code(code);
           } else if (n == "cellXfs") {
             in_cell_xfs = true;
           } else if (n == "xf" && in_cell_xfs) {
@@ -407,7 +525,7 @@ class XlsxReader final : public TableReader {
     m_archive.parse("xl/styles.xml", styles);
     for (int id : xf_formats) {
       const auto it = custom.find(id);
-      m_date_styles.push_back(it != custom.end() ? it->second : is_builtin_date_format(id));
+      m_styles.push_back(it != custom.end() ? it->second : builtin_style(id));
     }
   }
 
@@ -427,19 +545,30 @@ class XlsxReader final : public TableReader {
       m_type = t ? t : "n";
       const char* s = attr(a, "s");
       const int style = s ? std::atoi(s) : 0;
-      m_is_date =
-          style >= 0 && static_cast<std::size_t>(style) < m_date_styles.size() && m_date_styles[style];
+      m_style =
+          style >= 0 && static_cast<std::size_t>(style) < m_styles.size() ? m_styles[style] : NumberStyle{};
       m_value.clear();
-    } else if (n == "v" || (n == "t" && m_type == "inlineStr")) {
+      m_inline.clear();
+      m_has_inline = false;
+    } else if (n == "v") {
       m_in_value = true;
+    } else if (n == "is") {
+      m_in_is = true;
+      m_has_inline = true;
+    } else if (n == "t" && m_in_is) {
+      m_in_inline_t = true;
     } else if (n == "rPh") {
       ++m_phonetic;
     }
   }
 
   void on_end(std::string_view n) {
-    if (n == "v" || n == "t") {
+    if (n == "v") {
       m_in_value = false;
+    } else if (n == "t") {
+      m_in_inline_t = false;
+    } else if (n == "is") {
+      m_in_is = false;
     } else if (n == "rPh") {
       --m_phonetic;
     } else if (n == "c") {
@@ -466,40 +595,48 @@ class XlsxReader final : public TableReader {
   }
 
   void on_chars(const char* s, int len) {
-    if (!m_in_value || m_phonetic > 0) return;
-    m_value.append(s, static_cast<std::size_t>(len));
-    if (m_value.size() > m_limits.max_cell_bytes) {
+    // <v> holds the value; an inline string's text is in <is> (<t>, or the
+    // <t> of its rich-text runs <r>, never the phonetic reading <rPh>).
+    std::string* into = m_in_inline_t && m_phonetic == 0 ? &m_inline : m_in_value ? &m_value : nullptr;
+    if (into == nullptr) return;
+    into->append(s, static_cast<std::size_t>(len));
+    if (into->size() > m_limits.max_cell_bytes) {
       fail("file-format", m_archive.path(), "儲存格文字過長", "a cell's text is too long");
     }
   }
 
-  // The cell's text; `number` tells a number cell (not a date).
+  // The cell's text; `number` tells a number cell (not a date or a time).
   std::string cell_text(bool& number) {
     if (m_type == "s") {
+      if (util::trim(m_value).empty()) return "";  // <v/>: written by some tools for an empty cell
       const long index = std::strtol(m_value.c_str(), nullptr, 10);
-      if (m_value.empty() || index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
+      if (index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
         fail("file-damaged", m_archive.path(), "共用字串索引錯誤", "a shared-string index is out of range");
       }
       return std::string(m_strings.at(static_cast<std::size_t>(index)));
     }
+    if (m_type == "inlineStr") return m_has_inline ? m_inline : m_value;
     if (m_type == "b") return m_value == "1" ? "TRUE" : "FALSE";
+    if (m_type == "d") return iso_cell_text(m_value);
     if (m_type == "n" && !m_value.empty()) {
-      if (m_is_date) {
-        char* end = nullptr;
-        const double serial = std::strtod(m_value.c_str(), &end);
-        if (end != nullptr && *end == '\0' && serial >= 0 && serial < 2958466)
-          return excel_serial_date(serial, m_1904);
+      const auto value = parse_number(m_value);
+      if (!value) return m_value;  // not a number after all: as written
+      if (m_style.kind == NumberStyle::boolean) return *value != 0 ? "TRUE" : "FALSE";
+      if (m_style.kind != NumberStyle::number) {
+        auto shown = serial_text(*value, m_style, m_1904);
+        if (shown) return *shown;
       }
       number = true;
+      return excel_number_text(*value);
     }
-    return m_value;  // numbers as written, str / inlineStr / e as text
+    return m_value;  // str / e as text
   }
 
   std::string m_bytes;  // a workbook read from memory (before m_archive, which reads it)
   Archive m_archive;
   Limits m_limits;
   StringPool m_strings;
-  std::vector<bool> m_date_styles;
+  std::vector<NumberStyle> m_styles;  // by cell style index (cellXfs)
   bool m_1904 = false;
   std::unique_ptr<Archive::Entry> m_sheet;
   std::string m_sheet_name;
@@ -512,8 +649,12 @@ class XlsxReader final : public TableReader {
   int m_column = 0;
   int m_next_column = 0;
   std::string m_type;
-  bool m_is_date = false;
+  NumberStyle m_style;
   bool m_in_value = false;
+  bool m_in_is = false;
+  bool m_in_inline_t = false;
+  bool m_has_inline = false;
+  std::string m_inline;
   int m_phonetic = 0;
   std::string m_value;
 };
@@ -526,6 +667,32 @@ std::string excel_serial_date(double serial, bool system_1904) {
   if (days == 60) return "1900-02-29";  // Lotus's fictitious leap day, kept by Excel
   const util::Date base = days < 60 ? util::Date(1899, 12, 31) : util::Date(1899, 12, 30);
   return base.add_days(days).iso();
+}
+
+std::string excel_serial_date_time(double serial, bool system_1904, bool seconds) {
+  // Rounded to the second first: 10:30 is stored as 0.4375 give or take
+  // the last bit, and 23:59:59.6 is the next day's 00:00:00.
+  const auto total = static_cast<long long>(std::llround(serial * 86400.0));
+  const long long days = total / 86400;
+  const auto in_day = static_cast<int>(total % 86400);
+  const int s = in_day % 60;
+  return excel_serial_date(static_cast<double>(days), system_1904) + " " +
+         clock_text(in_day / 3600, in_day / 60 % 60, s, seconds || s != 0);
+}
+
+std::string excel_number_text(double value) {
+  if (!std::isfinite(value)) return value != value ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+  if (value == 0) return "0";  // -0 too
+  char buffer[400];
+  // Fixed notation below 1e15 (what a person reads in a cell: 1234567, not
+  // 1.234567e+06) and down to 1e-6; past that Excel itself shows an exponent.
+  const double magnitude = std::fabs(value);
+  const auto format =
+      magnitude < 1e15 && magnitude >= 1e-6 ? std::chars_format::fixed : std::chars_format::scientific;
+  // Without a precision, to_chars writes the fewest digits that read back
+  // as the same double: 10.2, not 10.199999999999999.
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
+  return std::string(buffer, result.ptr);
 }
 
 std::optional<Encoding> parse_encoding(const std::string& name) {
