@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -119,20 +120,21 @@ class Archive {
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
 
-  bool has(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
+  // Part names are compared without case, as OPC says.
+  bool has(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), ZIP_FL_NOCASE) >= 0; }
 
   class Entry {
    public:
     Entry(Archive& a, const std::string& name) : m_archive(a), m_name(name) {
       zip_stat_t st;
       zip_stat_init(&st);
-      if (zip_stat(a.m_zip, name.c_str(), 0, &st) != 0) a.damaged(name);
+      if (zip_stat(a.m_zip, name.c_str(), ZIP_FL_NOCASE, &st) != 0) a.damaged(name);
       if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
         fail("file-format", a.m_path, "活頁簿已加密", "the workbook is encrypted");
       }
       m_compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
       m_declared = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
-      m_file = zip_fopen(a.m_zip, name.c_str(), 0);
+      m_file = zip_fopen(a.m_zip, name.c_str(), ZIP_FL_NOCASE);
       if (m_file == nullptr) a.damaged(name);
     }
     ~Entry() {
@@ -292,6 +294,69 @@ int column_of(const char* ref) {
   return letters == 0 || letters > 3 ? -1 : col - 1;
 }
 
+// A relationship's type: the transitional or the Strict OOXML spelling of
+// http://.../relationships/NAME.
+bool is_relationship(const std::string& type, std::string_view name) {
+  for (std::string_view base : {"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+                                "http://purl.oclc.org/ooxml/officeDocument/relationships/"}) {
+    if (type.size() == base.size() + name.size() && util::starts_with(type, base) &&
+        std::string_view(type).substr(base.size()) == name)
+      return true;
+  }
+  return false;
+}
+
+// A relationship's Target as a part name in the zip: one starting with "/"
+// from the package root, any other from the folder of the part that names
+// it; "." and ".." resolved, %XX escapes decoded, a #fragment dropped.
+std::string resolve_target(const std::string& source_part, const std::string& target) {
+  std::string decoded;
+  for (std::size_t i = 0; i < target.size() && target[i] != '#'; ++i) {
+    if (target[i] == '%' && i + 2 < target.size() &&
+        std::isxdigit(static_cast<unsigned char>(target[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(target[i + 2]))) {
+      decoded += static_cast<char>(std::stoi(target.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += target[i] == '\\' ? '/' : target[i];
+    }
+  }
+  std::vector<std::string> segments;
+  if (decoded.empty() || decoded[0] != '/') {
+    const auto slash = source_part.rfind('/');
+    if (slash != std::string::npos) segments = util::split(source_part.substr(0, slash), '/');
+  }
+  for (const auto& segment : util::split(decoded, '/')) {
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else {
+      segments.push_back(segment);
+    }
+  }
+  std::string part;
+  for (const auto& segment : segments) {
+    if (segment.empty()) continue;
+    part += (part.empty() ? "" : "/") + segment;
+  }
+  return part;
+}
+
+// The relationships part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels;
+// the package itself ("") -> _rels/.rels.
+std::string relationships_part(const std::string& part) {
+  const auto slash = part.rfind('/');
+  const std::string folder = slash == std::string::npos ? "" : part.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? part : part.substr(slash + 1);
+  return folder + "_rels/" + name + ".rels";
+}
+
+struct Relationship {
+  std::string id;
+  std::string type;
+  std::string part;  // the target, resolved
+};
+
 // The shared strings, packed end to end: one allocation for the text and
 // four bytes of index per string, so a workbook of 100k rows of unique names
 // costs its text and little more.
@@ -380,14 +445,25 @@ class XlsxReader final : public TableReader {
       : m_bytes(std::move(bytes)),
         m_archive(path, m_bytes.empty() ? nullptr : &m_bytes, limits),
         m_limits(limits) {
-    if (m_archive.has("mimetype") && !m_archive.has("xl/workbook.xml")) {
-      fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
-           "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
-    }
-    if (!m_archive.has("xl/workbook.xml")) {
+    // Every part is found through the relationships, never at a fixed path:
+    // the package's officeDocument is the workbook, the workbook's own
+    // relationships name its worksheets, shared strings and styles.
+    for (const auto& r : relationships(""))
+      if (is_relationship(r.type, "officeDocument") && m_workbook.empty()) m_workbook = r.part;
+    if (m_workbook.empty() || !m_archive.has(m_workbook)) {
+      if (m_archive.has("mimetype")) {
+        fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
+             "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
+      }
       fail("file-format", path, "不是 Excel 活頁簿 (.xlsx)", "not an Excel workbook (.xlsx)");
     }
+    m_workbook_relationships = relationships(m_workbook);
     const std::string target = find_sheet(sheet);
+    for (const auto& r : m_workbook_relationships) {
+      if (is_relationship(r.type, "sharedStrings") && m_shared_strings_part.empty())
+        m_shared_strings_part = r.part;
+      if (is_relationship(r.type, "styles") && m_styles_part.empty()) m_styles_part = r.part;
+    }
     read_shared_strings();
     read_styles();
     m_sheet = std::make_unique<Archive::Entry>(m_archive, target);
@@ -414,10 +490,34 @@ class XlsxReader final : public TableReader {
   double fraction() const override { return m_done ? 1.0 : m_sheet->fraction(); }
 
  private:
+  // The relationships of `part` ("" for the package's own), their targets
+  // resolved; none when it has no relationships part. External targets
+  // (links to other files) are left out.
+  std::vector<Relationship> relationships(const std::string& part) {
+    std::vector<Relationship> out;
+    const std::string name = relationships_part(part);
+    if (!m_archive.has(name)) return out;
+    Xml xml(
+        [&](std::string_view n, const char** a) {
+          if (n != "Relationship") return;
+          const char* id = attr(a, "Id");
+          const char* type = attr(a, "Type");
+          const char* target = attr(a, "Target");
+          const char* mode = attr(a, "TargetMode");
+          if (id && target && !(mode && std::strcmp(mode, "External") == 0))
+            out.push_back({id, type ? type : "", resolve_target(part, target)});
+        },
+        [](std::string_view) {}, nullptr);
+    m_archive.parse(name, xml);
+    return out;
+  }
+
   std::string find_sheet(const std::string& wanted) {
     std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+    std::string root;
     Xml wb(
         [&](std::string_view n, const char** a) {
+          if (root.empty()) root = n;
           if (n == "sheet") {
             const char* name = attr(a, "name");
             const char* id = attr(a, "id");
@@ -428,41 +528,46 @@ class XlsxReader final : public TableReader {
           }
         },
         [](std::string_view) {}, nullptr);
-    m_archive.parse("xl/workbook.xml", wb);
-    if (sheets.empty())
-      fail("file-format", m_archive.path(), "活頁簿沒有工作表", "the workbook has no sheet");
-    std::string id;
+    m_archive.parse(m_workbook, wb);
+    if (root != "workbook")  // the officeDocument of a .docx or .pptx
+      fail("file-format", m_archive.path(), "不是 Excel 活頁簿 (.xlsx)", "not an Excel workbook (.xlsx)");
+    const auto part_of = [&](const std::string& id) -> const Relationship* {
+      for (const auto& r : m_workbook_relationships)
+        if (r.id == id) return &r;
+      return nullptr;
+    };
+    const auto is_worksheet = [](const Relationship* r) {
+      return r != nullptr && is_relationship(r->type, "worksheet");
+    };
     if (wanted.empty()) {
-      id = sheets.front().second;
-    } else {
-      for (const auto& [name, rid] : sheets) {
-        if (name == wanted) id = rid;
+      // The first worksheet (a chart sheet has no cells to read).
+      for (const auto& s : sheets) {
+        const Relationship* r = part_of(s.second);
+        if (is_worksheet(r)) return r->part;
       }
-      if (id.empty()) {
-        std::string names;
-        for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
-        fail("file-format", m_archive.path(), "沒有名為「" + wanted + "」的工作表（有：" + names + "）",
-             "no sheet named '" + wanted + "' (there are: " + names + ")");
-      }
+      fail("file-format", m_archive.path(), "活頁簿沒有工作表", "the workbook has no sheet");
     }
-    std::string target;
-    Xml rels(
-        [&](std::string_view n, const char** a) {
-          if (n == "Relationship") {
-            const char* rid = attr(a, "Id");
-            const char* t = attr(a, "Target");
-            if (rid && t && id == rid) target = t;
-          }
-        },
-        [](std::string_view) {}, nullptr);
-    if (m_archive.has("xl/_rels/workbook.xml.rels")) m_archive.parse("xl/_rels/workbook.xml.rels", rels);
-    if (target.empty()) target = "worksheets/sheet1.xml";
-    if (!target.empty() && target[0] == '/') return target.substr(1);
-    return "xl/" + target;
+    for (const auto& [name, rid] : sheets) {
+      if (name != wanted) continue;
+      const Relationship* r = part_of(rid);
+      if (r == nullptr) {
+        fail("file-damaged", m_archive.path(), "找不到工作表「" + wanted + "」的內容",
+             "the relationships do not name sheet '" + wanted + "'");
+      }
+      if (!is_worksheet(r)) {
+        fail("file-format", m_archive.path(), "「" + wanted + "」不是工作表（是圖表？）",
+             "'" + wanted + "' is not a worksheet (a chart sheet?)");
+      }
+      return r->part;
+    }
+    std::string names;
+    for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
+    fail("file-format", m_archive.path(), "沒有名為「" + wanted + "」的工作表（有：" + names + "）",
+         "no sheet named '" + wanted + "' (there are: " + names + ")");
   }
 
   void read_shared_strings() {
-    if (!m_archive.has("xl/sharedStrings.xml")) return;
+    if (m_shared_strings_part.empty() || !m_archive.has(m_shared_strings_part)) return;
     std::string current;
     bool in_si = false, in_t = false;
     int phonetic = 0;
@@ -497,11 +602,11 @@ class XlsxReader final : public TableReader {
             }
           }
         });
-    m_archive.parse("xl/sharedStrings.xml", sst);
+    m_archive.parse(m_shared_strings_part, sst);
   }
 
   void read_styles() {
-    if (!m_archive.has("xl/styles.xml")) return;
+    if (m_styles_part.empty() || !m_archive.has(m_styles_part)) return;
     std::map<int, NumberStyle> custom;  // numFmtId -> what it makes of a number
     std::vector<int> xf_formats;
     bool in_cell_xfs = false;
@@ -522,7 +627,7 @@ class XlsxReader final : public TableReader {
           if (n == "cellXfs") in_cell_xfs = false;
         },
         nullptr);
-    m_archive.parse("xl/styles.xml", styles);
+    m_archive.parse(m_styles_part, styles);
     for (int id : xf_formats) {
       const auto it = custom.find(id);
       m_styles.push_back(it != custom.end() ? it->second : builtin_style(id));
@@ -635,6 +740,10 @@ class XlsxReader final : public TableReader {
   std::string m_bytes;  // a workbook read from memory (before m_archive, which reads it)
   Archive m_archive;
   Limits m_limits;
+  std::string m_workbook;  // the parts, as the relationships name them
+  std::vector<Relationship> m_workbook_relationships;
+  std::string m_shared_strings_part;
+  std::string m_styles_part;
   StringPool m_strings;
   std::vector<NumberStyle> m_styles;  // by cell style index (cellXfs)
   bool m_1904 = false;

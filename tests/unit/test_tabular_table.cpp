@@ -202,6 +202,51 @@ TEST_CASE("a shared-string cell with an empty <v/> is an empty cell", "[tabular]
   CHECK(only_row(path).cells == std::vector<std::string>{"a", "", "", "d"});
 }
 
+TEST_CASE("XLSX parts found through the relationships: unusual paths, Strict OOXML", "[tabular]") {
+  const std::string pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const auto rel = [](const std::string& base, const char* id, const char* type, const std::string& target) {
+    return std::string("<Relationship Id=\"") + id + "\" Type=\"" + base + type + "\" Target=\"" + target +
+           "\"/>";
+  };
+  for (const bool strict : {false, true}) {
+    INFO((strict ? "strict" : "transitional"));
+    const std::string base = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+                                    : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const std::string main = strict ? "http://purl.oclc.org/ooxml/spreadsheetml/main" : k_main_ns;
+    TempDir dir;
+    const auto path = dir.file("p.xlsx");
+    write_zip(
+        path,
+        {{"_rels/.rels", "<Relationships xmlns=\"" + pkg + "\">" +
+                             rel(base, "rId1", "officeDocument", "/Book/Main.xml") + "</Relationships>"},
+         {"Book/Main.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + base.substr(0, base.size() - 1) +
+                               "\"><sheets><sheet name=\"chart\" sheetId=\"2\" r:id=\"c\"/>"
+                               "<sheet name=\"data\" sheetId=\"1\" r:id=\"s\"/></sheets></workbook>"},
+         {"Book/_rels/Main.xml.rels",
+          "<Relationships xmlns=\"" + pkg + "\">" + rel(base, "c", "chartsheet", "charts/c1.xml") +
+              rel(base, "s", "worksheet", "../Data/sheet%20one.xml") +
+              rel(base, "t", "sharedStrings", "/Strings/sst.xml") + rel(base, "y", "styles", "./look.xml") +
+              "<Relationship Id=\"x\" Type=\"" + base +
+              "hyperlink\" Target=\"https://example.org/\" TargetMode=\"External\"/></Relationships>"},
+         {"Data/sheet one.xml", "<worksheet xmlns=\"" + main +
+                                    "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                                    "<c r=\"B1\" s=\"1\"><v>36312</v></c></row></sheetData></worksheet>"},
+         {"Strings/sst.xml", "<sst xmlns=\"" + main + "\"><si><t>王小明</t></si></sst>"},
+         {"Book/look.xml",
+          "<styleSheet xmlns=\"" + main +
+              "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"}});
+    const auto r = only_row(path);  // the first worksheet: the chart sheet has no cells
+    CHECK(r.cells == std::vector<std::string>{"王小明", "1999-06-01"});
+    CHECK(code_of([&] { tabular::open_table(path, "chart"); }) == "file-format");
+    CHECK(all_rows(*tabular::open_table(path, "data")) == std::vector<std::vector<std::string>>{r.cells});
+  }
+  // A workbook at the usual place that no relationship names is no workbook.
+  TempDir dir;
+  const auto bare = dir.file("bare.xlsx");
+  write_zip(bare, {{"xl/workbook.xml", k_workbook}, {"xl/_rels/workbook.xml.rels", k_rels}});
+  CHECK(code_of([&] { tabular::open_table(bare); }) == "file-format");
+}
+
 TEST_CASE("CSV: quotes, doubled quotes, embedded newlines, CRLF, BOM", "[tabular]") {
   auto t = tabular::csv_from_text(
       "\xEF\xBB\xBF"
@@ -338,7 +383,7 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   huge += "</sheetData></worksheet>";
   write_zip(bomb, {{"xl/workbook.xml", k_workbook},
                    {"_rels/.rels", k_root_rels},
-       {"xl/_rels/workbook.xml.rels", k_rels},
+                   {"xl/_rels/workbook.xml.rels", k_rels},
                    {"xl/worksheets/sheet1.xml", huge}});
   tabular::Limits small;
   small.max_entry_bytes = 1u << 20;
@@ -352,14 +397,14 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   const auto bad_xml = dir.file("b.xlsx");
   write_zip(bad_xml, {{"xl/workbook.xml", k_workbook},
                       {"_rels/.rels", k_root_rels},
-       {"xl/_rels/workbook.xml.rels", k_rels},
+                      {"xl/_rels/workbook.xml.rels", k_rels},
                       {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></row>"}});
   CHECK(code_of([&] { all_rows(*tabular::open_table(bad_xml)); }) == "file-damaged");
   // A shared-string index that points nowhere.
   const auto bad_index = dir.file("i.xlsx");
   write_zip(bad_index, {{"xl/workbook.xml", k_workbook},
                         {"_rels/.rels", k_root_rels},
-       {"xl/_rels/workbook.xml.rels", k_rels},
+                        {"xl/_rels/workbook.xml.rels", k_rels},
                         {"xl/worksheets/sheet1.xml",
                          "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
                          "t=\"s\"><v>7</v></c></row></sheetData></worksheet>"}});
