@@ -6,16 +6,16 @@
 #include <iconv.h>
 #include <zip.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 
@@ -94,13 +94,21 @@ class Xml {
 // Reads zip entries while counting what they inflate to.
 class Archive {
  public:
-  // The zip in the file at `path`, or in `bytes` when given (named `path` in messages).
-  Archive(const std::string& path, const std::string* bytes, const Limits& limits)
+  // The zip in `bytes` when given, else in the open file `fd` (which it
+  // then owns); `path` names it in messages.
+  Archive(const std::string& path, int fd, const std::string* bytes, const Limits& limits)
       : m_path(path), m_limits(limits) {
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t* src = bytes ? zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error)
-                              : zip_source_file_create(path.c_str(), 0, -1, &error);
+    zip_source_t* src = nullptr;
+    if (bytes != nullptr) {
+      src = zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error);
+    } else if (FILE* file = ::fdopen(fd, "rb")) {
+      src = zip_source_filep_create(file, 0, -1, &error);  // closes the file when freed
+      if (src == nullptr) std::fclose(file);
+    } else {
+      ::close(fd);
+    }
     if (src != nullptr) {
       m_zip = zip_open_from_source(src, ZIP_RDONLY, &error);
       if (m_zip == nullptr) zip_source_free(src);
@@ -111,6 +119,8 @@ class Archive {
     }
     const zip_int64_t n = zip_get_num_entries(m_zip, 0);
     if (n < 0 || static_cast<std::uint64_t>(n) > m_limits.max_entries) {
+      zip_discard(m_zip);  // no destructor runs for a constructor that throws
+      m_zip = nullptr;
       fail("file-format", path, "壓縮檔內的項目過多", "too many entries in the zip container");
     }
   }
@@ -440,10 +450,12 @@ std::string iso_cell_text(const std::string& text) {
 
 class XlsxReader final : public TableReader {
  public:
-  // The workbook in the file at `path`, or in `bytes` when not empty.
-  XlsxReader(const std::string& path, std::string bytes, const std::string& sheet, const Limits& limits)
+  // The workbook in `bytes` when not empty, else in the open file `fd`
+  // (which it owns); `path` names it in messages.
+  XlsxReader(const std::string& path, int fd, std::string bytes, const std::string& sheet,
+             const Limits& limits)
       : m_bytes(std::move(bytes)),
-        m_archive(path, m_bytes.empty() ? nullptr : &m_bytes, limits),
+        m_archive(path, fd, m_bytes.empty() ? nullptr : &m_bytes, limits),
         m_limits(limits) {
     // Every part is found through the relationships, never at a fixed path:
     // the package's officeDocument is the workbook, the workbook's own
@@ -864,24 +876,40 @@ std::unique_ptr<TableReader> csv_in(std::string text, const std::string& path, c
 
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
                                         const Limits& limits, Encoding encoding) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
-    fail("file-unreadable", path, "不是一般檔案（是目錄或裝置？）",
-         "not a regular file (a directory or a device?)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::uint64_t>(in.tellg());
-  in.seekg(0);
+  // Opened once, without blocking (a FIFO is refused, never waited on), and
+  // checked to be a regular file before a byte is read; everything after
+  // reads this descriptor, never the name again.
+  const int fd = open_regular_file(path, Text{"表格檔", "the table file"});
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) fail("file-unreadable", path, "無法讀取檔案", "cannot read the file");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > limits.max_file_bytes) fail("file-too-large", path, "檔案過大", "the file is too large");
   if (size == 0) fail("file-format", path, "檔案是空的", "the file is empty");
+  const auto read_at = [&](char* into, std::size_t want, off_t offset) {
+    std::size_t done = 0;
+    while (done < want) {
+      const ssize_t n = ::pread(fd, into + done, want - done, offset + static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("file-unreadable", path, "無法讀取檔案", "cannot read the file");
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return done;
+  };
   char magic[8] = {};
-  in.read(magic, sizeof magic);
-  if (sniff(std::string(magic, static_cast<std::size_t>(in.gcount())), path) == Kind::xlsx)
-    return std::make_unique<XlsxReader>(path, std::string(), sheet, limits);  // streamed from the file
-  in.seekg(0);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
+  const std::size_t got = read_at(magic, sizeof magic, 0);
+  if (sniff(std::string(magic, got), path) == Kind::xlsx) {
+    closer.fd = -1;                                                               // the reader owns it now
+    return std::make_unique<XlsxReader>(path, fd, std::string(), sheet, limits);  // streamed from the file
+  }
+  std::string text(static_cast<std::size_t>(size), '\0');
+  text.resize(read_at(text.data(), text.size(), 0));
   return csv_in(std::move(text), path, limits, encoding);
 }
 
@@ -892,7 +920,7 @@ std::unique_ptr<TableReader> table_from_memory(std::string bytes, const std::str
     fail("file-too-large", shown_name, "檔案過大", "the file is too large");
   if (bytes.empty()) fail("file-format", shown_name, "檔案是空的", "the file is empty");
   if (sniff(bytes.substr(0, 8), shown_name) == Kind::xlsx)
-    return std::make_unique<XlsxReader>(shown_name, std::move(bytes), sheet, limits);
+    return std::make_unique<XlsxReader>(shown_name, -1, std::move(bytes), sheet, limits);
   return csv_in(std::move(bytes), shown_name, limits, encoding);
 }
 

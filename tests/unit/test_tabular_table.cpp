@@ -3,9 +3,12 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <sys/stat.h>
+
 #include <random>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
 #include "util/text.hpp"
@@ -507,4 +510,18 @@ TEST_CASE("fuzz-style: truncated and bit-flipped workbooks fail cleanly", "[tabu
     read_or_refuse(dir.write("flip.xlsx", bad), refused);
   }
   CHECK(refused > 150);  // most flips land in compressed data or the directory; some are harmless
+}
+
+TEST_CASE("open_table opens through open_regular_file: a FIFO, a directory are refused at once", "[tabular]") {
+  TempDir dir;
+  const auto fifo = dir.file("pipe.csv");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // No writer ever comes: a blocking open would hang here.
+  CHECK(code_of([&] { tabular::open_table(fifo); }) == "file-not-regular");
+  CHECK(code_of([&] { tabular::open_table(dir.file("")); }) == "file-not-regular");
+  CHECK(code_of([&] { tabular::open_table(dir.file("missing.xlsx")); }) == "file-unreadable");
+  // The file read is protected from being overwritten by the same command.
+  const auto csv = dir.write("in.csv", "a,b\n1,2\n");
+  CHECK(all_rows(*tabular::open_table(csv)) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});
+  CHECK(code_of([&] { require_not_protected(csv); }) == "output-protected");
 }
