@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +42,32 @@ struct Limits {
   std::uint64_t max_entries = 10000;              // parts in the zip
   std::size_t max_cell_bytes = 32767;             // Excel's own limit
   std::size_t max_columns = 16384;
+};
+
+// The spreadsheet name of a column: 0 is "A", 25 "Z", 26 "AA".
+std::string column_letters(std::size_t index);
+
+// Which column of a header row holds each key. `key_of` tells the key a
+// header cell names (nothing for a cell that names none: an unknown or empty
+// header). Every reader of a header (batch files, records, settlement files)
+// maps its columns through this one class, so a key named twice is refused
+// the same way everywhere: Failure "header-duplicate", naming both columns
+// and the key ("students.xlsx: columns C and F are both 'passport_no'"),
+// never silently the first or the last of them.
+class HeaderMap {
+ public:
+  using KeyOf = std::function<std::optional<std::string>(const std::string& cell)>;
+  HeaderMap(const Row& header, const KeyOf& key_of, const std::string& path);
+
+  // The column of `key`, if the header has it.
+  std::optional<std::size_t> find(const std::string& key) const;
+  bool has(const std::string& key) const { return find(key).has_value(); }
+  // The key of each column, "" where it names none.
+  const std::vector<std::string>& keys() const { return m_keys; }
+
+ private:
+  std::vector<std::string> m_keys;
+  std::map<std::string, std::size_t> m_columns;
 };
 
 // How CSV text is encoded: told by its content (UTF-8 when it is valid
