@@ -167,11 +167,15 @@ class Runner {
     std::vector<std::string> stations;
     for (const auto& st : env.config.stations) stations.push_back(st.code);
     m_columns = columns(*kind, stations);
-    for (const auto& h : m_report.headers)
-      m_report.header_keys.push_back(column_of(h, m_columns).value_or(""));
+    // A key named by two columns is refused (header-duplicate): neither of
+    // them is taken silently.
+    const tabular::HeaderMap header(
+        tabular::Row{0, m_report.headers, {}}, [&](const std::string& h) { return column_of(h, m_columns); },
+        path);
+    m_report.header_keys = header.keys();
     for (std::size_t i = 0; i < m_report.header_keys.size(); ++i) {
       const std::string& k = m_report.header_keys[i];
-      if (!k.empty() && !m_where.count(k)) m_where[k] = i;  // the first column of a key counts
+      if (!k.empty()) m_where[k] = i;
     }
     // The key column must be there; other required fields may come from the
     // agency's records (as the pre-filled form of soas apply), and a row

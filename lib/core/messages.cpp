@@ -92,6 +92,7 @@ const std::vector<const Message*>& all_messages() {
       &illegal_transition,
       &kind_not_for_type,
       &field_control_character,
+      &header_duplicate,
       &calendar_uncovered,
   };
   return k_all;

@@ -312,6 +312,10 @@ inline constexpr Message calendar_uncovered{
 inline constexpr Message field_control_character{
     "field-control-character", "含有控制字元（{}），不予接受",
     "contains a control character ({}); not accepted", false};
+// --- tables read from outside (hardening)
+inline constexpr Message header_duplicate{
+    "header-duplicate", "{}：第 {} 欄與第 {} 欄都是「{}」，請刪除或改名其中一欄",
+    "{}: columns {} and {} are both '{}'; remove or rename one of them", false};
 }  // namespace msg
 
 // Every message above, for tests and documentation.

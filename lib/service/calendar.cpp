@@ -41,12 +41,6 @@ domain::WorkingCalendar load(const Env& env) {
   return cal;
 }
 
-std::string column_letter(std::size_t i) {
-  std::string s;
-  for (std::size_t n = i + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return s;
-}
-
 }  // namespace
 
 const domain::WorkingCalendar& working_calendar(const Env& env) {
@@ -99,28 +93,26 @@ CalendarImport import_calendar(const Env& env, const Caller& caller, const std::
                        const std::string& en) {
     report.problems.push_back({line, FieldProblem{field, code, Text{zh, en}}});
   };
-  std::map<std::string, std::size_t> columns;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string name(util::trim(header.cells[i]));
-    if (name.empty()) continue;
-    const auto [it, fresh] = columns.emplace(name, i);
-    if (!fresh) {
-      add(header.line, name, "header-duplicate",
-          "第 " + column_letter(it->second) + " 欄與第 " + column_letter(i) + " 欄都是「" + name + "」",
-          "columns " + column_letter(it->second) + " and " + column_letter(i) + " are both '" + name + "'");
-    }
-  }
+  // A column named twice is refused (header-duplicate, naming both columns).
+  const tabular::HeaderMap columns(
+      header,
+      [](const std::string& cell) -> std::optional<std::string> {
+        std::string name(util::trim(cell));
+        if (name.empty()) return std::nullopt;
+        return name;
+      },
+      path);
   for (const char* required : {"西元日期", "星期", "是否放假"}) {
-    if (columns.count(required) == 0) {
+    if (!columns.has(required)) {
       add(header.line, required, "header-missing", "標題列缺少此欄（應有 西元日期,星期,是否放假,備註）",
           "the header lacks this column (expected 西元日期,星期,是否放假,備註)");
     }
   }
   if (!report.problems.empty()) return report;
   const auto cell = [&](const tabular::Row& row, const char* name) -> std::string {
-    const auto it = columns.find(name);
-    if (it == columns.end() || it->second >= row.cells.size()) return "";
-    return row.cells[it->second];
+    const auto at = columns.find(name);
+    if (!at || *at >= row.cells.size()) return "";
+    return row.cells[*at];
   };
 
   std::map<int, std::vector<domain::OfficeDay>> by_year;
@@ -133,7 +125,7 @@ CalendarImport import_calendar(const Env& env, const Caller& caller, const std::
       if (const auto at = util::first_control(row.cells[i])) {
         const std::string name = i < header.cells.size() && !util::trim(header.cells[i]).empty()
                                      ? std::string(util::trim(header.cells[i]))
-                                     : column_letter(i);
+                                     : tabular::column_letters(i);
         problems.push_back(FieldProblem{name, msg::field_control_character.code,
                                         msg::field_control_character.text({util::codepoint_name(*at)})});
       }

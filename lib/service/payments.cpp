@@ -324,11 +324,17 @@ std::vector<SettlementLine> read_settlement(tabular::TableReader& table, const s
   if (!table.next(header))
     throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
   const std::vector<std::string> columns = {"order", "amount", "paid_at", "channel", "reference"};
+  const tabular::HeaderMap map(
+      header,
+      [&](const std::string& cell) -> std::optional<std::string> {
+        const std::string k = util::to_lower_ascii(util::trim(cell));
+        if (std::find(columns.begin(), columns.end(), k) == columns.end()) return std::nullopt;
+        return k;
+      },
+      path);
   std::vector<int> index(columns.size(), -1);
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string k = util::to_lower_ascii(util::trim(header.cells[i]));
-    for (std::size_t j = 0; j < columns.size(); ++j)
-      if (k == columns[j]) index[j] = static_cast<int>(i);
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    if (const auto at = map.find(columns[j])) index[j] = static_cast<int>(*at);
   }
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (index[j] < 0) {

@@ -41,7 +41,17 @@ RecordFile read_records(tabular::TableReader& table, const std::string& path) {
   }
   std::vector<std::string> keys;
   for (const auto& c : header.cells) keys.push_back(util::to_lower_ascii(util::trim(c)));
-  const auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+  // A column named twice is refused before anything else (header-duplicate):
+  // which of the two holds the data cannot be told.
+  const tabular::HeaderMap map(
+      header,
+      [](const std::string& cell) -> std::optional<std::string> {
+        std::string k = util::to_lower_ascii(util::trim(cell));
+        if (k.empty()) return std::nullopt;
+        return k;
+      },
+      path);
+  const auto has = [&](const char* k) { return map.has(k); };
   if (has("permit_no")) {
     report.kind = RecordFileKind::permits;
   } else if (has("record_id") && has("identity_type")) {
@@ -62,9 +72,8 @@ RecordFile read_records(tabular::TableReader& table, const std::string& path) {
     if (!known) {
       report.problems.push_back(
           {header.line, problem(k, "unknown-column", "不明的欄位：" + k, "unknown column: " + k)});
-    } else if (!seen_columns.insert(k).second) {
-      report.problems.push_back(
-          {header.line, problem(k, "duplicate-column", "欄位重複：" + k, "duplicate column: " + k)});
+    } else {
+      seen_columns.insert(k);
     }
   }
   for (const auto& c : columns) {

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +44,32 @@ struct Limits {
   std::size_t max_columns = 16384;
 };
 
+// The spreadsheet name of a column: 0 is "A", 25 "Z", 26 "AA".
+std::string column_letters(std::size_t index);
+
+// Which column of a header row holds each key. `key_of` tells the key a
+// header cell names (nothing for a cell that names none: an unknown or empty
+// header). Every reader of a header (batch files, records, settlement files)
+// maps its columns through this one class, so a key named twice is refused
+// the same way everywhere: Failure "header-duplicate", naming both columns
+// and the key ("students.xlsx: columns C and F are both 'passport_no'"),
+// never silently the first or the last of them.
+class HeaderMap {
+ public:
+  using KeyOf = std::function<std::optional<std::string>(const std::string& cell)>;
+  HeaderMap(const Row& header, const KeyOf& key_of, const std::string& path);
+
+  // The column of `key`, if the header has it.
+  std::optional<std::size_t> find(const std::string& key) const;
+  bool has(const std::string& key) const { return find(key).has_value(); }
+  // The key of each column, "" where it names none.
+  const std::vector<std::string>& keys() const { return m_keys; }
+
+ private:
+  std::vector<std::string> m_keys;
+  std::map<std::string, std::size_t> m_columns;
+};
+
 // How CSV text is encoded: told by its content (UTF-8 when it is valid
 // UTF-8, else Big5/CP950, what Excel on Traditional Chinese Windows writes),
 // or as given.
@@ -71,5 +99,23 @@ std::unique_ptr<TableReader> csv_from_text(std::string text, const std::string& 
 // the fictitious 1900-02-29, returned as such so a date check refuses it) or
 // the 1904 system.
 std::string excel_serial_date(double serial, bool system_1904);
+
+// What a number cell shows, as the reader returns it:
+// - a number (format General, 0.00, a percent, a currency, ...): the
+//   number itself, never the format's rendering (10% is "0.1", NT$1,200 is
+//   "1200"): the shortest decimal text that reads back as the same double
+//   (10.2, not 10.199999999999999; 72, not 72.0), in fixed notation for
+//   magnitudes from 1e-6 up to 1e15, with an exponent outside (1e+20);
+// - a date format: yyyy-mm-dd (excel_serial_date, the time of day dropped);
+// - a date-and-time format: "yyyy-mm-dd hh:mm", or "yyyy-mm-dd hh:mm:ss"
+//   when the format shows seconds or the value has any (rounded to the
+//   second, so no time is ever shown shorter than it is);
+// - a time format without a date (h:mm, h:mm:ss AM/PM): "hh:mm[:ss]" on a
+//   24-hour clock, the time of day (a whole day dropped, as h:mm does);
+//   an elapsed format ([h]:mm) counts its hours on past 24 ("36:30");
+// - LibreOffice's format for a boolean formula's result
+//   ("TRUE";"TRUE";"FALSE"): TRUE or FALSE, as a t="b" cell.
+std::string excel_number_text(double value);
+std::string excel_serial_date_time(double serial, bool system_1904, bool seconds);
 
 }  // namespace soas::tabular

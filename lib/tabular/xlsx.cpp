@@ -6,15 +6,21 @@
 #include <iconv.h>
 #include <zip.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "tabular/table.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
@@ -88,13 +94,21 @@ class Xml {
 // Reads zip entries while counting what they inflate to.
 class Archive {
  public:
-  // The zip in the file at `path`, or in `bytes` when given (named `path` in messages).
-  Archive(const std::string& path, const std::string* bytes, const Limits& limits)
+  // The zip in `bytes` when given, else in the open file `fd` (which it
+  // then owns); `path` names it in messages.
+  Archive(const std::string& path, int fd, const std::string* bytes, const Limits& limits)
       : m_path(path), m_limits(limits) {
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t* src = bytes ? zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error)
-                              : zip_source_file_create(path.c_str(), 0, -1, &error);
+    zip_source_t* src = nullptr;
+    if (bytes != nullptr) {
+      src = zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error);
+    } else if (FILE* file = ::fdopen(fd, "rb")) {
+      src = zip_source_filep_create(file, 0, -1, &error);  // closes the file when freed
+      if (src == nullptr) std::fclose(file);
+    } else {
+      ::close(fd);
+    }
     if (src != nullptr) {
       m_zip = zip_open_from_source(src, ZIP_RDONLY, &error);
       if (m_zip == nullptr) zip_source_free(src);
@@ -105,6 +119,8 @@ class Archive {
     }
     const zip_int64_t n = zip_get_num_entries(m_zip, 0);
     if (n < 0 || static_cast<std::uint64_t>(n) > m_limits.max_entries) {
+      zip_discard(m_zip);  // no destructor runs for a constructor that throws
+      m_zip = nullptr;
       fail("file-format", path, "壓縮檔內的項目過多", "too many entries in the zip container");
     }
   }
@@ -114,20 +130,21 @@ class Archive {
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
 
-  bool has(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
+  // Part names are compared without case, as OPC says.
+  bool has(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), ZIP_FL_NOCASE) >= 0; }
 
   class Entry {
    public:
     Entry(Archive& a, const std::string& name) : m_archive(a), m_name(name) {
       zip_stat_t st;
       zip_stat_init(&st);
-      if (zip_stat(a.m_zip, name.c_str(), 0, &st) != 0) a.damaged(name);
+      if (zip_stat(a.m_zip, name.c_str(), ZIP_FL_NOCASE, &st) != 0) a.damaged(name);
       if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
         fail("file-format", a.m_path, "活頁簿已加密", "the workbook is encrypted");
       }
       m_compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
       m_declared = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
-      m_file = zip_fopen(a.m_zip, name.c_str(), 0);
+      m_file = zip_fopen(a.m_zip, name.c_str(), ZIP_FL_NOCASE);
       if (m_file == nullptr) a.damaged(name);
     }
     ~Entry() {
@@ -194,10 +211,22 @@ class Archive {
   std::uint64_t m_total = 0;
 };
 
-bool is_date_format_code(std::string code) {
-  std::string plain;
+// What a cell's number format makes of its number: the number itself, a
+// date, a date with a time of day, a time alone, or a truth value (the
+// format LibreOffice gives a boolean formula's result: "TRUE";"TRUE";"FALSE"). `seconds` tells a format
+// that shows seconds; `elapsed` one that counts hours past 24 ([h]:mm).
+struct NumberStyle {
+  enum Kind : std::uint8_t { number, date, date_time, time, boolean };
+  Kind kind = number;
+  bool seconds = false;
+  bool elapsed = false;
+};
+
+NumberStyle style_of_format_code(const std::string& code) {
+  if (util::to_lower_ascii(code) == "\"true\";\"true\";\"false\"") return NumberStyle{NumberStyle::boolean};
+  std::string plain;  // the format's letters, quoted text and [..] parts left out
   bool quoted = false;
-  int bracket = 0;
+  bool elapsed = false;
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
     if (c == '"') {
@@ -205,22 +234,65 @@ bool is_date_format_code(std::string code) {
     } else if (quoted) {
       continue;
     } else if (c == '[') {
-      ++bracket;
-    } else if (c == ']') {
-      bracket = std::max(0, bracket - 1);
+      // [h], [mm], [ss]: elapsed time; anything else ([$-404], [Red], ...) is no letter of the format
+      const std::size_t close = code.find(']', i);
+      if (close == std::string::npos) break;
+      const std::string inside = util::to_lower_ascii(code.substr(i + 1, close - i - 1));
+      if (!inside.empty() && inside.find_first_not_of(inside[0]) == std::string::npos &&
+          (inside[0] == 'h' || inside[0] == 'm' || inside[0] == 's')) {
+        plain += inside;
+        elapsed = true;
+      }
+      i = close;
     } else if (c == '\\' || c == '_' || c == '*') {
       ++i;  // the next character is literal (or padding)
-    } else if (bracket == 0) {
+    } else if (c == ';') {
+      break;  // the first section (positive numbers) tells the kind
+    } else {
       plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  return plain.find('d') != std::string::npos || plain.find('y') != std::string::npos ||
-         (plain.find('m') != std::string::npos && plain.find('h') == std::string::npos &&
-          plain.find('s') == std::string::npos);
+  // "General" is no date; "am/pm" and "a/p" mark a 12-hour clock, not months.
+  for (const char* marker : {"general", "am/pm", "a/p"}) {
+    for (std::size_t at = plain.find(marker); at != std::string::npos; at = plain.find(marker))
+      plain.erase(at, std::strlen(marker));
+  }
+  const bool has_h = plain.find('h') != std::string::npos;
+  const bool has_s = plain.find('s') != std::string::npos;
+  const bool has_m = plain.find('m') != std::string::npos;
+  const bool has_date = plain.find('d') != std::string::npos || plain.find('y') != std::string::npos ||
+                        (has_m && !has_h && !has_s);
+  const bool has_time = has_h || has_s;
+  NumberStyle style;
+  style.seconds = has_s;
+  style.elapsed = elapsed && !has_date;
+  if (has_date && has_time) {
+    style.kind = NumberStyle::date_time;
+  } else if (has_date) {
+    style.kind = NumberStyle::date;
+  } else if (has_time) {
+    style.kind = NumberStyle::time;
+  }
+  return style;
 }
 
-bool is_builtin_date_format(int id) {
-  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+NumberStyle builtin_style(int id) {
+  NumberStyle style;
+  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 58)) {
+    style.kind = NumberStyle::date;
+  } else if (id == 22) {
+    style.kind = NumberStyle::date_time;  // m/d/yyyy h:mm
+  } else if (id == 18 || id == 20 || id == 32 || id == 34) {
+    style.kind = NumberStyle::time;  // h:mm AM/PM, h:mm, (zh-TW) hh"時"mm"分", 上午/下午hh"時"mm"分"
+  } else if (id == 19 || id == 21 || id == 33 || id == 35 || id == 45 || id == 47) {
+    style.kind = NumberStyle::time;  // h:mm:ss AM/PM, h:mm:ss, the zh-TW ones with 秒, mm:ss, mmss.0
+    style.seconds = true;
+  } else if (id == 46) {
+    style.kind = NumberStyle::time;  // [h]:mm:ss
+    style.seconds = true;
+    style.elapsed = true;
+  }
+  return style;
 }
 
 // Column index (0-based) of a cell reference such as "AB12"; -1 when absent.
@@ -231,6 +303,69 @@ int column_of(const char* ref) {
   for (const char* p = ref; *p >= 'A' && *p <= 'Z'; ++p, ++letters) col = col * 26 + (*p - 'A' + 1);
   return letters == 0 || letters > 3 ? -1 : col - 1;
 }
+
+// A relationship's type: the transitional or the Strict OOXML spelling of
+// http://.../relationships/NAME.
+bool is_relationship(const std::string& type, std::string_view name) {
+  for (std::string_view base : {"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+                                "http://purl.oclc.org/ooxml/officeDocument/relationships/"}) {
+    if (type.size() == base.size() + name.size() && util::starts_with(type, base) &&
+        std::string_view(type).substr(base.size()) == name)
+      return true;
+  }
+  return false;
+}
+
+// A relationship's Target as a part name in the zip: one starting with "/"
+// from the package root, any other from the folder of the part that names
+// it; "." and ".." resolved, %XX escapes decoded, a #fragment dropped.
+std::string resolve_target(const std::string& source_part, const std::string& target) {
+  std::string decoded;
+  for (std::size_t i = 0; i < target.size() && target[i] != '#'; ++i) {
+    if (target[i] == '%' && i + 2 < target.size() &&
+        std::isxdigit(static_cast<unsigned char>(target[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(target[i + 2]))) {
+      decoded += static_cast<char>(std::stoi(target.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += target[i] == '\\' ? '/' : target[i];
+    }
+  }
+  std::vector<std::string> segments;
+  if (decoded.empty() || decoded[0] != '/') {
+    const auto slash = source_part.rfind('/');
+    if (slash != std::string::npos) segments = util::split(source_part.substr(0, slash), '/');
+  }
+  for (const auto& segment : util::split(decoded, '/')) {
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else {
+      segments.push_back(segment);
+    }
+  }
+  std::string part;
+  for (const auto& segment : segments) {
+    if (segment.empty()) continue;
+    part += (part.empty() ? "" : "/") + segment;
+  }
+  return part;
+}
+
+// The relationships part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels;
+// the package itself ("") -> _rels/.rels.
+std::string relationships_part(const std::string& part) {
+  const auto slash = part.rfind('/');
+  const std::string folder = slash == std::string::npos ? "" : part.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? part : part.substr(slash + 1);
+  return folder + "_rels/" + name + ".rels";
+}
+
+struct Relationship {
+  std::string id;
+  std::string type;
+  std::string part;  // the target, resolved
+};
 
 // The shared strings, packed end to end: one allocation for the text and
 // four bytes of index per string, so a workbook of 100k rows of unique names
@@ -255,21 +390,92 @@ class StringPool {
   std::vector<std::uint32_t> m_ends;
 };
 
+// The number in a <v>: XML text in the C locale ("72.0", "1.5E-3").
+std::optional<double> parse_number(const std::string& text) {
+  const std::string_view t = util::trim(text);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+// hh:mm, or hh:mm:ss when `seconds`; hours past 23 only for elapsed time.
+std::string clock_text(long long hours, int minutes, int seconds, bool with_seconds) {
+  char buffer[48];
+  if (with_seconds) {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02d:%02d", hours, minutes, seconds);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02d", hours, minutes);
+  }
+  return buffer;
+}
+
+// A number a date, date-time or time format shows; nothing when it is out
+// of the range Excel shows as a date (it shows ####).
+std::optional<std::string> serial_text(double serial, const NumberStyle& style, bool system_1904) {
+  if (style.kind == NumberStyle::date) {
+    if (serial < 0 || serial >= 2958466) return std::nullopt;
+    return excel_serial_date(serial, system_1904);
+  }
+  if (style.kind == NumberStyle::date_time) {
+    if (serial < 0 || serial >= 2958466) return std::nullopt;
+    return excel_serial_date_time(serial, system_1904, style.seconds);
+  }
+  if (serial < 0 || serial >= 2958466) return std::nullopt;
+  // A time alone: the time of day (h:mm shows 1.75 as 18:00), or for an
+  // elapsed format ([h]:mm) the hours counted from zero (1.75 is 42:00).
+  const auto total = static_cast<long long>(std::llround(serial * 86400.0));
+  const long long hours = style.elapsed ? total / 3600 : (total % 86400) / 3600;
+  const int minutes = static_cast<int>(total / 60 % 60);
+  const int seconds = static_cast<int>(total % 60);
+  return clock_text(hours, minutes, seconds, style.seconds || seconds != 0);
+}
+
+// A t="d" cell: an ISO 8601 date or date-time ("2024-03-05T10:30:00Z") as
+// yyyy-mm-dd or yyyy-mm-dd hh:mm[:ss], like a date-formatted number.
+std::string iso_cell_text(const std::string& text) {
+  const std::string t(util::trim(text));
+  if (t.size() < 10 || !util::parse_iso_date(t.substr(0, 10))) return t;
+  if (t.size() == 10) return t;
+  if (t[10] != 'T' || t.size() < 16) return t;
+  const std::string date = t.substr(0, 10);
+  std::string clock = t.substr(11);
+  if (!clock.empty() && clock.back() == 'Z') clock.pop_back();
+  const auto dot = clock.find('.');
+  if (dot != std::string::npos) clock.erase(dot);
+  if (clock == "00:00:00" || clock == "00:00") return date;
+  if (clock.size() == 8 && util::ends_with(clock, ":00")) clock.resize(5);
+  return date + " " + clock;
+}
+
 class XlsxReader final : public TableReader {
  public:
-  // The workbook in the file at `path`, or in `bytes` when not empty.
-  XlsxReader(const std::string& path, std::string bytes, const std::string& sheet, const Limits& limits)
+  // The workbook in `bytes` when not empty, else in the open file `fd`
+  // (which it owns); `path` names it in messages.
+  XlsxReader(const std::string& path, int fd, std::string bytes, const std::string& sheet,
+             const Limits& limits)
       : m_bytes(std::move(bytes)),
-        m_archive(path, m_bytes.empty() ? nullptr : &m_bytes, limits),
+        m_archive(path, fd, m_bytes.empty() ? nullptr : &m_bytes, limits),
         m_limits(limits) {
-    if (m_archive.has("mimetype") && !m_archive.has("xl/workbook.xml")) {
-      fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
-           "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
-    }
-    if (!m_archive.has("xl/workbook.xml")) {
+    // Every part is found through the relationships, never at a fixed path:
+    // the package's officeDocument is the workbook, the workbook's own
+    // relationships name its worksheets, shared strings and styles.
+    for (const auto& r : relationships(""))
+      if (is_relationship(r.type, "officeDocument") && m_workbook.empty()) m_workbook = r.part;
+    if (m_workbook.empty() || !m_archive.has(m_workbook)) {
+      if (m_archive.has("mimetype")) {
+        fail("file-format", path, "這是 OpenDocument (.ods) 檔，請另存為 .xlsx 或 .csv",
+             "this is an OpenDocument (.ods) file; save it as .xlsx or .csv");
+      }
       fail("file-format", path, "不是 Excel 活頁簿 (.xlsx)", "not an Excel workbook (.xlsx)");
     }
+    m_workbook_relationships = relationships(m_workbook);
     const std::string target = find_sheet(sheet);
+    for (const auto& r : m_workbook_relationships) {
+      if (is_relationship(r.type, "sharedStrings") && m_shared_strings_part.empty())
+        m_shared_strings_part = r.part;
+      if (is_relationship(r.type, "styles") && m_styles_part.empty()) m_styles_part = r.part;
+    }
     read_shared_strings();
     read_styles();
     m_sheet = std::make_unique<Archive::Entry>(m_archive, target);
@@ -296,10 +502,34 @@ class XlsxReader final : public TableReader {
   double fraction() const override { return m_done ? 1.0 : m_sheet->fraction(); }
 
  private:
+  // The relationships of `part` ("" for the package's own), their targets
+  // resolved; none when it has no relationships part. External targets
+  // (links to other files) are left out.
+  std::vector<Relationship> relationships(const std::string& part) {
+    std::vector<Relationship> out;
+    const std::string name = relationships_part(part);
+    if (!m_archive.has(name)) return out;
+    Xml xml(
+        [&](std::string_view n, const char** a) {
+          if (n != "Relationship") return;
+          const char* id = attr(a, "Id");
+          const char* type = attr(a, "Type");
+          const char* target = attr(a, "Target");
+          const char* mode = attr(a, "TargetMode");
+          if (id && target && !(mode && std::strcmp(mode, "External") == 0))
+            out.push_back({id, type ? type : "", resolve_target(part, target)});
+        },
+        [](std::string_view) {}, nullptr);
+    m_archive.parse(name, xml);
+    return out;
+  }
+
   std::string find_sheet(const std::string& wanted) {
     std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+    std::string root;
     Xml wb(
         [&](std::string_view n, const char** a) {
+          if (root.empty()) root = n;
           if (n == "sheet") {
             const char* name = attr(a, "name");
             const char* id = attr(a, "id");
@@ -310,41 +540,46 @@ class XlsxReader final : public TableReader {
           }
         },
         [](std::string_view) {}, nullptr);
-    m_archive.parse("xl/workbook.xml", wb);
-    if (sheets.empty())
-      fail("file-format", m_archive.path(), "活頁簿沒有工作表", "the workbook has no sheet");
-    std::string id;
+    m_archive.parse(m_workbook, wb);
+    if (root != "workbook")  // the officeDocument of a .docx or .pptx
+      fail("file-format", m_archive.path(), "不是 Excel 活頁簿 (.xlsx)", "not an Excel workbook (.xlsx)");
+    const auto part_of = [&](const std::string& id) -> const Relationship* {
+      for (const auto& r : m_workbook_relationships)
+        if (r.id == id) return &r;
+      return nullptr;
+    };
+    const auto is_worksheet = [](const Relationship* r) {
+      return r != nullptr && is_relationship(r->type, "worksheet");
+    };
     if (wanted.empty()) {
-      id = sheets.front().second;
-    } else {
-      for (const auto& [name, rid] : sheets) {
-        if (name == wanted) id = rid;
+      // The first worksheet (a chart sheet has no cells to read).
+      for (const auto& s : sheets) {
+        const Relationship* r = part_of(s.second);
+        if (is_worksheet(r)) return r->part;
       }
-      if (id.empty()) {
-        std::string names;
-        for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
-        fail("file-format", m_archive.path(), "沒有名為「" + wanted + "」的工作表（有：" + names + "）",
-             "no sheet named '" + wanted + "' (there are: " + names + ")");
-      }
+      fail("file-format", m_archive.path(), "活頁簿沒有工作表", "the workbook has no sheet");
     }
-    std::string target;
-    Xml rels(
-        [&](std::string_view n, const char** a) {
-          if (n == "Relationship") {
-            const char* rid = attr(a, "Id");
-            const char* t = attr(a, "Target");
-            if (rid && t && id == rid) target = t;
-          }
-        },
-        [](std::string_view) {}, nullptr);
-    if (m_archive.has("xl/_rels/workbook.xml.rels")) m_archive.parse("xl/_rels/workbook.xml.rels", rels);
-    if (target.empty()) target = "worksheets/sheet1.xml";
-    if (!target.empty() && target[0] == '/') return target.substr(1);
-    return "xl/" + target;
+    for (const auto& [name, rid] : sheets) {
+      if (name != wanted) continue;
+      const Relationship* r = part_of(rid);
+      if (r == nullptr) {
+        fail("file-damaged", m_archive.path(), "找不到工作表「" + wanted + "」的內容",
+             "the relationships do not name sheet '" + wanted + "'");
+      }
+      if (!is_worksheet(r)) {
+        fail("file-format", m_archive.path(), "「" + wanted + "」不是工作表（是圖表？）",
+             "'" + wanted + "' is not a worksheet (a chart sheet?)");
+      }
+      return r->part;
+    }
+    std::string names;
+    for (const auto& s : sheets) names += (names.empty() ? "" : ", ") + s.first;
+    fail("file-format", m_archive.path(), "沒有名為「" + wanted + "」的工作表（有：" + names + "）",
+         "no sheet named '" + wanted + "' (there are: " + names + ")");
   }
 
   void read_shared_strings() {
-    if (!m_archive.has("xl/sharedStrings.xml")) return;
+    if (m_shared_strings_part.empty() || !m_archive.has(m_shared_strings_part)) return;
     std::string current;
     bool in_si = false, in_t = false;
     int phonetic = 0;
@@ -379,12 +614,12 @@ class XlsxReader final : public TableReader {
             }
           }
         });
-    m_archive.parse("xl/sharedStrings.xml", sst);
+    m_archive.parse(m_shared_strings_part, sst);
   }
 
   void read_styles() {
-    if (!m_archive.has("xl/styles.xml")) return;
-    std::map<int, bool> custom;  // numFmtId -> is a date
+    if (m_styles_part.empty() || !m_archive.has(m_styles_part)) return;
+    std::map<int, NumberStyle> custom;  // numFmtId -> what it makes of a number
     std::vector<int> xf_formats;
     bool in_cell_xfs = false;
     Xml styles(
@@ -392,7 +627,7 @@ class XlsxReader final : public TableReader {
           if (n == "numFmt") {
             const char* id = attr(a, "numFmtId");
             const char* code = attr(a, "formatCode");
-            if (id && code) custom[std::atoi(id)] = is_date_format_code(code);
+            if (id && code) custom[std::atoi(id)] = style_of_format_code(code);
           } else if (n == "cellXfs") {
             in_cell_xfs = true;
           } else if (n == "xf" && in_cell_xfs) {
@@ -404,10 +639,10 @@ class XlsxReader final : public TableReader {
           if (n == "cellXfs") in_cell_xfs = false;
         },
         nullptr);
-    m_archive.parse("xl/styles.xml", styles);
+    m_archive.parse(m_styles_part, styles);
     for (int id : xf_formats) {
       const auto it = custom.find(id);
-      m_date_styles.push_back(it != custom.end() ? it->second : is_builtin_date_format(id));
+      m_styles.push_back(it != custom.end() ? it->second : builtin_style(id));
     }
   }
 
@@ -427,19 +662,30 @@ class XlsxReader final : public TableReader {
       m_type = t ? t : "n";
       const char* s = attr(a, "s");
       const int style = s ? std::atoi(s) : 0;
-      m_is_date =
-          style >= 0 && static_cast<std::size_t>(style) < m_date_styles.size() && m_date_styles[style];
+      m_style =
+          style >= 0 && static_cast<std::size_t>(style) < m_styles.size() ? m_styles[style] : NumberStyle{};
       m_value.clear();
-    } else if (n == "v" || (n == "t" && m_type == "inlineStr")) {
+      m_inline.clear();
+      m_has_inline = false;
+    } else if (n == "v") {
       m_in_value = true;
+    } else if (n == "is") {
+      m_in_is = true;
+      m_has_inline = true;
+    } else if (n == "t" && m_in_is) {
+      m_in_inline_t = true;
     } else if (n == "rPh") {
       ++m_phonetic;
     }
   }
 
   void on_end(std::string_view n) {
-    if (n == "v" || n == "t") {
+    if (n == "v") {
       m_in_value = false;
+    } else if (n == "t") {
+      m_in_inline_t = false;
+    } else if (n == "is") {
+      m_in_is = false;
     } else if (n == "rPh") {
       --m_phonetic;
     } else if (n == "c") {
@@ -466,40 +712,52 @@ class XlsxReader final : public TableReader {
   }
 
   void on_chars(const char* s, int len) {
-    if (!m_in_value || m_phonetic > 0) return;
-    m_value.append(s, static_cast<std::size_t>(len));
-    if (m_value.size() > m_limits.max_cell_bytes) {
+    // <v> holds the value; an inline string's text is in <is> (<t>, or the
+    // <t> of its rich-text runs <r>, never the phonetic reading <rPh>).
+    std::string* into = m_in_inline_t && m_phonetic == 0 ? &m_inline : m_in_value ? &m_value : nullptr;
+    if (into == nullptr) return;
+    into->append(s, static_cast<std::size_t>(len));
+    if (into->size() > m_limits.max_cell_bytes) {
       fail("file-format", m_archive.path(), "儲存格文字過長", "a cell's text is too long");
     }
   }
 
-  // The cell's text; `number` tells a number cell (not a date).
+  // The cell's text; `number` tells a number cell (not a date or a time).
   std::string cell_text(bool& number) {
     if (m_type == "s") {
+      if (util::trim(m_value).empty()) return "";  // <v/>: written by some tools for an empty cell
       const long index = std::strtol(m_value.c_str(), nullptr, 10);
-      if (m_value.empty() || index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
+      if (index < 0 || static_cast<std::size_t>(index) >= m_strings.size()) {
         fail("file-damaged", m_archive.path(), "共用字串索引錯誤", "a shared-string index is out of range");
       }
       return std::string(m_strings.at(static_cast<std::size_t>(index)));
     }
+    if (m_type == "inlineStr") return m_has_inline ? m_inline : m_value;
     if (m_type == "b") return m_value == "1" ? "TRUE" : "FALSE";
+    if (m_type == "d") return iso_cell_text(m_value);
     if (m_type == "n" && !m_value.empty()) {
-      if (m_is_date) {
-        char* end = nullptr;
-        const double serial = std::strtod(m_value.c_str(), &end);
-        if (end != nullptr && *end == '\0' && serial >= 0 && serial < 2958466)
-          return excel_serial_date(serial, m_1904);
+      const auto value = parse_number(m_value);
+      if (!value) return m_value;  // not a number after all: as written
+      if (m_style.kind == NumberStyle::boolean) return *value != 0 ? "TRUE" : "FALSE";
+      if (m_style.kind != NumberStyle::number) {
+        auto shown = serial_text(*value, m_style, m_1904);
+        if (shown) return *shown;
       }
       number = true;
+      return excel_number_text(*value);
     }
-    return m_value;  // numbers as written, str / inlineStr / e as text
+    return m_value;  // str / e as text
   }
 
   std::string m_bytes;  // a workbook read from memory (before m_archive, which reads it)
   Archive m_archive;
   Limits m_limits;
+  std::string m_workbook;  // the parts, as the relationships name them
+  std::vector<Relationship> m_workbook_relationships;
+  std::string m_shared_strings_part;
+  std::string m_styles_part;
   StringPool m_strings;
-  std::vector<bool> m_date_styles;
+  std::vector<NumberStyle> m_styles;  // by cell style index (cellXfs)
   bool m_1904 = false;
   std::unique_ptr<Archive::Entry> m_sheet;
   std::string m_sheet_name;
@@ -512,8 +770,12 @@ class XlsxReader final : public TableReader {
   int m_column = 0;
   int m_next_column = 0;
   std::string m_type;
-  bool m_is_date = false;
+  NumberStyle m_style;
   bool m_in_value = false;
+  bool m_in_is = false;
+  bool m_in_inline_t = false;
+  bool m_has_inline = false;
+  std::string m_inline;
   int m_phonetic = 0;
   std::string m_value;
 };
@@ -526,6 +788,32 @@ std::string excel_serial_date(double serial, bool system_1904) {
   if (days == 60) return "1900-02-29";  // Lotus's fictitious leap day, kept by Excel
   const util::Date base = days < 60 ? util::Date(1899, 12, 31) : util::Date(1899, 12, 30);
   return base.add_days(days).iso();
+}
+
+std::string excel_serial_date_time(double serial, bool system_1904, bool seconds) {
+  // Rounded to the second first: 10:30 is stored as 0.4375 give or take
+  // the last bit, and 23:59:59.6 is the next day's 00:00:00.
+  const auto total = static_cast<long long>(std::llround(serial * 86400.0));
+  const long long days = total / 86400;
+  const auto in_day = static_cast<int>(total % 86400);
+  const int s = in_day % 60;
+  return excel_serial_date(static_cast<double>(days), system_1904) + " " +
+         clock_text(in_day / 3600, in_day / 60 % 60, s, seconds || s != 0);
+}
+
+std::string excel_number_text(double value) {
+  if (!std::isfinite(value)) return value != value ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+  if (value == 0) return "0";  // -0 too
+  char buffer[400];
+  // Fixed notation below 1e15 (what a person reads in a cell: 1234567, not
+  // 1.234567e+06) and down to 1e-6; past that Excel itself shows an exponent.
+  const double magnitude = std::fabs(value);
+  const auto format =
+      magnitude < 1e15 && magnitude >= 1e-6 ? std::chars_format::fixed : std::chars_format::scientific;
+  // Without a precision, to_chars writes the fewest digits that read back
+  // as the same double: 10.2, not 10.199999999999999.
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
+  return std::string(buffer, result.ptr);
 }
 
 std::optional<Encoding> parse_encoding(const std::string& name) {
@@ -588,24 +876,40 @@ std::unique_ptr<TableReader> csv_in(std::string text, const std::string& path, c
 
 std::unique_ptr<TableReader> open_table(const std::string& path, const std::string& sheet,
                                         const Limits& limits, Encoding encoding) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
-    fail("file-unreadable", path, "不是一般檔案（是目錄或裝置？）",
-         "not a regular file (a directory or a device?)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("file-unreadable", path, "無法開啟檔案", "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::uint64_t>(in.tellg());
-  in.seekg(0);
+  // Opened once, without blocking (a FIFO is refused, never waited on), and
+  // checked to be a regular file before a byte is read; everything after
+  // reads this descriptor, never the name again.
+  const int fd = open_regular_file(path, Text{"表格檔", "the table file"});
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) fail("file-unreadable", path, "無法讀取檔案", "cannot read the file");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > limits.max_file_bytes) fail("file-too-large", path, "檔案過大", "the file is too large");
   if (size == 0) fail("file-format", path, "檔案是空的", "the file is empty");
+  const auto read_at = [&](char* into, std::size_t want, off_t offset) {
+    std::size_t done = 0;
+    while (done < want) {
+      const ssize_t n = ::pread(fd, into + done, want - done, offset + static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("file-unreadable", path, "無法讀取檔案", "cannot read the file");
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return done;
+  };
   char magic[8] = {};
-  in.read(magic, sizeof magic);
-  if (sniff(std::string(magic, static_cast<std::size_t>(in.gcount())), path) == Kind::xlsx)
-    return std::make_unique<XlsxReader>(path, std::string(), sheet, limits);  // streamed from the file
-  in.seekg(0);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
+  const std::size_t got = read_at(magic, sizeof magic, 0);
+  if (sniff(std::string(magic, got), path) == Kind::xlsx) {
+    closer.fd = -1;                                                               // the reader owns it now
+    return std::make_unique<XlsxReader>(path, fd, std::string(), sheet, limits);  // streamed from the file
+  }
+  std::string text(static_cast<std::size_t>(size), '\0');
+  text.resize(read_at(text.data(), text.size(), 0));
   return csv_in(std::move(text), path, limits, encoding);
 }
 
@@ -616,7 +920,7 @@ std::unique_ptr<TableReader> table_from_memory(std::string bytes, const std::str
     fail("file-too-large", shown_name, "檔案過大", "the file is too large");
   if (bytes.empty()) fail("file-format", shown_name, "檔案是空的", "the file is empty");
   if (sniff(bytes.substr(0, 8), shown_name) == Kind::xlsx)
-    return std::make_unique<XlsxReader>(shown_name, std::move(bytes), sheet, limits);
+    return std::make_unique<XlsxReader>(shown_name, -1, std::move(bytes), sheet, limits);
   return csv_in(std::move(bytes), shown_name, limits, encoding);
 }
 

@@ -3,9 +3,12 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <sys/stat.h>
+
 #include <random>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
 #include "util/text.hpp"
@@ -48,9 +51,204 @@ const char* k_workbook =
     "<workbookPr date1904=\"1\"/><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
 const char* k_rels =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+    "<Relationship Id=\"rId1\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+    "Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
+    "Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId3\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+    "Target=\"styles.xml\"/></Relationships>";
+// The package's own relationships: where its workbook is.
+const char* k_root_rels =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+    "Target=\"xl/workbook.xml\"/></Relationships>";
+
+const char* k_main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+// A whole transitional package around one worksheet: root relationships,
+// the workbook and its relationships, and the shared strings and styles
+// when given.
+void write_workbook(const std::string& path, const std::string& sheet_data, const std::string& shared = "",
+                    const std::string& styles = "", bool date1904 = false) {
+  const std::string r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"[Content_Types].xml",
+       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+      {"_rels/.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Type=\"" +
+           r +
+           "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+           "</Relationships>"},
+      {"xl/workbook.xml", std::string("<workbook xmlns=\"") + k_main_ns + "\" xmlns:r=\"" + r + "\">" +
+                              (date1904 ? "<workbookPr date1904=\"1\"/>" : "") +
+                              "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Type=\"" +
+           r +
+           "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+           "<Relationship Id=\"rId2\" Type=\"" +
+           r +
+           "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+           "<Relationship Id=\"rId3\" Type=\"" +
+           r +
+           "/styles\" Target=\"styles.xml\"/>"
+           "</Relationships>"},
+      {"xl/worksheets/sheet1.xml", std::string("<worksheet xmlns=\"") + k_main_ns + "\"><sheetData>" +
+                                       sheet_data + "</sheetData></worksheet>"},
+  };
+  if (!shared.empty())
+    parts.emplace_back("xl/sharedStrings.xml",
+                       std::string("<sst xmlns=\"") + k_main_ns + "\">" + shared + "</sst>");
+  if (!styles.empty())
+    parts.emplace_back("xl/styles.xml",
+                       std::string("<styleSheet xmlns=\"") + k_main_ns + "\">" + styles + "</styleSheet>");
+  write_zip(path, parts);
+}
+
+// The one row of a one-row worksheet.
+tabular::Row only_row(const std::string& path) {
+  auto t = tabular::open_table(path);
+  tabular::Row r;
+  REQUIRE(t->next(r));
+  tabular::Row more;
+  CHECK_FALSE(t->next(more));
+  return r;
+}
 
 }  // namespace
+
+TEST_CASE("numbers as a person reads them: shortest round-trip text, no exponent", "[tabular]") {
+  CHECK(tabular::excel_number_text(72.0) == "72");
+  CHECK(tabular::excel_number_text(10.2) == "10.2");
+  CHECK(tabular::excel_number_text(0.1 + 0.2) == "0.30000000000000004");  // what the double is
+  CHECK(tabular::excel_number_text(-3.5) == "-3.5");
+  CHECK(tabular::excel_number_text(-0.0) == "0");
+  CHECK(tabular::excel_number_text(1234567) == "1234567");
+  CHECK(tabular::excel_number_text(912345678) == "912345678");
+  CHECK(tabular::excel_number_text(123456789012345.0) == "123456789012345");
+  CHECK(tabular::excel_number_text(0.000123) == "0.000123");
+  CHECK(tabular::excel_number_text(1e20) == "1e+20");
+  CHECK(tabular::excel_number_text(1.5e-9) == "1.5e-09");
+
+  TempDir dir;
+  const auto path = dir.file("n.xlsx");
+  write_workbook(path,
+                 "<row r=\"1\"><c r=\"A1\"><v>72.0</v></c><c r=\"B1\"><v>10.199999999999999</v></c>"
+                 "<c r=\"C1\"><v>1.234567E+6</v></c><c r=\"D1\"><v>-0.5</v></c>"
+                 "<c r=\"E1\"><f>1/3</f><v>0.33333333333333331</v></c><c r=\"F1\"><v>00123</v></c>"
+                 "<c r=\"G1\"><v>not a number</v></c></row>");
+  const auto r = only_row(path);
+  CHECK(r.cells == std::vector<std::string>{"72", "10.2", "1234567", "-0.5", "0.3333333333333333", "123",
+                                            "not a number"});
+  for (std::size_t c = 0; c < 6; ++c) CHECK(r.number(c));  // still told apart as numbers
+  CHECK_FALSE(r.number(6));
+}
+
+TEST_CASE("date-time and time formats show the time; dates stay yyyy-mm-dd", "[tabular]") {
+  CHECK(tabular::excel_serial_date_time(45000.4375, false, false) == "2023-03-15 10:30");
+  CHECK(tabular::excel_serial_date_time(45000.4375, false, true) == "2023-03-15 10:30:00");
+  CHECK(tabular::excel_serial_date_time(45000 + 37815.0 / 86400, false, false) == "2023-03-15 10:30:15");
+  CHECK(tabular::excel_serial_date_time(45000.9999999, false, false) == "2023-03-16 00:00");
+  CHECK(tabular::excel_serial_date_time(43538.5, true, false) == "2023-03-15 12:00");
+
+  TempDir dir;
+  const auto path = dir.file("d.xlsx");
+  write_workbook(
+      path,
+      "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>45000.4375</v></c><c r=\"B1\" s=\"2\"><v>45000.4375</v></c>"
+      "<c r=\"C1\" s=\"3\"><v>45000.4375</v></c><c r=\"D1\" s=\"4\"><v>0.75</v></c>"
+      "<c r=\"E1\" s=\"5\"><v>1.5208333333333333</v></c><c r=\"F1\" s=\"6\"><v>0.5</v></c>"
+      "<c r=\"G1\" s=\"7\"><v>45000.4375</v></c><c r=\"H1\" s=\"8\"><v>0.604166666666667</v></c>"
+      "<c r=\"I1\" s=\"9\"><v>2.25</v></c><c r=\"J1\" s=\"10\"><v>0.25</v></c>"
+      "<c r=\"K1\" t=\"d\"><v>2024-03-05T10:30:00Z</v></c><c r=\"L1\" t=\"d\"><v>2024-03-05</v></c></row>",
+      "",
+      "<numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy/mm/dd hh:mm\"/>"
+      "<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd\\ hh:mm:ss\"/>"
+      "<numFmt numFmtId=\"166\" formatCode=\"[h]:mm\"/>"
+      "<numFmt numFmtId=\"167\" formatCode=\"0.00%\"/>"
+      "<numFmt numFmtId=\"168\" formatCode=\"[$-F400]h:mm:ss\\ AM/PM\"/></numFmts>"
+      "<cellXfs count=\"11\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
+      "<xf numFmtId=\"14\"/><xf numFmtId=\"20\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+      "<xf numFmtId=\"22\"/><xf numFmtId=\"21\"/><xf numFmtId=\"20\"/><xf numFmtId=\"168\"/></cellXfs>");
+  const auto r = only_row(path);
+  CHECK(r.cells == std::vector<std::string>{"2023-03-15 10:30", "2023-03-15 10:30:00", "2023-03-15", "18:00",
+                                            "36:30", "0.5", "2023-03-15 10:30", "14:30:00", "06:00",
+                                            "06:00:00", "2024-03-05 10:30", "2024-03-05"});
+  CHECK_FALSE(r.number(0));
+  CHECK_FALSE(r.number(3));
+  CHECK(r.number(5));  // a percent: the number itself
+}
+
+TEST_CASE("an inline string with a <v> too: only its <is> text", "[tabular]") {
+  TempDir dir;
+  const auto path = dir.file("i.xlsx");
+  write_workbook(path,
+                 "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>王小明</t></is><v>王小明</v></c>"
+                 "<c r=\"B1\" t=\"inlineStr\"><v>9</v><is><r><t>Rich </t></r><r><rPr><b/></rPr><t>run</t></r>"
+                 "<rPh sb=\"0\" eb=\"1\"><t>ルビ</t></rPh></is></c></row>");
+  CHECK(only_row(path).cells == std::vector<std::string>{"王小明", "Rich run"});
+}
+
+TEST_CASE("a shared-string cell with an empty <v/> is an empty cell", "[tabular]") {
+  TempDir dir;
+  const auto path = dir.file("e.xlsx");
+  write_workbook(path,
+                 "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v/></c>"
+                 "<c r=\"C1\" t=\"s\"></c><c r=\"D1\" t=\"s\"><v>1</v></c></row>",
+                 "<si><t>a</t></si><si><t>d</t></si>");
+  CHECK(only_row(path).cells == std::vector<std::string>{"a", "", "", "d"});
+}
+
+TEST_CASE("XLSX parts found through the relationships: unusual paths, Strict OOXML", "[tabular]") {
+  const std::string pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const auto rel = [](const std::string& base, const char* id, const char* type, const std::string& target) {
+    return std::string("<Relationship Id=\"") + id + "\" Type=\"" + base + type + "\" Target=\"" + target +
+           "\"/>";
+  };
+  for (const bool strict : {false, true}) {
+    INFO((strict ? "strict" : "transitional"));
+    const std::string base = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+                                    : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const std::string main = strict ? "http://purl.oclc.org/ooxml/spreadsheetml/main" : k_main_ns;
+    TempDir dir;
+    const auto path = dir.file("p.xlsx");
+    write_zip(
+        path,
+        {{"_rels/.rels", "<Relationships xmlns=\"" + pkg + "\">" +
+                             rel(base, "rId1", "officeDocument", "/Book/Main.xml") + "</Relationships>"},
+         {"Book/Main.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + base.substr(0, base.size() - 1) +
+                               "\"><sheets><sheet name=\"chart\" sheetId=\"2\" r:id=\"c\"/>"
+                               "<sheet name=\"data\" sheetId=\"1\" r:id=\"s\"/></sheets></workbook>"},
+         {"Book/_rels/Main.xml.rels",
+          "<Relationships xmlns=\"" + pkg + "\">" + rel(base, "c", "chartsheet", "charts/c1.xml") +
+              rel(base, "s", "worksheet", "../Data/sheet%20one.xml") +
+              rel(base, "t", "sharedStrings", "/Strings/sst.xml") + rel(base, "y", "styles", "./look.xml") +
+              "<Relationship Id=\"x\" Type=\"" + base +
+              "hyperlink\" Target=\"https://example.org/\" TargetMode=\"External\"/></Relationships>"},
+         {"Data/sheet one.xml", "<worksheet xmlns=\"" + main +
+                                    "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                                    "<c r=\"B1\" s=\"1\"><v>36312</v></c></row></sheetData></worksheet>"},
+         {"Strings/sst.xml", "<sst xmlns=\"" + main + "\"><si><t>王小明</t></si></sst>"},
+         {"Book/look.xml",
+          "<styleSheet xmlns=\"" + main +
+              "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"}});
+    const auto r = only_row(path);  // the first worksheet: the chart sheet has no cells
+    CHECK(r.cells == std::vector<std::string>{"王小明", "1999-06-01"});
+    CHECK(code_of([&] { tabular::open_table(path, "chart"); }) == "file-format");
+    CHECK(all_rows(*tabular::open_table(path, "data")) == std::vector<std::vector<std::string>>{r.cells});
+  }
+  // A workbook at the usual place that no relationship names is no workbook.
+  TempDir dir;
+  const auto bare = dir.file("bare.xlsx");
+  write_zip(bare, {{"xl/workbook.xml", k_workbook}, {"xl/_rels/workbook.xml.rels", k_rels}});
+  CHECK(code_of([&] { tabular::open_table(bare); }) == "file-format");
+}
 
 TEST_CASE("CSV: quotes, doubled quotes, embedded newlines, CRLF, BOM", "[tabular]") {
   auto t = tabular::csv_from_text(
@@ -143,6 +341,7 @@ TEST_CASE("XLSX made by hand: inline strings, rich text, phonetic runs, 1904 dat
   write_zip(
       path,
       {{"xl/workbook.xml", k_workbook},
+       {"_rels/.rels", k_root_rels},
        {"xl/_rels/workbook.xml.rels", k_rels},
        {"xl/sharedStrings.xml",
         "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
@@ -186,6 +385,7 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   huge += std::string(3u << 20, ' ');
   huge += "</sheetData></worksheet>";
   write_zip(bomb, {{"xl/workbook.xml", k_workbook},
+                   {"_rels/.rels", k_root_rels},
                    {"xl/_rels/workbook.xml.rels", k_rels},
                    {"xl/worksheets/sheet1.xml", huge}});
   tabular::Limits small;
@@ -199,12 +399,14 @@ TEST_CASE("hostile and wrong files fail cleanly", "[tabular]") {
   // Malformed XML inside a valid zip.
   const auto bad_xml = dir.file("b.xlsx");
   write_zip(bad_xml, {{"xl/workbook.xml", k_workbook},
+                      {"_rels/.rels", k_root_rels},
                       {"xl/_rels/workbook.xml.rels", k_rels},
                       {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c><v>1</v></row>"}});
   CHECK(code_of([&] { all_rows(*tabular::open_table(bad_xml)); }) == "file-damaged");
   // A shared-string index that points nowhere.
   const auto bad_index = dir.file("i.xlsx");
   write_zip(bad_index, {{"xl/workbook.xml", k_workbook},
+                        {"_rels/.rels", k_root_rels},
                         {"xl/_rels/workbook.xml.rels", k_rels},
                         {"xl/worksheets/sheet1.xml",
                          "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
@@ -308,4 +510,18 @@ TEST_CASE("fuzz-style: truncated and bit-flipped workbooks fail cleanly", "[tabu
     read_or_refuse(dir.write("flip.xlsx", bad), refused);
   }
   CHECK(refused > 150);  // most flips land in compressed data or the directory; some are harmless
+}
+
+TEST_CASE("open_table opens through open_regular_file: a FIFO, a directory are refused at once", "[tabular]") {
+  TempDir dir;
+  const auto fifo = dir.file("pipe.csv");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // No writer ever comes: a blocking open would hang here.
+  CHECK(code_of([&] { tabular::open_table(fifo); }) == "file-not-regular");
+  CHECK(code_of([&] { tabular::open_table(dir.file("")); }) == "file-not-regular");
+  CHECK(code_of([&] { tabular::open_table(dir.file("missing.xlsx")); }) == "file-unreadable");
+  // The file read is protected from being overwritten by the same command.
+  const auto csv = dir.write("in.csv", "a,b\n1,2\n");
+  CHECK(all_rows(*tabular::open_table(csv)) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});
+  CHECK(code_of([&] { require_not_protected(csv); }) == "output-protected");
 }
