@@ -357,7 +357,15 @@ std::vector<SettlementLine> read_settlement(tabular::TableReader& table, const s
     l.reference = cell(4);
     const auto amount = parse_amount(cell(1));
     const auto paid = parse_instant(cell(2));
-    if (l.order_no.empty()) {
+    // A control character in any cell (an escape sequence in a channel
+    // name, ...) is no one's data: the line is refused naming the column.
+    std::string control;
+    for (std::size_t j = 0; j < columns.size() && control.empty(); ++j) {
+      if (const auto cc = util::first_control(cell(j))) control = columns[j] + " " + util::codepoint_name(*cc);
+    }
+    if (!control.empty()) {
+      l.problem = control;
+    } else if (l.order_no.empty()) {
       l.problem = "order";
     } else if (!amount) {
       l.problem = "amount " + cell(1);
@@ -400,7 +408,7 @@ SettleResult settle_callback(const Env& env, const std::string& payload) {
   if (!security::hmac_sha256_check(key, form->signed_part, form->mac)) throw Refusal(msg::callback_signature);
   const auto get = [&](const char* k) {
     const std::string* v = domain::form_value(form->pairs, k);
-    if (!v || v->empty()) throw Refusal(msg::callback_malformed, {std::string(k)});
+    if (!v || v->empty() || util::first_control(*v)) throw Refusal(msg::callback_malformed, {std::string(k)});
     return *v;
   };
   const std::string status = get("status");
