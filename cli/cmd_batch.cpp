@@ -257,18 +257,18 @@ int run_status(Context& ctx, const std::string& group) {
   if (ctx.json()) {
     Json rows = Json::array();
     for (const auto& c : cases) {
-      rows.push_back({{"receipt_no", c.receipt_no}, {"state", domain::key(c.state)}, {"fee", c.fee}});
+      rows.push_back({{"receipt_no", c.receipt_no},
+                      {"name", service::applicant_name(ctx.service_env(), c)},
+                      {"state", domain::key(c.state)},
+                      {"fee", c.fee}});
     }
     ctx.print_json({{"group_no", group}, {"cases", rows}, {"by_state", by_state}, {"fees", fees}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : cases) {
-    const auto f = ctx.store().cases().fields(c.receipt_no);
-    const auto name = f.count("name_zh") && !f.at("name_zh").empty() ? f.at("name_zh")
-                      : f.count("name_en")                           ? f.at("name_en")
-                                                                     : "";
-    rows.push_back({c.receipt_no, name, ctx.tr(domain::label(c.state)), "NT$" + std::to_string(c.fee)});
+    rows.push_back({c.receipt_no, service::applicant_name(ctx.service_env(), c), ctx.tr(domain::label(c.state)),
+                    "NT$" + std::to_string(c.fee)});
   }
   ctx.print_table({ctx.tr({"收件號", "receipt"}), ctx.tr({"申請人", "applicant"}),
                    ctx.tr({"辦理階段", "state"}), ctx.tr({"規費", "fee"})},

@@ -31,18 +31,9 @@ std::string day_of(std::int64_t unix) {
   return to_taipei(unix).date.slashed();
 }
 
-std::string applicant_name(Context& ctx, std::int64_t id) {
-  const auto a = ctx.store().accounts().by_id(id);
-  if (!a) return "?";
-  // 申請名稱: the Chinese name, else the Latin one as the seed shows it (WANG JOHNONE).
-  const auto field = [&](const char* key) {
-    const auto it = a->profile.find(key);
-    return it == a->profile.end() ? std::string() : it->second;
-  };
-  if (!field("name_zh").empty()) return field("name_zh");
-  const std::string latin =
-      field("surname_en") + (field("given_name_en").empty() ? "" : " " + field("given_name_en"));
-  return latin.empty() ? a->name : latin;
+// 申請名稱, one rule everywhere (domain::display_name).
+std::string applicant_name(Context& ctx, const store::CaseRecord& c) {
+  return service::applicant_name(ctx.service_env(), c);
 }
 
 int run_list(Context& ctx, const ListOptions& o) {
@@ -57,7 +48,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     Json a = Json::array();
     for (const auto& c : cases) {
       a.push_back({{"group_no", c.group_no},
-                   {"applicant", applicant_name(ctx, c.applicant_id)},
+                   {"applicant", applicant_name(ctx, c)},
                    {"kind", domain::key(c.kind)},
                    {"receipt_no", c.receipt_no},
                    {"state", domain::key(c.state)},
@@ -70,7 +61,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : cases) {
-    rows.push_back({c.group_no, applicant_name(ctx, c.applicant_id), ctx.tr(domain::label(c.kind)),
+    rows.push_back({c.group_no, applicant_name(ctx, c), ctx.tr(domain::label(c.kind)),
                     c.receipt_no, ctx.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
   }
   ctx.print_table({ctx.tr({"團號/批次號", "group"}), ctx.tr({"申請人", "applicant"}),
@@ -274,7 +265,7 @@ int run_todo(Context& ctx) {
     for (const auto& r : rows) {
       a.push_back({{"tab", domain::key(r.c.kind)},
                    {"section", section_key(r.section)},
-                   {"applicant", applicant_name(ctx, r.c.applicant_id)},
+                   {"applicant", applicant_name(ctx, r.c)},
                    {"receipt_no", r.c.receipt_no},
                    {"applicants", 1},
                    {"state", domain::key(r.c.state)},
@@ -295,7 +286,7 @@ int run_todo(Context& ctx) {
       int n = 0;
       for (const auto& r : rows) {
         if (r.c.kind != kind || r.section != section) continue;
-        table.push_back({std::to_string(++n), applicant_name(ctx, r.c.applicant_id), r.c.receipt_no, "1",
+        table.push_back({std::to_string(++n), applicant_name(ctx, r.c), r.c.receipt_no, "1",
                          ctx.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
       }
       if (table.empty()) continue;

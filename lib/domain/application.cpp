@@ -301,4 +301,14 @@ DocumentFacts document_facts(const Form& form) {
   return DocumentFacts{value_of(form, "resumed") == "yes"};
 }
 
+std::string display_name(const Form& form) {
+  const auto value = [&](const char* key) {
+    const auto it = form.find(key);
+    return it == form.end() ? std::string() : std::string(util::trim(it->second));
+  };
+  if (!value("name_zh").empty()) return value("name_zh");
+  if (!value("name_en").empty()) return value("name_en");
+  return std::string(util::trim(value("surname_en") + " " + value("given_name_en")));
+}
+
 }  // namespace soas::domain

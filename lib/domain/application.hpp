@@ -60,4 +60,10 @@ std::vector<FieldProblem> validate_application(IdentityType type, ApplicationKin
 // The facts the documents' conditions need, from a validated form.
 DocumentFacts document_facts(const Form& form);
 
+// 申請名稱, the applicant's name wherever a case is named (case and group
+// lists, the dashboard, payment lists, slips, checkouts, receipts, batch
+// status): the Chinese name when the form has one, else the English name
+// (name_en, or surname_en and given_name_en). Empty when it has neither.
+std::string display_name(const Form& form);
+
 }  // namespace soas::domain

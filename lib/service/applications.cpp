@@ -230,4 +230,11 @@ store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::
   return *c;
 }
 
+std::string applicant_name(const Env& env, const store::CaseRecord& c) {
+  const std::string name = domain::display_name(env.store.cases().fields(c.receipt_no));
+  if (!name.empty()) return name;
+  const auto a = env.store.accounts().by_id(c.applicant_id);
+  return a ? a->name : "";
+}
+
 }  // namespace soas::service

@@ -94,6 +94,10 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission su
 // The cases the caller may see: a student's own, a school's students', all for
 // reviewers and admins.
 std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query);
+
+// 申請名稱 of a case (domain::display_name of the fields it was filed with;
+// the applicant's account name only when the case holds no name at all).
+std::string applicant_name(const Env& env, const store::CaseRecord& c);
 // One case the caller may see; any other answers "case-not-found", exactly as a
 // number that does not exist.
 store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no);

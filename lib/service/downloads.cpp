@@ -108,7 +108,7 @@ std::string receipt_pdf(const Env& env, const store::CaseRecord& c, const store:
   d.receipt_no = c.receipt_no;
   d.group_no = c.group_no;
   d.order_no = order.order_no;
-  d.payer = field(f, "name_zh").empty() ? field(f, "name_en") : field(f, "name_zh");
+  d.payer = domain::display_name(f);
   const Text kind = domain::label(c.kind);
   d.item_zh = "證照費（" + kind.zh + "）";
   d.item_en = "";

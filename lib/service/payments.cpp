@@ -23,17 +23,6 @@ namespace {
 using domain::CaseState;
 using domain::PaymentMethod;
 
-// 申請名稱: the applicant's name as the case has it.
-std::string case_name(const Env& env, const store::CaseRecord& c) {
-  const auto fields = env.store.cases().fields(c.receipt_no);
-  for (const char* k : {"name_zh", "name_en"}) {
-    const auto it = fields.find(k);
-    if (it != fields.end() && !it->second.empty()) return it->second;
-  }
-  const auto a = env.store.accounts().by_id(c.applicant_id);
-  return a ? a->name : "";
-}
-
 std::string live_order_of(const Env& env, const std::string& group_no) {
   for (const auto& o : env.store.payments().for_group(group_no))
     if (o.status == store::OrderStatus::live) return o.order_no;
@@ -58,7 +47,7 @@ std::optional<PayableGroup> payable(const Env& env, const Caller& caller, const 
     if (g.cases == 0) {
       g.kind = c.kind;
       g.first_receipt = c.receipt_no;
-      g.applicant_name = case_name(env, c);
+      g.applicant_name = applicant_name(env, c);
     }
     ++g.cases;
     g.amount += c.fee;
@@ -250,10 +239,15 @@ store::PaymentOrder create_order(const Env& env, const Caller& caller, const std
     // the counter); a gateway charges the total.
     order.charged = domain::is_slip_method(method) ? plan.quote.amount : plan.quote.total;
     order.payer_id = caller.account_id;
-    const auto payer = env.store.accounts().by_id(caller.account_id);
-    order.payer_name = plan.groups.size() == 1 && caller.role == domain::Role::student
-                           ? plan.groups.front().applicant_name
-                           : (payer ? payer->name : caller.name);
+    // 繳款人: a school pays as the school (its name, never the staff login);
+    // a student as the applicant the case names (申請名稱; every group a
+    // student may pay is their own).
+    if (caller.role == domain::Role::school) {
+      const auto school = env.store.schools().find(caller.school_code);
+      order.payer_name = school ? school->name : caller.school_code;
+    } else {
+      order.payer_name = plan.groups.front().applicant_name;
+    }
     order.created_at = env.clock.now();
     if (domain::is_slip_method(method)) {
       order.deadline = today.add_days(env.config.timing.slip_deadline_days).iso();

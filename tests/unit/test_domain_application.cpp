@@ -163,3 +163,11 @@ TEST_CASE("a filled form: every problem at once, address and declaration include
   CHECK(document_facts({{"resumed", "yes"}}).resumed_student);
   CHECK_FALSE(document_facts({}).resumed_student);
 }
+
+TEST_CASE("申請名稱: the Chinese name when there is one, else the English name", "[application]") {
+  CHECK(domain::display_name({{"name_zh", "黃少明"}, {"name_en", "WONG SIU MING"}}) == "黃少明");
+  CHECK(domain::display_name({{"name_zh", " "}, {"name_en", "WONG SIU MING"}}) == "WONG SIU MING");
+  CHECK(domain::display_name({{"surname_en", "Lee"}, {"given_name_en", "Rose"}}) == "Lee Rose");
+  CHECK(domain::display_name({{"surname_en", "Lee"}}) == "Lee");
+  CHECK(domain::display_name({{"account", "rose.lee"}}).empty());
+}
