@@ -1,5 +1,6 @@
 #include "pdf/layouts.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/clock.hpp"
@@ -216,6 +217,51 @@ void draw_slip(Document& doc, const SlipData& d) {
   p.line(M - 10, H / 2 + 40, W - M + 10, H / 2 + 40, 0.5, true);
   p.text(W - M, H / 2 + 44, 6, "請沿虛線撕開 Tear along the dotted line", Align::right, 0.4);
   slip_part(p, doc.font(), d, false, H / 2 + 14);
+  if (d.cases.size() < 2) return;
+
+  // 繳費明細: one line per case, paged, the total on the last page.
+  constexpr double row_h = 16;
+  const double cw = W - 2 * M;
+  const double col[] = {M, M + cw * 0.08, M + cw * 0.24, M + cw * 0.42, M + cw};  // no., group, receipt, name, fee
+  const std::size_t per_page = static_cast<std::size_t>((H - 150) / row_h);
+  const std::size_t pages = (d.cases.size() + per_page - 1) / per_page;
+  long total = 0;
+  for (const auto& c : d.cases) total += c.fee;
+  for (std::size_t page = 0; page < pages; ++page) {
+    Page& a = doc.add_page();
+    double y = H - 50;
+    a.text(W / 2, y, 14, "繳費明細 Payment annex", Align::center);
+    a.text(W - M, y, 9, "No: " + d.slip_no, Align::right);
+    y -= 20;
+    a.text(M, y, 9, "繳款人 Payer: " + d.payer_name);
+    a.text(W - M, y, 9,
+           "第 " + std::to_string(page + 1) + " / " + std::to_string(pages) + " 頁 Page " +
+               std::to_string(page + 1) + " of " + std::to_string(pages),
+           Align::right);
+    y -= 22;
+    const auto row = [&](const std::string& no, const std::string& group, const std::string& receipt,
+                         const std::string& name, const std::string& fee, double size) {
+      a.text(col[0] + 2, y, size, no);
+      a.text(col[1] + 2, y, size, group);
+      a.text(col[2] + 2, y, size, receipt);
+      a.text(col[3] + 2, y, size, name);
+      a.text(col[4] - 2, y, size, fee, Align::right);
+      a.line(M, y - 5, W - M, y - 5, 0.3);
+      y -= row_h;
+    };
+    row("項次 No.", "團號 Group", "收件號 Receipt", "申請名稱 Name", "規費 Fee (NT$)", 8);
+    const std::size_t from = page * per_page;
+    const std::size_t to = std::min(d.cases.size(), from + per_page);
+    for (std::size_t i = from; i < to; ++i) {
+      const auto& c = d.cases[i];
+      row(std::to_string(i + 1), c.group_no, c.receipt_no, c.name, std::to_string(c.fee), 9);
+    }
+    if (page + 1 == pages) {
+      y -= 4;
+      a.text(M, y, 10, "共 " + std::to_string(d.cases.size()) + " 件 " + std::to_string(d.cases.size()) + " cases");
+      a.text(W - M, y, 10, "合計 Total NT$" + std::to_string(total), Align::right);
+    }
+  }
 }
 
 void draw_permit(Document& doc, const PermitData& d) {

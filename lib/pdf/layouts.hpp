@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "domain/payment.hpp"
 #include "pdf/document.hpp"
@@ -25,7 +26,17 @@ struct SlipData {
   std::string collection_code;     // 代收類別
   std::string virtual_account;     // virtual-account slips
   std::string bank;
+  // The cases the payment covers, listed on annex pages (繳費明細) when there
+  // is more than one: a school's group slip.
+  struct Case {
+    std::string group_no;
+    std::string receipt_no;
+    std::string name;  // 申請名稱
+    long fee = 0;
+  };
+  std::vector<Case> cases;
 };
+// The slip page, then, for more than one case, the annex pages.
 void draw_slip(Document& doc, const SlipData& d);
 
 struct PermitData {

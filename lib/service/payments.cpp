@@ -307,6 +307,13 @@ std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
   d.virtual_account = order.virtual_account;
   d.bank = env.config.payment.virtual_account_bank;
   if (d.store) d.barcodes = slip_barcodes(env, order);
+  for (const auto& g : order.groups) {
+    store::CaseQuery q;
+    q.group_no = g.group_no;
+    q.state = CaseState::awaiting_payment;
+    for (const auto& c : env.store.cases().list(q))
+      d.cases.push_back(pdf::SlipData::Case{g.group_no, c.receipt_no, applicant_name(env, c), c.fee});
+  }
   pdf::Document doc(pdf::Font::load(env.config.pdf.font_file, env.config.pdf.font_index));
   pdf::draw_slip(doc, d);
   return doc.render(pdf::Info{"Payment slip " + order.order_no, "National Immigration Agency Demand Notes",

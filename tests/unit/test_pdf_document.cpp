@@ -107,6 +107,37 @@ TEST_CASE("a virtual-account slip carries the account and the bank fee", "[pdf]"
   CHECK(e.text.find("超商專用") == std::string::npos);
 }
 
+TEST_CASE("a group slip: the school as payer and an annex listing every case, paged, with the total", "[pdf]") {
+  TempDir dir;
+  auto s = slip();
+  s.store = false;
+  s.payer_name = "國立臺北科技大學";
+  s.virtual_account = domain::virtual_account_number("95012", 1);
+  s.bank = "臺灣銀行";
+  s.amount = 0;
+  for (int i = 1; i <= 45; ++i) {
+    char receipt[16];
+    std::snprintf(receipt, sizeof receipt, "1150000000%02d", i);
+    s.cases.push_back({"000000001", receipt, i == 7 ? "WONG SIU MING" : "學生" + std::to_string(i), 1000});
+    s.amount += 1000;
+  }
+  const std::string bytes = render_slip(s);
+  const auto e = extract(dir, bytes);
+  CHECK(e.errors.empty());
+  for (const char* field : {"繳費明細 Payment annex", "繳款人 Payer: 國立臺北科技大學", "115000000001", "115000000045",
+                            "WONG SIU MING", "學生45", "共 45 件 45 cases", "合計 Total NT$45000"}) {
+    INFO(field);
+    CHECK(e.text.find(field) != std::string::npos);
+  }
+  // Two annex pages after the slip page (the lines are paged).
+  CHECK(e.text.find("第 2 / 2 頁") != std::string::npos);
+  CHECK(e.text.find("第 3 / 2 頁") == std::string::npos);
+  // One case: no annex.
+  auto one = slip();
+  one.cases.push_back({"000000001", "115000000001", "鄭小華", 1000});
+  CHECK(extract(dir, render_slip(one)).text.find("繳費明細") == std::string::npos);
+}
+
 TEST_CASE("a permit: the fields of fig 80, 20 inspection boxes, the signed payload", "[pdf]") {
   TempDir dir;
   pdf::PermitData d;
