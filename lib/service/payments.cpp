@@ -53,6 +53,17 @@ std::optional<PayableGroup> payable(const Env& env, const Caller& caller, const 
     g.amount += c.fee;
   }
   if (g.cases == 0) return std::nullopt;
+  // A school's group of several students is named as the school's (the
+  // count is in `cases`), not as its first student.
+  if (g.cases > 1) {
+    const auto& first = *std::find_if(cases.begin(), cases.end(), [](const store::CaseRecord& c) {
+      return c.state == CaseState::awaiting_payment;
+    });
+    if (!first.school_code.empty()) {
+      const auto school = env.store.schools().find(first.school_code);
+      g.applicant_name = school ? school->name : first.school_code;
+    }
+  }
   g.live_order = live_order_of(env, group_no);
   return g;
 }

@@ -22,7 +22,7 @@ namespace soas::service {
 struct PayableGroup {
   std::string group_no;
   domain::ApplicationKind kind = domain::ApplicationKind::multi_entry;
-  std::string applicant_name;  // 申請名稱: the first case's applicant
+  std::string applicant_name;  // 申請名稱: the applicant; for a school's group of several, the school
   std::string first_receipt;   // 收件號
   int cases = 0;               // 申請人數
   long amount = 0;
