@@ -75,6 +75,25 @@ std::string problem_line(const Context& ctx, const FieldProblem& p) {
   return p.field + ": " + ctx.tr(p.message) + " [" + p.code + "]";
 }
 
+Json row_problems_json(const Context& ctx, const std::vector<service::RowProblem>& problems) {
+  Json a = Json::array();
+  for (const auto& p : problems) {
+    a.push_back({{"line", p.line},
+                 {"field", p.problem.field},
+                 {"code", p.problem.code},
+                 {"message", ctx.tr(p.problem.message)}});
+  }
+  return a;
+}
+
+void print_row_problems(Context& ctx, const std::string& file, const std::vector<service::RowProblem>& problems) {
+  for (const auto& p : problems) {
+    ctx.err() << "  " << file;
+    if (p.line > 0) ctx.err() << ":" << p.line;
+    ctx.err() << ": " << problem_line(ctx, p.problem) << '\n';
+  }
+}
+
 Lang Context::lang() const {
   if (m_config) return m_config->language;
   if (m_options.lang) {

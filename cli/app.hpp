@@ -18,6 +18,7 @@
 #include "core/text.hpp"
 #include "service/accounts.hpp"
 #include "service/caller.hpp"
+#include "service/records.hpp"
 #include "store/store.hpp"
 
 namespace soas::cli {
@@ -138,6 +139,11 @@ void register_batch(CLI::App& app, Commands& commands);
 // Prints a refusal's field problems the way errors print them, for commands
 // that report problems and go on (records import).
 std::string problem_line(const Context& ctx, const FieldProblem& p);
+// A file's problems by line (records import, calendar import): the
+// "problems" array of --json, and the lines under the error on stderr
+// ("  FILE:LINE: field: message [code]"; no line for the whole file).
+Json row_problems_json(const Context& ctx, const std::vector<service::RowProblem>& problems);
+void print_row_problems(Context& ctx, const std::string& file, const std::vector<service::RowProblem>& problems);
 
 // --doc ITEM=FILE values as (item, file) pairs; UsageError for a malformed one.
 std::vector<std::pair<std::string, std::string>> parse_doc_options(const std::vector<std::string>& values);

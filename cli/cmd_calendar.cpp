@@ -18,13 +18,6 @@ std::string years_text(const std::vector<int>& years) {
 int run_import(Context& ctx, const std::string& file) {
   const auto r = service::import_calendar(ctx.service_env(), ctx.caller(), file);
   if (ctx.json()) {
-    Json problems = Json::array();
-    for (const auto& p : r.problems) {
-      problems.push_back({{"line", p.line},
-                          {"field", p.problem.field},
-                          {"code", p.problem.code},
-                          {"message", ctx.tr(p.problem.message)}});
-    }
     ctx.print_json({{"file", r.file},
                     {"format", r.format},
                     {"sha256", r.sha256},
@@ -32,7 +25,7 @@ int run_import(Context& ctx, const std::string& file) {
                     {"rows", r.rows},
                     {"years", r.years},
                     {"replaced", r.replaced},
-                    {"problems", problems}});
+                    {"problems", row_problems_json(ctx, r.problems)}});
   } else if (r.applied()) {
     ctx.out() << ctx.tr({r.file + "：" + std::to_string(r.rows) + " 天，已匯入 " + years_text(r.years) + " 年" +
                              (r.replaced.empty() ? "" : "（取代先前匯入的 " + years_text(r.replaced) + " 年）"),
@@ -46,11 +39,7 @@ int run_import(Context& ctx, const std::string& file) {
                          r.file + ": " + std::to_string(r.problems.size()) +
                              " problem(s); no year was imported"})
               << " [calendar-invalid]\n";
-    for (const auto& p : r.problems) {
-      ctx.err() << "  " << r.file;
-      if (p.line > 0) ctx.err() << ":" << p.line;
-      ctx.err() << ": " << problem_line(ctx, p.problem) << '\n';
-    }
+    print_row_problems(ctx, r.file, r.problems);
   }
   return r.applied() ? 0 : static_cast<int>(Exit::refused);
 }

@@ -20,13 +20,7 @@ int run_import(Context& ctx, const std::vector<std::string>& files) {
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto& r : reports) {
-      Json problems = Json::array();
-      for (const auto& p : r.problems) {
-        problems.push_back({{"line", p.line},
-                            {"field", p.problem.field},
-                            {"code", p.problem.code},
-                            {"message", ctx.tr(p.problem.message)}});
-      }
+      const Json problems = row_problems_json(ctx, r.problems);
       a.push_back({{"file", r.file},
                    {"format", r.format},
                    {"kind", kind_key(r.kind)},
@@ -55,9 +49,7 @@ int run_import(Context& ctx, const std::vector<std::string>& files) {
                            r.file + ": " + std::to_string(r.problems.size()) +
                                " problem(s); nothing of the file was applied"})
                 << " [records-invalid]\n";
-      for (const auto& p : r.problems) {
-        ctx.err() << "  " << r.file << ":" << p.line << ": " << problem_line(ctx, p.problem) << '\n';
-      }
+      print_row_problems(ctx, r.file, r.problems);
     }
   }
   if (applied == static_cast<int>(reports.size())) return 0;

@@ -5,6 +5,7 @@
 #include "security/secrets.hpp"
 #include "service/accounts.hpp"
 #include "service/mail_delivery.hpp"
+#include "service_world.hpp"
 #include "support.hpp"
 
 using namespace soas;
@@ -19,22 +20,7 @@ class MemoryMailer final : public mail::Mailer {
   std::vector<mail::Envelope> sent;
 };
 
-struct World {
-  test::TempDir dir;
-  FixedClock clock{*parse_instant("2026-11-21T10:00:00")};
-  config::Config cfg = config::parse_file("", "t", "");
-  std::unique_ptr<store::Store> store;
-  World() {
-    store::init_sqlite(dir.file("soas.db"), clock, "system");
-    store = store::open_sqlite(dir.file("soas.db"), clock);
-    service::create_first_admin(env(), {"admin1", domain::Role::admin, "", "a@nia.example", "admin-pass1"});
-  }
-  service::Env env() { return service::Env{*store, cfg, clock}; }
-  service::Caller admin() {
-    return service::resolve_session(*store, service::login(env(), "admin1", "admin-pass1").token,
-                                    clock.now());
-  }
-};
+using test::World;
 
 service::Registration foreign(const std::string& account, const std::string& passport) {
   return service::Registration{domain::IdentityType::foreign,

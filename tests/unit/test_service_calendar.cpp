@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "service/accounts.hpp"
 #include "service/calendar.hpp"
+#include "service_world.hpp"
 #include "support.hpp"
 
 using namespace soas;
@@ -15,20 +16,9 @@ using util::Date;
 
 namespace {
 
-struct World {
-  test::TempDir dir;
-  FixedClock clock{*parse_instant("2026-12-20T10:00:00")};
-  config::Config cfg = config::parse_file("", "t", "");
-  std::unique_ptr<store::Store> store;
-  World() {
-    store::init_sqlite(dir.file("soas.db"), clock, "system");
-    store = store::open_sqlite(dir.file("soas.db"), clock);
-    service::create_first_admin(env(), {"admin1", domain::Role::admin, "", "a@nia.example", "admin-pass1"});
-  }
-  service::Env env() { return service::Env{*store, cfg, clock}; }
-  service::Caller admin() {
-    return service::resolve_session(*store, service::login(env(), "admin1", "admin-pass1").token, clock.now());
-  }
+// December of the last year the built-in calendar covers.
+struct World : test::World {
+  World() : test::World("2026-12-20T10:00:00") {}
 };
 
 const char* const k_weekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
