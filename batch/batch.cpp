@@ -378,22 +378,24 @@ class Runner {
       r.problems = std::move(numbers);
       return;
     }
-    // The student: by the permit (mainland kinds) or the passport (ARC).
-    std::optional<domain::Person> person;
+    // The student: by the permit (mainland kinds), or the passport with the
+    // nationality and birth date (ARC); each refusal with its own code.
+    service::StudentKey key;
     if (mainland_kind(kind)) {
-      if (const auto permit = m_env.store.records().permit(r.key))
-        person = m_env.store.records().person(permit->record_id);
+      key.permit_no = r.key;
     } else {
-      for (auto t : domain::k_identity_types) {
-        if (t == domain::IdentityType::mainland || person) continue;
-        person = m_env.store.records().person_by_passport(t, r.key);
-      }
+      key.passport_no = r.key;
+      key.nationality = cell(row, "nationality");
+      key.birth_date = cell(row, "birth_date");
     }
+    std::optional<domain::Person> person;
     std::optional<domain::Account> account;
-    if (person) account = m_env.store.accounts().student_by_record(person->record_id);
-    if (!person || !account || person->school_code != m_caller.school_code ||
-        account->status != domain::AccountStatus::active) {
-      return fail(key_col, msg::student_not_found.code, msg::student_not_found.text());
+    try {
+      auto found = service::find_school_student(m_env, m_caller, key);
+      person = std::move(found.person);
+      account = std::move(found.account);
+    } catch (const Refusal& e) {
+      return fail(key_col, e.code(), e.text());
     }
     auto cases = m_env.store.cases().cases_of(account->id, kind);
     const bool open_case = std::any_of(cases.begin(), cases.end(), [](const store::CaseRecord& c) {

@@ -23,6 +23,8 @@ struct ApplyOptions {
   std::vector<std::string> docs;
   bool agree = false;
   std::string for_student;
+  service::StudentKey for_key;  // --for-permit, or --for-passport with --nationality and --birth-date
+  bool keyed() const { return !for_key.permit_no.empty() || !for_key.passport_no.empty(); }
 };
 
 // The declaration (使用聲明事項) shown before an application; the seed's
@@ -120,11 +122,34 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
   return 0;
 }
 
-int run_apply(Context& ctx, const ApplyOptions& o) {
+int run_apply(Context& ctx, ApplyOptions o) {
   const auto kind = *domain::parse_application_kind(o.kind);
-  if (o.print_form)
-    return print_form(
-        ctx, service::prepare_application(ctx.service_env(), ctx.caller(), kind, o.permit, o.for_student));
+  if (o.keyed()) {
+    if (!o.for_student.empty()) {
+      throw UsageError("for-twice", Text{"--for 與 --for-permit/--for-passport 只能擇一",
+                                         "give either --for or --for-permit/--for-passport"});
+    }
+    const bool mainland = domain::permit_checked_for(kind).has_value();
+    if (mainland != !o.for_key.permit_no.empty()) {
+      throw UsageError("for-key", Text{"陸生申辦項目以 --for-permit 指定學生；居留證首次申請以 --for-passport、"
+                                       "--nationality 與 --birth-date 指定",
+                                       "name the student by --for-permit for the mainland kinds, by "
+                                       "--for-passport, --nationality and --birth-date for an ARC"});
+    }
+    if (!mainland && (o.for_key.nationality.empty() || o.for_key.birth_date.empty())) {
+      throw UsageError("for-key", Text{"--for-passport 須同時給 --nationality 與 --birth-date",
+                                       "--for-passport needs --nationality and --birth-date"});
+    }
+    if (mainland && o.permit.empty()) o.permit = o.for_key.permit_no;
+  }
+  if (o.print_form) {
+    const auto env = ctx.service_env();
+    return print_form(ctx, o.keyed() ? service::prepare_application(
+                                           env, ctx.caller(), kind, o.permit,
+                                           service::known_student(env, ctx.caller(), kind, o.for_key))
+                                     : service::prepare_application(env, ctx.caller(), kind, o.permit,
+                                                                    o.for_student));
+  }
   if (!o.form_file && o.settings.empty()) {
     throw UsageError("usage",
                      Text{"請以 --form FILE.yaml 提供申請書（範本：--print-form）",
@@ -139,6 +164,7 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
 
   sub.agreed = o.agree;
   sub.for_student = o.for_student;
+  if (o.keyed()) sub.for_key = o.for_key;
   if (!sub.agreed && isatty(STDIN_FILENO) == 1) {
     ctx.err() << ctx.tr(k_declaration) << '\n' << ctx.tr({"我同意 (y/N)：", "I agree (y/N): "}) << std::flush;
     std::string answer;
@@ -188,6 +214,12 @@ void register_apply(CLI::App& app, Commands& commands) {
                   "ITEM=FILE: a document to attach (repeatable, several files per item)");
   cmd->add_option("--for", opts->for_student,
                   "A school user: the student account applied for (就讀學校代辦)");
+  cmd->add_option("--for-permit", opts->for_key.permit_no,
+                  "A school user: the student by their permit number (the mainland kinds; also --permit)");
+  cmd->add_option("--for-passport", opts->for_key.passport_no,
+                  "A school user: the student by passport number (an ARC; with --nationality and --birth-date)");
+  cmd->add_option("--nationality", opts->for_key.nationality, "With --for-passport: the student's nationality");
+  cmd->add_option("--birth-date", opts->for_key.birth_date, "With --for-passport: the birth date, yyyy-mm-dd");
   cmd->add_flag("--agree", opts->agree,
                 "Agree to the declaration (使用聲明事項); asked on a terminal otherwise");
   cmd->footer(

@@ -178,6 +178,14 @@ inline constexpr Message order_not_found{"order-not-found", "查無此繳費單�
                                          false};
 inline constexpr Message method_not_slip{"method-not-slip", "繳費單僅適用於超商或虛擬帳號繳費：{}",
                                          "Slips are for store or virtual-account payments only: {}", false};
+// A school's student, by the keys of a batch row or apply --for-*.
+inline constexpr Message not_school_student{"not-school-student", "機關資料中查無此校學生：{}",
+                                            "Not a student of this school in the agency's records: {}", false};
+inline constexpr Message record_data_differ{"record-data-differ", "機關資料與所填不符：{}",
+                                            "The agency's record differs from what was given: {}", false};
+inline constexpr Message student_no_account{
+    "student-no-account", "此學生尚未註冊並啟用 soas 帳號：{}",
+    "This student has no active soas account yet: {}", false};
 inline constexpr Message store_limit{
     "store-limit", "超商繳費單每張至多代收 NT${}，此筆規費 NT${}；請改用虛擬帳號（--method virtual-account）",
     "A convenience-store slip collects at most NT${}; these fees are NT${}: pay by virtual account "

@@ -25,6 +25,53 @@ void require_student_of_school(const Caller& caller, const domain::Account& stud
   }
 }
 
+}  // namespace
+
+SchoolStudent find_school_student(const Env& env, const Caller& caller, const StudentKey& key) {
+  require_role(caller, {domain::Role::school});
+  const std::string shown = !key.permit_no.empty() ? key.permit_no : key.passport_no;
+  std::optional<domain::Person> person;
+  if (!key.permit_no.empty()) {
+    if (const auto permit = env.store.records().permit(util::to_upper_ascii(util::trim(key.permit_no))))
+      person = env.store.records().person(permit->record_id);
+  } else {
+    const std::string passport = util::to_upper_ascii(util::trim(key.passport_no));
+    for (auto t : domain::k_identity_types) {
+      if (t == domain::IdentityType::mainland || person) continue;
+      person = env.store.records().person_by_passport(t, passport);
+    }
+  }
+  if (!person || person->school_code != caller.school_code) throw Refusal(msg::not_school_student, {shown});
+  std::vector<std::string> differ;
+  if (!key.nationality.empty() && util::trim(key.nationality) != person->nationality) differ.push_back("nationality");
+  if (!key.birth_date.empty()) {
+    // A date that does not parse is the form's to report (date-invalid).
+    const auto d = util::parse_user_date(util::trim(key.birth_date));
+    if (d && *d != person->birth_date) differ.push_back("birth_date");
+  }
+  if (!differ.empty()) {
+    std::string fields;
+    for (const auto& f : differ) fields += (fields.empty() ? "" : ", ") + f;
+    throw Refusal(msg::record_data_differ, {fields});
+  }
+  auto account = env.store.accounts().student_by_record(person->record_id);
+  if (!account || account->status != domain::AccountStatus::active) throw Refusal(msg::student_no_account, {shown});
+  return SchoolStudent{std::move(*person), std::move(*account)};
+}
+
+KnownApplicant known_student(const Env& env, const Caller& caller, domain::ApplicationKind kind,
+                             const StudentKey& key) {
+  auto s = find_school_student(env, caller, key);
+  KnownApplicant known;
+  known.open_case_of_kind = env.store.cases().open_case_exists(s.account.id, kind);
+  if (const auto school = env.store.schools().find(s.person.school_code)) known.school_name = school->name;
+  known.record = std::move(s.person);
+  known.account = std::move(s.account);
+  return known;
+}
+
+namespace {
+
 // The student an application is for: the caller, or a student of the calling
 // school's; with their agency record and whether a case of the kind is open.
 KnownApplicant applicant_of(const Env& env, const Caller& caller, domain::ApplicationKind kind,
@@ -125,6 +172,13 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 CheckedSubmission check_submission(const Env& env, const Caller& caller, Submission s) {
   if (!s.agreed) throw Refusal(msg::declaration_not_agreed);
   CheckedSubmission c;
+  if (!s.known && s.for_key) {
+    if (!s.for_student.empty()) {
+      throw UsageError("for-twice", Text{"--for 與 --for-permit/--for-passport 只能擇一",
+                                         "give either --for or --for-permit/--for-passport"});
+    }
+    s.known = known_student(env, caller, s.kind, *s.for_key);
+  }
   c.prepared = s.known ? prepare_application(env, caller, s.kind, s.permit_no, *s.known)
                        : prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
   c.applicant = c.prepared.applicant;

@@ -32,6 +32,24 @@ struct PreparedApplication {
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const std::string& for_student = "");
 
+// A school's student as a batch row or `apply --for-*` names them: the
+// permit number (the three mainland kinds), or the passport number with
+// nationality and birth date (an ARC). Refusals, each with its own code:
+// not-school-student (no such record, or a record of another school: the
+// same answer, so nothing is told of other schools' students),
+// record-data-differ (naming the fields), student-no-account.
+struct StudentKey {
+  std::string permit_no;
+  std::string passport_no;
+  std::string nationality;  // checked when given
+  std::string birth_date;   // yyyy-mm-dd, checked when given
+};
+struct SchoolStudent {
+  domain::Person person;
+  domain::Account account;
+};
+SchoolStudent find_school_student(const Env& env, const Caller& caller, const StudentKey& key);
+
 // The applicant as a school's batch has already looked them up, in the same
 // read: the same checks run on them (a student of the calling school, active,
 // no undecided case of the kind) without a second look-up of each.
@@ -43,6 +61,9 @@ struct KnownApplicant {
 };
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const KnownApplicant& known);
+// The school's student of `key` (find_school_student) as a KnownApplicant.
+KnownApplicant known_student(const Env& env, const Caller& caller, domain::ApplicationKind kind,
+                             const StudentKey& key);
 
 struct Submission {
   domain::ApplicationKind kind = domain::ApplicationKind::arc;
@@ -51,6 +72,7 @@ struct Submission {
   std::vector<std::pair<std::string, std::string>> documents;  // item, file path
   bool agreed = false;                                         // the declaration (使用聲明事項)
   std::string for_student;                                     // a school filing for this student
+  std::optional<StudentKey> for_key;                           // ... or the student so named
   std::optional<KnownApplicant> known;                         // ... already looked up (a batch)
   bool check_documents = true;  // false: a batch checking its sheet alone, the scans to come later
 };
