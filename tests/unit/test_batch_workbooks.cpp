@@ -221,3 +221,27 @@ TEST_CASE("the report: widths, every problem shown, a filter, a problems sheet, 
   CHECK(std::regex_search(summary, std::regex("<c r=\"B4\"( s=\"\\d+\")?><v>8</v></c>")));
   CHECK(std::regex_search(summary, std::regex("<c r=\"B1\"[^>]*t=\"(s|inlineStr)\"")));  // the file name stays text
 }
+
+TEST_CASE("the mainland templates: permit, ID and phone columns are text", "[batch]") {
+  TempDir dir;
+  for (auto kind : batch::batch_kinds()) {
+    if (kind == ApplicationKind::arc) continue;
+    const std::string path = dir.file(std::string(domain::key(kind)) + ".xlsx");
+    batch::write_template(kind, {"taipei-1"}, path);
+    const auto cols = batch::columns(kind, {"taipei-1"});
+    const std::string sheet = zip_part(path, "xl/worksheets/sheet1.xml");
+    const auto xfs = cell_xfs(zip_part(path, "xl/styles.xml"));
+    CHECK(all(sheet, "(<dataValidation [^>]*>)").size() == cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      const std::string& k = cols[i].key;
+      if (k != "permit_no" && k != "mainland_id" && k != "travel_permit_no" && k != "mainland_phone" &&
+          k != "taiwan_phone")
+        continue;
+      INFO(domain::key(kind) << " " << k);
+      std::smatch m;
+      const std::string n = std::to_string(i + 1);
+      REQUIRE(std::regex_search(sheet, m, std::regex("<col min=\"" + n + "\" max=\"" + n + "\"[^>]*style=\"(\\d+)\"")));
+      CHECK(xfs.at(std::stoul(m[1].str())).find("numFmtId=\"49\"") != std::string::npos);
+    }
+  }
+}
