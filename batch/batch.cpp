@@ -705,6 +705,7 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
     check(worksheet_write_string(lists, static_cast<lxw_row_t>(i), 0, country_list[i].c_str(), nullptr));
   worksheet_set_column(lists, 0, 0, 40, nullptr);
   const std::string country_range = "=lists!$A$1:$A$" + std::to_string(country_list.size());
+  lxw_col_t next_list = 1;  // the lists sheet's next free column
 
   for (std::size_t i = 0; i < cols.size(); ++i) {
     const auto col = static_cast<lxw_col_t>(i);
@@ -718,13 +719,23 @@ void write_template(ApplicationKind kind, const std::vector<std::string>& statio
         c.key == "kind" ? std::vector<std::string>{std::string(domain::key(kind))} : choices_of(c);
     std::size_t total = 0;
     for (const auto& v : choices) total += v.size() + 1;
-    const bool listed = countries || (!choices.empty() && total <= 255);
+    const bool long_list = !countries && !choices.empty() && total > 255;
+    const bool listed = countries || !choices.empty();
     std::vector<char*> list;  // libxlsxwriter's list is not const
+    std::string range;
     lxw_data_validation dv{};
     if (countries) {
       dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
       dv.value_formula = const_cast<char*>(country_range.c_str());
       dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;  // a name not listed may be kept
+    } else if (long_list) {  // its own column of the lists sheet
+      const std::string letters = tabular::column_letters(next_list);
+      for (std::size_t k = 0; k < choices.size(); ++k)
+        check(worksheet_write_string(lists, static_cast<lxw_row_t>(k), next_list, choices[k].c_str(), nullptr));
+      range = "=lists!$" + letters + "$1:$" + letters + "$" + std::to_string(choices.size());
+      ++next_list;
+      dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+      dv.value_formula = const_cast<char*>(range.c_str());
     } else if (listed) {
       for (const auto& v : choices) list.push_back(const_cast<char*>(v.c_str()));
       list.push_back(nullptr);

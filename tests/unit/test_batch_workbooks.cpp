@@ -245,3 +245,21 @@ TEST_CASE("the mainland templates: permit, ID and phone columns are text", "[bat
     }
   }
 }
+
+TEST_CASE("a drop-down too long for Excel's inline list is kept on the lists sheet", "[batch]") {
+  TempDir dir;
+  const std::string path = dir.file("arc.xlsx");
+  std::vector<std::string> stations;
+  for (int i = 1; i <= 40; ++i) stations.push_back("station-" + std::to_string(100 + i));  // 440 characters
+  batch::write_template(ApplicationKind::arc, stations, path);
+  const auto cols = batch::columns(ApplicationKind::arc, stations);
+  const std::string col = tabular::column_letters(index_of(cols, "pickup_station"));
+  const std::string sheet = zip_part(path, "xl/worksheets/sheet1.xml");
+  CHECK(sheet.find("sqref=\"" + col + "2:" + col + "10001\"><formula1>lists!$B$1:$B$40</formula1>") !=
+        std::string::npos);
+  auto lists = tabular::open_table(path, "lists");
+  tabular::Row row;
+  REQUIRE(lists->next(row));
+  REQUIRE(row.cells.size() == 2);
+  CHECK(row.cells[1] == "station-101");
+}
