@@ -41,9 +41,11 @@ std::optional<std::string> column_of(const std::string& header_cell, const std::
 // The column holding the key a row's documents folder is named by.
 std::string key_column(domain::ApplicationKind kind);
 
-// Writes the template workbook (libxlsxwriter): the header row, text-formatted
-// ID columns, a drop-down for every enumerated column, date columns, and an
-// instructions sheet.
+// Writes the template workbook (libxlsxwriter): the header row (protected;
+// the data rows unlocked), validation with a zh-TW/English prompt and error
+// on 10,000 data rows of every column, text-formatted ID columns, a drop-down
+// for every enumerated column and for nationality (the countries on a hidden
+// "lists" sheet), date columns, and an instructions sheet.
 void write_template(domain::ApplicationKind kind, const std::vector<std::string>& station_codes,
                     const std::string& path);
 
@@ -127,9 +129,12 @@ void write_table(const std::string& path, const std::string& sheet, const std::v
                  const std::vector<std::vector<std::string>>& rows);
 
 // The report workbook, written as the rows come (libxlsxwriter's constant
-// memory mode): the input with a status column, each bad cell highlighted
-// with its message as a comment, and a summary sheet. Written beside the
-// target and renamed into place by finish(): never half a report.
+// memory mode): the input with a status column and every problem of a row on
+// its own line (wrapped, the row as tall), each bad cell highlighted with its
+// message as a comment, columns as wide as their content, a filter on the
+// header; a "problems" sheet, one line per (column, code) with the count and
+// the row numbers; and a summary sheet with numeric counts. Written beside
+// the target and renamed into place by finish(): never half a report.
 class ReportWriter final : public RowSink {
  public:
   explicit ReportWriter(std::string path);
