@@ -165,9 +165,9 @@ bool Context::has_database() {
   return std::filesystem::exists(std::filesystem::symlink_status(config().database, ec));
 }
 
-const domain::WorkingCalendar& Context::working_calendar() {
+std::shared_ptr<const domain::WorkingCalendar> Context::working_calendar() {
   if (has_database()) return service::working_calendar(service_env());
-  return config().calendar;
+  return std::shared_ptr<const domain::WorkingCalendar>(&config().calendar, [](const domain::WorkingCalendar*) {});
 }
 
 std::vector<std::pair<std::string, std::string>> parse_doc_options(const std::vector<std::string>& values) {

@@ -49,7 +49,7 @@ class Context {
   // The working-day calendar: the database's (imported office calendars and
   // the config's YAML, service::working_calendar) when the database exists,
   // else the config's alone (soas rules runs without a database).
-  const domain::WorkingCalendar& working_calendar();
+  std::shared_ptr<const domain::WorkingCalendar> working_calendar();
   bool has_database();
   // Who is asking: the account of the session file (Forbidden, exit 5, when
   // nobody is logged in).
@@ -87,7 +87,7 @@ class Context {
   std::unique_ptr<Clock> m_clock;
   std::unique_ptr<store::Store> m_store;
   std::optional<service::Caller> m_caller;
-  service::CalendarCache m_calendar_cache = std::make_shared<std::optional<domain::WorkingCalendar>>();
+  service::CalendarCache m_calendar_cache = std::make_shared<std::shared_ptr<const domain::WorkingCalendar>>();
 };
 
 // A result's warnings as the "warnings" array of --json output: code and message.

@@ -181,7 +181,8 @@ struct WorkdaysOptions {
 };
 
 int run_workdays(Context& ctx, const WorkdaysOptions& o) {
-  const auto& cal = ctx.working_calendar();
+  const auto calendar = ctx.working_calendar();
+  const auto& cal = *calendar;
   const util::Date from = parse_date_option("--from", o.from);
   if (o.add.has_value() == o.to.has_value()) {
     throw UsageError("usage", Text{"請給 --add 或 --to 其中之一", "give exactly one of --add and --to"});
@@ -268,7 +269,8 @@ Text source_text(const service::CalendarSource& s) {
 }
 
 int run_holidays(Context& ctx, std::optional<int> year) {
-  const auto& cal = ctx.working_calendar();
+  const auto calendar = ctx.working_calendar();
+  const auto& cal = *calendar;
   const auto sources = sources_of(ctx);
   if (year && cal.covered_years().count(*year) == 0) {
     ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年",

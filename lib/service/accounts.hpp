@@ -20,8 +20,10 @@
 namespace soas::service {
 
 // The working-day calendar the services compute on, loaded on first use
-// (service::working_calendar): empty until then. Shared by copies of an Env.
-using CalendarCache = std::shared_ptr<std::optional<domain::WorkingCalendar>>;
+// (service::working_calendar): empty until then, emptied by an import. The
+// slot is shared by copies of an Env; each calendar handed out lives as long
+// as someone holds it.
+using CalendarCache = std::shared_ptr<std::shared_ptr<const domain::WorkingCalendar>>;
 
 // A warning that goes with a result: printed on stderr, and a "warnings"
 // entry in --json output. The command still succeeds.
@@ -34,7 +36,7 @@ struct Env {
   store::Store& store;
   const config::Config& config;
   const Clock& clock;
-  CalendarCache calendar_cache = std::make_shared<std::optional<domain::WorkingCalendar>>();
+  CalendarCache calendar_cache = std::make_shared<std::shared_ptr<const domain::WorkingCalendar>>();
 };
 
 struct Registration {

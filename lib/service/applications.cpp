@@ -211,7 +211,8 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
   const Submission& s = c.submission;
   const auto& account = c.applicant;
   const util::Date today = env.clock.today();
-  const auto& calendar = working_calendar(env);
+  const auto calendar_ptr = working_calendar(env);
+  const auto& calendar = *calendar_ptr;
   const util::Date due = calendar.add_working_days(today, env.config.timing.decision_working_days);
   Submitted out;
   if (auto w = uncovered_warning(calendar, {"預計審核完成日", "the decision date"}, today, due))

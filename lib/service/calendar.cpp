@@ -43,9 +43,9 @@ domain::WorkingCalendar load(const Env& env) {
 
 }  // namespace
 
-const domain::WorkingCalendar& working_calendar(const Env& env) {
-  if (!*env.calendar_cache) *env.calendar_cache = load(env);
-  return **env.calendar_cache;
+std::shared_ptr<const domain::WorkingCalendar> working_calendar(const Env& env) {
+  if (!*env.calendar_cache) *env.calendar_cache = std::make_shared<const domain::WorkingCalendar>(load(env));
+  return *env.calendar_cache;
 }
 
 std::vector<CalendarSource> calendar_sources(const Env& env) {

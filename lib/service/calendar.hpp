@@ -22,7 +22,7 @@ namespace soas::service {
 // - a calendar given in the config (calendar: in soas.yaml) is laid over the
 //   imported years (its days win: overrides such as a typhoon day off), and
 //   covers its own years.
-const domain::WorkingCalendar& working_calendar(const Env& env);
+std::shared_ptr<const domain::WorkingCalendar> working_calendar(const Env& env);
 
 // Where each covered year of working_calendar() comes from.
 struct CalendarSource {

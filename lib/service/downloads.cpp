@@ -154,7 +154,7 @@ Downloads download(const Env& env, const Caller& caller, DownloadKind kind, cons
     }
     const auto order = env.store.payments().find(c.paid_order);
     const util::Date from = receipt_available_on(env, *order);
-    if (auto w = uncovered_warning(working_calendar(env),
+    if (auto w = uncovered_warning(*working_calendar(env),
                                    {"收據 " + c.receipt_no + " 可下載日", "receipt " + c.receipt_no + "'s availability date"},
                                    to_taipei(order->paid_at).date, from)) {
       out.warnings.push_back(std::move(*w));

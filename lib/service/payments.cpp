@@ -452,14 +452,14 @@ util::Date receipt_available_on(const Env& env, const store::PaymentOrder& order
   const auto m = domain::parse_payment_method(order.method);
   const int days = m && domain::is_slip_method(*m) ? env.config.timing.receipt_working_days_store
                                                    : env.config.timing.receipt_working_days_online;
-  return working_calendar(env).add_working_days(to_taipei(order.paid_at).date, days);
+  return working_calendar(env)->add_working_days(to_taipei(order.paid_at).date, days);
 }
 
 std::vector<Warning> order_warnings(const Env& env, const store::PaymentOrder& order) {
   std::vector<Warning> out;
   if (order.deadline.empty()) return out;
   const util::Date created = to_taipei(order.created_at).date;
-  if (auto w = uncovered_warning(working_calendar(env), {"繳費期限", "the payment deadline"}, created,
+  if (auto w = uncovered_warning(*working_calendar(env), {"繳費期限", "the payment deadline"}, created,
                                  *util::parse_iso_date(order.deadline)))
     out.push_back(std::move(*w));
   return out;

@@ -68,7 +68,8 @@ std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, 
 }
 
 std::vector<Warning> reminder_warnings(const Env& env, const std::vector<Reminder>& reminders) {
-  const auto& calendar = working_calendar(env);
+  const auto calendar_ptr = working_calendar(env);
+  const auto& calendar = *calendar_ptr;
   struct Seen {
     const Reminder* first = nullptr;
     util::Date date;

@@ -50,7 +50,8 @@ std::vector<std::string> problem_codes(const service::CalendarImport& r) {
 TEST_CASE("importing an office year covers it, and the decision date stops warning", "[calendar][service]") {
   World w;
   const auto env = w.env();
-  const auto& before = service::working_calendar(env);
+  const auto before_ptr = service::working_calendar(env);
+  const auto& before = *before_ptr;
   CHECK(before.covered_years().count(2027) == 0);
   const Date due = before.add_working_days(w.clock.today(), 14);
   const auto warning = service::uncovered_warning(before, {"預計審核完成日", "the decision date"}, w.clock.today(), due);
@@ -69,7 +70,9 @@ TEST_CASE("importing an office year covers it, and the decision date stops warni
   CHECK(r.replaced.empty());
   CHECK(r.sha256.size() == 64);
 
-  const auto& after = service::working_calendar(env);  // the import reset the cache
+  CHECK(before.covered_years().count(2027) == 0);  // a calendar handed out stays whole
+  const auto after_ptr = service::working_calendar(env);  // the import emptied the cache
+  const auto& after = *after_ptr;
   CHECK(after.covered_years().count(2027) == 1);
   CHECK(after.covered_years().count(2026) == 1);  // the built-in years stay
   CHECK_FALSE(after.is_working_day(Date(2027, 1, 4)));
@@ -77,7 +80,7 @@ TEST_CASE("importing an office year covers it, and the decision date stops warni
 
   // A fresh Env reads it from the database.
   const auto fresh = w.env();
-  CHECK(service::working_calendar(fresh).holiday_name(Date(2027, 1, 4)) != nullptr);
+  CHECK(service::working_calendar(fresh)->holiday_name(Date(2027, 1, 4)) != nullptr);
   const auto sources = service::calendar_sources(fresh);
   REQUIRE(sources.back().year == 2027);
   CHECK(sources.back().kind == "imported");
@@ -105,7 +108,8 @@ TEST_CASE("re-importing a year replaces it whole", "[calendar][service]") {
   }));
   const auto r = service::import_calendar(env, admin, second);
   CHECK(r.replaced == std::vector<int>{2027});
-  const auto& cal = service::working_calendar(w.env());
+  const auto cal_ptr = service::working_calendar(w.env());
+  const auto& cal = *cal_ptr;
   CHECK(cal.is_working_day(Date(2027, 1, 4)));  // the first file's day is gone
   CHECK_FALSE(cal.is_working_day(Date(2027, 1, 5)));
   CHECK(w.store->audit().list({std::string("calendar"), std::string("2027"), 10}).front().action ==
@@ -115,20 +119,22 @@ TEST_CASE("re-importing a year replaces it whole", "[calendar][service]") {
 TEST_CASE("an imported year replaces the built-in one; a config calendar is laid over it", "[calendar][service]") {
   World w;
   // 2026-01-02 (Fri) is a working day in the built-in calendar.
-  REQUIRE(service::working_calendar(w.env()).is_working_day(Date(2026, 1, 2)));
-  REQUIRE_FALSE(service::working_calendar(w.env()).is_working_day(Date(2026, 1, 1)));
+  REQUIRE(service::working_calendar(w.env())->is_working_day(Date(2026, 1, 2)));
+  REQUIRE_FALSE(service::working_calendar(w.env())->is_working_day(Date(2026, 1, 1)));
   const std::string file = w.dir.write("2026.csv", office_year(2026, [](const Date& d, std::string& off, std::string&) {
     if (d == Date(2026, 1, 2)) off = "2";
   }));
   REQUIRE(service::import_calendar(w.env(), w.admin(), file).applied());
-  const auto& cal = service::working_calendar(w.env());
+  const auto cal_ptr = service::working_calendar(w.env());
+  const auto& cal = *cal_ptr;
   CHECK_FALSE(cal.is_working_day(Date(2026, 1, 2)));
   CHECK(cal.holiday_name(Date(2026, 2, 16)) == nullptr);  // built-in 2026 holidays are gone with the year
 
   // A config calendar (overrides): its days are laid over the imported ones.
   w.cfg = config::parse_file("calendar:\n  years: [2026]\n  holidays:\n    - {date: 2026-01-05, name: typhoon}\n",
                              "soas.yaml", "");
-  const auto& over = service::working_calendar(w.env());
+  const auto over_ptr = service::working_calendar(w.env());
+  const auto& over = *over_ptr;
   CHECK_FALSE(over.is_working_day(Date(2026, 1, 5)));
   CHECK(*over.holiday_name(Date(2026, 1, 5)) == "typhoon");
   CHECK_FALSE(over.is_working_day(Date(2026, 1, 2)));  // the imported day stays where the config is silent
