@@ -175,10 +175,11 @@ CalendarImport import_calendar(const Env& env, const Caller& caller, const std::
   }
 
   std::set<int> before;
-  env.store.read([&] {
-    for (const auto& y : env.store.calendars().years()) before.insert(y.year);
-  });
   env.store.write([&] {
+    // Which years were imported before is read in the same transaction that
+    // replaces them: of two imports at once, the second says "replace".
+    before.clear();
+    for (const auto& y : env.store.calendars().years()) before.insert(y.year);
     for (const auto& [year, days] : by_year) {
       const auto kept = domain::notable_days(days);
       env.store.calendars().replace_year(store::CalendarYear{year, path, report.sha256, static_cast<long>(days.size()),
