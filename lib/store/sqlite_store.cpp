@@ -313,6 +313,29 @@ CREATE TABLE calendar_days (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX calendar_days_by_year ON calendar_days (year);
 )sql"},
+      // A school files for students who have no account (proxy filing): the
+      // case belongs to a proxy account of the person (proxy_key: "record:ID"
+      // for a person in the agency's records, "row:SCHOOL:PASSPORT" for an ARC
+      // applicant filed from the row's own data), which registration claims.
+      // A batch keeps its rows, so status answers per row of the school's file.
+      {9, "proxy filing: proxy accounts, proxy cases, the rows of a batch", R"sql(
+ALTER TABLE accounts ADD COLUMN proxy_key TEXT;
+CREATE UNIQUE INDEX accounts_by_proxy_key ON accounts (proxy_key) WHERE proxy_key IS NOT NULL;
+ALTER TABLE cases ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0 CHECK (proxy IN (0, 1));
+ALTER TABLE cases ADD COLUMN unrecorded INTEGER NOT NULL DEFAULT 0 CHECK (unrecorded IN (0, 1));
+ALTER TABLE batches ADD COLUMN header TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE batch_rows (
+  group_no   TEXT NOT NULL REFERENCES case_groups (group_no),
+  row_no     INTEGER NOT NULL,
+  key        TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  receipt_no TEXT REFERENCES cases (receipt_no),
+  outcome    TEXT NOT NULL CHECK (outcome IN ('filed', 'skipped', 'failed')),
+  problems   TEXT NOT NULL DEFAULT '',
+  cells      TEXT NOT NULL,
+  PRIMARY KEY (group_no, row_no)
+) STRICT, WITHOUT ROWID;
+)sql"},
   };
   return k_steps;
 }
