@@ -304,8 +304,13 @@ class Runner {
   }
 
   void file(Prepared& p, const std::string& sha) {
-    // A row repeated in this file finds the case its first copy just filed.
-    if (const auto open = filed_before(p.checked->applicant.id)) {
+    // A row repeated in this file finds the case its first copy just filed
+    // (through the proxy account that copy made, when it made one).
+    std::int64_t applicant_id = p.checked->applicant.id;
+    if (applicant_id == 0) {
+      if (const auto proxy = m_env.store.accounts().proxy(p.checked->applicant.proxy_key)) applicant_id = proxy->id;
+    }
+    if (const auto open = filed_before(applicant_id)) {
       p.result.status = RowStatus::skipped;
       p.result.receipt_no = open->receipt_no;
       return;
@@ -389,19 +394,18 @@ class Runner {
       key.nationality = cell(row, "nationality");
       key.birth_date = cell(row, "birth_date");
     }
-    std::optional<domain::Person> person;
-    std::optional<domain::Account> account;
+    service::SchoolStudent found;
     try {
-      auto found = service::find_school_student(m_env, m_caller, key);
-      person = std::move(found.person);
-      account = std::move(found.account);
+      found = service::find_school_student(m_env, m_caller, key);
     } catch (const Refusal& e) {
       return fail(key_col, e.code(), e.text());
     }
-    auto cases = m_env.store.cases().cases_of(account->id, kind);
-    const bool open_case = std::any_of(cases.begin(), cases.end(), [](const store::CaseRecord& c) {
-      return domain::is_under_review(c.state);
-    });
+    // A proxy not made yet (id 0) has no cases.
+    auto cases = found.account.id != 0 ? m_env.store.cases().cases_of(found.account.id, kind)
+                                       : std::vector<store::CaseRecord>{};
+    std::string open_case;
+    for (const auto& c : cases)
+      if (open_case.empty() && domain::is_under_review(c.state)) open_case = c.receipt_no;
     if (const auto open = filed_before(std::move(cases))) {
       r.status = RowStatus::skipped;
       r.receipt_no = open->receipt_no;
@@ -421,8 +425,15 @@ class Runner {
     s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
     if (!s.check_documents) docs.refused.clear();
     s.agreed = true;  // submit() refused already when the school has not agreed
-    s.for_student = account->name;
-    s.known = service::KnownApplicant{std::move(*account), std::move(person), open_case, m_school_name};
+    s.for_student = found.account.name;
+    service::KnownApplicant known;
+    known.account = std::move(found.account);
+    known.record = std::move(found.person);
+    known.open_case_of_kind = !open_case.empty();
+    known.open_case = std::move(open_case);
+    known.school_name = m_school_name;
+    known.unrecorded = found.unrecorded;
+    s.known = std::move(known);
     try {
       p.checked = service::check_submission(m_env, m_caller, std::move(s));
     } catch (const Refusal& e) {

@@ -183,9 +183,10 @@ inline constexpr Message not_school_student{"not-school-student", "機關資料�
                                             "Not a student of this school in the agency's records: {}", false};
 inline constexpr Message record_data_differ{"record-data-differ", "機關資料與所填不符：{}",
                                             "The agency's record differs from what was given: {}", false};
-inline constexpr Message student_no_account{
-    "student-no-account", "此學生尚未註冊並啟用 soas 帳號：{}",
-    "This student has no active soas account yet: {}", false};
+inline constexpr Message open_case_exists{"open-case-exists", "此學生已有同一申辦項目的案件辦理中：{}",
+                                          "This student already has an open case of this kind: {}", false};
+inline constexpr Message student_account_disabled{"student-account-disabled", "此學生的 soas 帳號已停用：{}",
+                                                  "This student's soas account is disabled: {}", false};
 inline constexpr Message store_limit{
     "store-limit", "超商繳費單每張至多代收 NT${}，此筆規費 NT${}；請改用虛擬帳號（--method virtual-account）",
     "A convenience-store slip collects at most NT${}; these fees are NT${}: pay by virtual account "

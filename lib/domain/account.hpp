@@ -35,6 +35,12 @@ struct Account {
   std::string record_id;                       // mainland students: the agency record matched
   std::map<std::string, std::string> profile;  // the registration fields
   std::int64_t created_at = 0;                 // Unix seconds
+  // A proxy account: the person a school filed for before they had an
+  // account ("record:ID", or "row:SCHOOL:PASSPORT" for an ARC applicant not in
+  // the agency's records). It has no password and cannot log in; registration
+  // claims its cases. Empty for every other account.
+  std::string proxy_key;
+  bool is_proxy() const { return !proxy_key.empty(); }
 };
 
 // 登入帳號: 4 to 32 letters, digits, '.', '_' or '-', starting with a letter

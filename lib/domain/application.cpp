@@ -71,11 +71,6 @@ void add_relative(std::vector<FormField>& fields, const std::string& who, const 
   }
 }
 
-std::string value_of(const Form& form, const std::string& key) {
-  const auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
-
 }  // namespace
 
 void check_before_form(const PrecheckFacts& facts) {

@@ -44,6 +44,11 @@ struct FormField {
 // A form as given: field key -> value. Nested YAML maps arrive flattened
 // with dots ("taiwan_address.county").
 using Form = std::map<std::string, std::string>;
+// A form's value of `key`, empty when it has none.
+inline std::string value_of(const Form& form, const std::string& key) {
+  const auto it = form.find(key);
+  return it == form.end() ? "" : it->second;
+}
 
 struct FormRules {
   util::Date today;

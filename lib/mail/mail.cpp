@@ -133,7 +133,26 @@ bool needs_token(const std::string& kind) {
   return kind == k_verify || kind == k_reset;
 }
 
+namespace {
+
+Content render_kind(const std::string& kind, const Params& params, const std::string& token, int token_hours);
+
+}  // namespace
+
 Content render(const std::string& kind, const Params& params, const std::string& token, int token_hours) {
+  Content c = render_kind(kind, params, token, token_hours);
+  // A case a school filed for a student without an account: the staff who
+  // filed it get the same mail.
+  if (const auto it = params.find("filed_by_school"); it != params.end() && !it->second.empty()) {
+    c.body += "\n本案由就讀學校（" + it->second + "）代為辦理，本信同時寄送代辦人員。\n" +
+              "Your school (" + it->second + ") filed this case for you; this mail also goes to the staff who filed it.\n";
+  }
+  return c;
+}
+
+namespace {
+
+Content render_kind(const std::string& kind, const Params& params, const std::string& token, int token_hours) {
   const auto param = [&](const char* key) {
     const auto it = params.find(key);
     return it == params.end() ? std::string() : it->second;
@@ -263,6 +282,8 @@ Content render(const std::string& kind, const Params& params, const std::string&
   }
   throw Failure("mail-kind-unknown", Text{"不明的信件種類：" + kind, "unknown kind of mail: " + kind});
 }
+
+}  // namespace
 
 Envelope compose(std::int64_t outbox_id, const std::string& kind, const std::string& from,
                  const std::string& to, const Content& content, std::int64_t unix_now) {

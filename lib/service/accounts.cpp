@@ -70,6 +70,36 @@ const Message& wrong_type_message(domain::IdentityType type) {
   }
 }
 
+// A student registering takes over the cases their school filed for them
+// before they had an account: those of the proxy account of their agency
+// record, and those filed from a row's data under their passport number.
+// A mainland registration was matched against the record already; any other
+// claims a proxy only when the birth date and nationality agree with it (a
+// passport number alone is not proof of the person). Each proxy claimed is
+// then disabled.
+void claim_proxies(const Env& env, const Account& a) {
+  const bool mainland = a.identity_type == domain::IdentityType::mainland;
+  std::vector<Account> proxies;
+  if (!a.record_id.empty()) {
+    if (auto p = env.store.accounts().proxy("record:" + a.record_id)) proxies.push_back(std::move(*p));
+  }
+  if (!mainland) {
+    for (auto& p : env.store.accounts().row_proxies(domain::value_of(a.profile, "passport_no")))
+      proxies.push_back(std::move(p));
+  }
+  for (const auto& p : proxies) {
+    if (p.status == AccountStatus::disabled) continue;  // claimed before
+    if (!mainland) {
+      if (domain::value_of(p.profile, "birth_date") != domain::value_of(a.profile, "birth_date")) continue;
+      const std::string nationality = domain::value_of(p.profile, "nationality");
+      if (!nationality.empty() && nationality != domain::value_of(a.profile, "nationality")) continue;
+    }
+    const long moved = env.store.cases().reassign_applicant(p.id, a.id);
+    env.store.accounts().set_status(p.id, AccountStatus::disabled);
+    audit(env, a.name, "account.claim", "account", p.name, std::to_string(moved) + " cases");
+  }
+}
+
 }  // namespace
 
 Account register_student(const Env& env, Registration r) {
@@ -110,6 +140,7 @@ Account register_student(const Env& env, Registration r) {
     if (env.store.accounts().person_registered(r.type, a.person_key)) throw Refusal(msg::already_registered);
     a.id = env.store.accounts().insert(a);
     audit(env, a.name, "account.register", "account", a.name, std::string(domain::key(r.type)));
+    claim_proxies(env, a);
     queue_mail(env, a, mail::k_verify);
   });
   return a;
@@ -146,7 +177,8 @@ Session login(const Env& env, const std::string& name, std::string password,
                   until.second);
     throw Refusal(msg::login_locked, {when});
   }
-  const auto account = env.store.accounts().find(name);
+  auto account = env.store.accounts().find(name);
+  if (account && account->is_proxy()) account.reset();  // a proxy has no password: nobody logs in as it
   bool ok = false;
   if (account) {
     ok = security::verify_password(account->password_hash, password);
@@ -222,7 +254,7 @@ void change_password(const Env& env, const Caller& caller, std::string current, 
 void forgot_password(const Env& env, const std::string& name) {
   env.store.write([&] {
     const auto a = env.store.accounts().find(name);
-    if (!a || a->status == AccountStatus::disabled) return;
+    if (!a || a->status == AccountStatus::disabled || a->is_proxy()) return;
     queue_mail(env, *a, mail::k_reset);
     audit(env, a->name, "account.forgot", "account", a->name);
   });

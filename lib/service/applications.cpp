@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "domain/fees.hpp"
 #include "mail/mail.hpp"
+#include "service/mail_delivery.hpp"
 #include "service/calendar.hpp"
 #include "service/documents.hpp"
 #include "service/numbering.hpp"
@@ -27,46 +28,113 @@ void require_student_of_school(const Caller& caller, const domain::Account& stud
 
 }  // namespace
 
+namespace {
+
+// The profile a proxy account keeps: who the person is, from the record or
+// from the row (what registration will be matched against).
+std::map<std::string, std::string> profile_of(const domain::Person& p) {
+  std::map<std::string, std::string> out;
+  const auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  put("name_zh", p.name_zh);
+  put("surname_en", p.surname_en);
+  put("given_name_en", p.given_name_en);
+  put("birth_date", p.birth_date.iso());
+  put("sex", p.sex);
+  put("nationality", p.nationality);
+  put(p.identity_type == domain::IdentityType::mainland ? "mainland_id" : "passport_no",
+      p.identity_type == domain::IdentityType::mainland ? p.mainland_id : p.passport_no);
+  return out;
+}
+
+domain::Account new_proxy(std::string key, domain::IdentityType type, std::int64_t now) {
+  domain::Account a;
+  a.name = "proxy:" + key;  // no login name can hold ':' (check_account_name)
+  a.role = domain::Role::student;
+  a.identity_type = type;
+  a.status = domain::AccountStatus::active;
+  a.proxy_key = std::move(key);
+  a.created_at = now;
+  return a;
+}
+
+std::string row_proxy_key(const std::string& school_code, const std::string& passport) {
+  return "row:" + school_code + ":" + passport;
+}
+
+}  // namespace
+
 SchoolStudent find_school_student(const Env& env, const Caller& caller, const StudentKey& key) {
   require_role(caller, {domain::Role::school});
   const std::string shown = !key.permit_no.empty() ? key.permit_no : key.passport_no;
   std::optional<domain::Person> person;
+  const std::string passport = util::to_upper_ascii(util::trim(key.passport_no));
   if (!key.permit_no.empty()) {
     if (const auto permit = env.store.records().permit(util::to_upper_ascii(util::trim(key.permit_no))))
       person = env.store.records().person(permit->record_id);
   } else {
-    const std::string passport = util::to_upper_ascii(util::trim(key.passport_no));
     for (auto t : domain::k_identity_types) {
       if (t == domain::IdentityType::mainland || person) continue;
       person = env.store.records().person_by_passport(t, passport);
     }
   }
-  if (!person || person->school_code != caller.school_code) throw Refusal(msg::not_school_student, {shown});
-  std::vector<std::string> differ;
-  if (!key.nationality.empty() && util::trim(key.nationality) != person->nationality) differ.push_back("nationality");
-  if (!key.birth_date.empty()) {
-    // A date that does not parse is the form's to report (date-invalid).
-    const auto d = util::parse_user_date(util::trim(key.birth_date));
-    if (d && *d != person->birth_date) differ.push_back("birth_date");
-  }
-  if (!differ.empty()) {
+  const auto birth_date = util::parse_user_date(util::trim(key.birth_date));  // one that does not parse is the form's
+  const auto compare = [&](const std::string& nationality, const std::string& birth) {
+    std::vector<std::string> differ;
+    if (!key.nationality.empty() && util::trim(key.nationality) != nationality) differ.push_back("nationality");
+    if (birth_date && birth_date->iso() != birth) differ.push_back("birth_date");
+    if (differ.empty()) return;
     std::string fields;
     for (const auto& f : differ) fields += (fields.empty() ? "" : ", ") + f;
     throw Refusal(msg::record_data_differ, {fields});
+  };
+  SchoolStudent out;
+  if (!person || person->school_code != caller.school_code) {
+    // A permit names its holder: not the school's, not filed. An ARC
+    // applicant not in the school's records is filed from the row's data.
+    if (!key.permit_no.empty() || passport.empty()) throw Refusal(msg::not_school_student, {shown});
+    const std::string proxy_key = row_proxy_key(caller.school_code, passport);
+    if (auto proxy = env.store.accounts().proxy(proxy_key)) {
+      compare(domain::value_of(proxy->profile, "nationality"), domain::value_of(proxy->profile, "birth_date"));
+      out.account = std::move(*proxy);
+    } else {
+      out.account = new_proxy(proxy_key, domain::IdentityType::foreign, env.clock.now());
+      out.account.profile["passport_no"] = passport;
+      if (!key.nationality.empty()) out.account.profile["nationality"] = std::string(util::trim(key.nationality));
+      if (birth_date) out.account.profile["birth_date"] = birth_date->iso();
+    }
+    out.unrecorded = true;
+    return out;
   }
-  auto account = env.store.accounts().student_by_record(person->record_id);
-  if (!account || account->status != domain::AccountStatus::active) throw Refusal(msg::student_no_account, {shown});
-  return SchoolStudent{std::move(*person), std::move(*account)};
+  compare(person->nationality, person->birth_date.iso());
+  if (auto account = env.store.accounts().student_by_record(person->record_id)) {
+    if (account->status == domain::AccountStatus::disabled) throw Refusal(msg::student_account_disabled, {shown});
+    out.account = std::move(*account);
+  } else {
+    out.account = new_proxy("record:" + person->record_id, person->identity_type, env.clock.now());
+    out.account.record_id = person->record_id;
+    out.account.profile = profile_of(*person);
+  }
+  out.person = std::move(person);
+  return out;
 }
 
 KnownApplicant known_student(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                              const StudentKey& key) {
   auto s = find_school_student(env, caller, key);
   KnownApplicant known;
-  known.open_case_of_kind = env.store.cases().open_case_exists(s.account.id, kind);
-  if (const auto school = env.store.schools().find(s.person.school_code)) known.school_name = school->name;
+  if (s.account.id != 0) {
+    if (const auto open = env.store.cases().open_case(s.account.id, kind)) {
+      known.open_case_of_kind = true;
+      known.open_case = open->receipt_no;
+    }
+  }
+  const std::string school = s.person ? s.person->school_code : caller.school_code;
+  if (const auto found = env.store.schools().find(school)) known.school_name = found->name;
   known.record = std::move(s.person);
   known.account = std::move(s.account);
+  known.unrecorded = s.unrecorded;
   return known;
 }
 
@@ -110,7 +178,11 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const KnownApplicant& known) {
   const domain::Account& account = known.account;
-  if (caller.role == domain::Role::school) require_student_of_school(caller, account, known.record);
+  if (caller.role == domain::Role::school && !known.unrecorded)
+    require_student_of_school(caller, account, known.record);
+  // A school is told which case is open, so staff can look it up.
+  if (caller.role == domain::Role::school && known.open_case_of_kind)
+    throw Refusal(msg::open_case_exists, {known.open_case});
   if (!account.identity_type) throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
   const bool takes_permit = domain::permit_checked_for(kind).has_value();
   if (takes_permit && permit_no.empty()) {
@@ -145,7 +217,7 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   std::optional<domain::Person> own;
   if (!account.record_id.empty()) own = known.record;
   const std::optional<domain::Person>& person = facts.holder ? facts.holder : own;
-  std::string school_name;
+  std::string school_name = known.unrecorded ? known.school_name : "";
   if (person && !person->school_code.empty()) {
     if (known.record && !known.school_name.empty() && person->school_code == known.record->school_code) {
       school_name = known.school_name;
@@ -162,10 +234,12 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   p.permit_no = facts.permit_no_given;
   p.fields = &domain::application_fields(p.type, kind, stations);
   p.prefilled = domain::prefill_application(p.type, kind, account.profile, person, school_name);
-  p.prefilled["email"] = account.email;
+  if (!account.email.empty()) p.prefilled["email"] = account.email;
   p.documents = domain::document_items(p.type, kind);
   p.applicant = account;
   p.own_record = std::move(own);
+  p.proxy = account.is_proxy() || account.status != domain::AccountStatus::active;
+  p.unrecorded = known.unrecorded;
   return p;
 }
 
@@ -202,6 +276,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
   const int years = s.kind == domain::ApplicationKind::arc ? std::stoi(s.form.at("validity_years")) : 1;
   c.fee = domain::case_fee(env.config.fees, s.kind, years);
   if (c.prepared.own_record) c.school = c.prepared.own_record->school_code;
+  if (c.prepared.unrecorded) c.school = caller.school_code;
   c.submission = std::move(s);
   return c;
 }
@@ -209,7 +284,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
 Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& c,
                           const std::string& group_no) {
   const Submission& s = c.submission;
-  const auto& account = c.applicant;
+  domain::Account applicant = c.applicant;
   const util::Date today = env.clock.today();
   const auto calendar_ptr = working_calendar(env);
   const auto& calendar = *calendar_ptr;
@@ -218,8 +293,25 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
   if (auto w = uncovered_warning(calendar, {"預計審核完成日", "the decision date"}, today, due))
     out.warnings.push_back(std::move(*w));
   env.store.write([&] {
+    if (applicant.id == 0) {
+      // A proxy account for the person, made with their first case (or the
+      // one another filing has made meanwhile).
+      if (auto made = env.store.accounts().proxy(applicant.proxy_key)) {
+        applicant = std::move(*made);
+      } else {
+        if (c.prepared.unrecorded) {
+          for (const char* k : {"name_zh", "sex"})
+            if (const auto v = domain::value_of(s.form, k); !v.empty()) applicant.profile[k] = v;
+          if (const auto v = domain::value_of(s.form, "name_en"); !v.empty()) applicant.profile["name_en"] = v;
+        }
+        applicant.email = domain::value_of(s.form, "email");
+        applicant.id = env.store.accounts().insert(applicant);
+        env.store.audit().append(store::AuditEntry{0, "", caller.name, "account.proxy", "account", applicant.name,
+                                                   "school " + caller.school_code});
+      }
+    }
     // Checked again inside the transaction: two submissions at once file one.
-    if (env.store.cases().open_case_exists(account.id, s.kind)) throw Refusal(msg::not_eligible);
+    if (env.store.cases().open_case_exists(applicant.id, s.kind)) throw Refusal(msg::not_eligible);
     if (group_no.empty()) {
       out.group_no = allocate_group_number(env.store.sequences());
       env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());
@@ -234,7 +326,9 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
     record.receipt_no = out.receipt_no;
     record.group_no = out.group_no;
     record.kind = s.kind;
-    record.applicant_id = account.id;
+    record.applicant_id = applicant.id;
+    record.proxy = c.prepared.proxy;
+    record.unrecorded = c.prepared.unrecorded;
     record.filed_by = caller.account_id;
     record.school_code = c.school;
     record.permit_no = c.prepared.permit_no;
@@ -251,15 +345,13 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
     env.store.audit().append(store::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
                                                std::string(domain::key(s.kind)) + " group " + out.group_no});
     const Text kind = domain::label(s.kind);
-    env.store.outbox().enqueue(store::OutboxItem{0, mail::k_ack, account.id, account.email,
-                                                 mail::encode_params({{"account", account.name},
-                                                                      {"receipt", out.receipt_no},
-                                                                      {"group", out.group_no},
-                                                                      {"kind_zh", kind.zh},
-                                                                      {"kind_en", kind.en},
-                                                                      {"decision_due", out.decision_due}}),
-                                                 store::OutboxStatus::pending, 0, "", env.clock.now(),
-                                                 std::nullopt});
+    queue_case_mail(env, record, applicant, mail::k_ack,
+                    {{"account", applicant.name},
+                     {"receipt", out.receipt_no},
+                     {"group", out.group_no},
+                     {"kind_zh", kind.zh},
+                     {"kind_en", kind.en},
+                     {"decision_due", out.decision_due}});
   });
   return out;
 }

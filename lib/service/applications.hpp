@@ -19,8 +19,10 @@ struct PreparedApplication {
   const std::vector<domain::FormField>* fields = nullptr;  // domain::application_fields's, shared
   domain::Form prefilled;
   std::vector<domain::DocumentItem> documents;
-  domain::Account applicant;                 // whose application it is
+  domain::Account applicant;                 // whose application it is (a proxy: id 0 until filed)
   std::optional<domain::Person> own_record;  // the applicant's agency record, when linked
+  bool proxy = false;       // a school filing for a student without an account
+  bool unrecorded = false;  // ... an ARC applicant not in the school's records: from the row's data
 };
 
 // Runs the checks before the form for the calling student, in the seed's
@@ -34,10 +36,14 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
 
 // A school's student as a batch row or `apply --for-*` names them: the
 // permit number (the three mainland kinds), or the passport number with
-// nationality and birth date (an ARC). Refusals, each with its own code:
-// not-school-student (no such record, or a record of another school: the
-// same answer, so nothing is told of other schools' students),
-// record-data-differ (naming the fields), student-no-account.
+// nationality and birth date (an ARC). The student needs no account: one who
+// has none is filed for through a proxy account of the person (made with the
+// first case, claimed when they register). An ARC applicant the school's
+// records do not hold (none, or another school's: the same answer, so nothing
+// is told of other schools' students) is filed from the row's own data
+// (`unrecorded`). Refusals, each with its own code: not-school-student (a
+// permit not held by a student of the school), record-data-differ (naming
+// the fields), student-account-disabled.
 struct StudentKey {
   std::string permit_no;
   std::string passport_no;
@@ -45,8 +51,9 @@ struct StudentKey {
   std::string birth_date;   // yyyy-mm-dd, checked when given
 };
 struct SchoolStudent {
-  domain::Person person;
-  domain::Account account;
+  std::optional<domain::Person> person;  // the record at the school; none when unrecorded
+  domain::Account account;               // the person's account, or a proxy (id 0: not made yet)
+  bool unrecorded = false;
 };
 SchoolStudent find_school_student(const Env& env, const Caller& caller, const StudentKey& key);
 
@@ -57,7 +64,9 @@ struct KnownApplicant {
   domain::Account account;
   std::optional<domain::Person> record;  // the account's agency record
   bool open_case_of_kind = false;        // any case of the kind under review
-  std::string school_name;               // the name of the record's school
+  std::string school_name;               // the name of the record's school (unrecorded: the caller's)
+  bool unrecorded = false;               // SchoolStudent::unrecorded
+  std::string open_case;                 // the receipt number of that open case, when known
 };
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const KnownApplicant& known);

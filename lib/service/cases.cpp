@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "domain/application.hpp"
 #include "mail/mail.hpp"
+#include "service/mail_delivery.hpp"
 #include "service/applications.hpp"
 #include "service/documents.hpp"
 #include "service/payments.hpp"
@@ -65,16 +66,14 @@ store::CaseRecord transition_case(const Env& env, const Caller& caller, store::C
     const auto applicant = env.store.accounts().by_id(c.applicant_id);
     if (applicant) {
       const Text state = domain::label(to);
-      env.store.outbox().enqueue(
-          store::OutboxItem{0, kind, applicant->id, applicant->email,
-                            mail::encode_params({{"account", applicant->name},
-                                                 {"receipt", c.receipt_no},
-                                                 {"group", c.group_no},
-                                                 {"state_zh", state.zh},
-                                                 {"state_en", state.en},
-                                                 {"opinion", needs_text(action) ? c.opinion : ""},
-                                                 {"fee", std::to_string(c.fee)}}),
-                            store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt});
+      queue_case_mail(env, c, *applicant, kind,
+                      {{"account", applicant->name},
+                       {"receipt", c.receipt_no},
+                       {"group", c.group_no},
+                       {"state_zh", state.zh},
+                       {"state_en", state.en},
+                       {"opinion", needs_text(action) ? c.opinion : ""},
+                       {"fee", std::to_string(c.fee)}});
     }
   }
   return c;

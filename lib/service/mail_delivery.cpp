@@ -1,13 +1,50 @@
 #include "service/mail_delivery.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "domain/application.hpp"
 #include "security/secrets.hpp"
 
 namespace soas::service {
+
+std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const domain::Account& applicant,
+                     const char* kind, mail::Params params) {
+  struct To {
+    std::int64_t account_id;
+    std::string address;
+  };
+  std::vector<To> to;
+  if (!c.proxy) {
+    to.push_back({applicant.id, applicant.email});
+  } else {
+    const auto fields = env.store.cases().fields(c.receipt_no);
+    params["account"] = domain::display_name(fields);
+    if (const auto school = env.store.schools().find(c.school_code)) params["filed_by_school"] = school->name;
+    if (const auto staff = env.store.accounts().by_id(c.filed_by)) to.push_back({staff->id, staff->email});
+    std::string own = applicant.email;
+    if (applicant.is_proxy()) {
+      const auto it = fields.find("email");
+      own = it == fields.end() ? "" : it->second;
+    }
+    to.push_back({applicant.id, own});
+  }
+  const std::string encoded = mail::encode_params(params);
+  std::vector<std::string> sent;
+  std::int64_t first = 0;
+  for (const auto& t : to) {
+    if (t.address.empty() || std::find(sent.begin(), sent.end(), t.address) != sent.end()) continue;
+    sent.push_back(t.address);
+    const auto id = env.store.outbox().enqueue(store::OutboxItem{
+        0, kind, t.account_id, t.address, encoded, store::OutboxStatus::pending, 0, "", env.clock.now(),
+        std::nullopt});
+    if (first == 0) first = id;
+  }
+  return first;
+}
 
 DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Mailer& mailer, int limit) {
   require_role(caller, {domain::Role::admin});

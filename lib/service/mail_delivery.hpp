@@ -20,6 +20,15 @@ struct DeliveryReport {
 // that fails stays pending with its error recorded, to be retried. Admin only.
 DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Mailer& mailer, int limit = 1000);
 
+// Queues a mail about a case inside the caller's write: to its applicant; for
+// a case a school filed for a student without an account (CaseRecord::proxy),
+// to the school staff who filed it and to the e-mail it was filed with (the
+// account's once the student has registered), each once. The mail greets the
+// applicant by the case's name (申請名稱) and says the school filed it.
+// Returns the first mail's outbox id (0: no address to send to).
+std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const domain::Account& applicant,
+                     const char* kind, mail::Params params);
+
 std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
                                            std::optional<store::OutboxStatus> status, int limit);
 

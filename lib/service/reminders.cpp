@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "mail/mail.hpp"
+#include "service/mail_delivery.hpp"
 #include "service/calendar.hpp"
 
 namespace soas::service {
@@ -49,14 +50,25 @@ std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, 
       continue;
     env.store.write([&] {
       if (env.store.outbox().reminded(r.permit.permit_no, r.window.closes.iso())) return;  // another run won
-      const auto id = env.store.outbox().enqueue(
-          store::OutboxItem{0, mail::k_reminder, r.account->id, r.account->email,
-                            mail::encode_params({{"account", r.account->name},
-                                                 {"permit", r.permit.permit_no},
-                                                 {"permit_kind", std::string(domain::key(r.permit.kind))},
-                                                 {"opens", r.window.opens.iso()},
-                                                 {"closes", r.window.closes.iso()}}),
-                            store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt});
+      const mail::Params params{{"account", r.account->name},
+                                {"permit", r.permit.permit_no},
+                                {"permit_kind", std::string(domain::key(r.permit.kind))},
+                                {"opens", r.window.opens.iso()},
+                                {"closes", r.window.closes.iso()}};
+      std::int64_t id = 0;
+      if (r.account->is_proxy()) {
+        // A student a school filed for: by the way of their latest case.
+        store::CaseQuery q;
+        q.applicant_id = r.account->id;
+        const auto cases = env.store.cases().list(q);
+        if (cases.empty()) return;
+        id = queue_case_mail(env, cases.back(), *r.account, mail::k_reminder, params);
+      } else {
+        id = env.store.outbox().enqueue(store::OutboxItem{0, mail::k_reminder, r.account->id, r.account->email,
+                                                          mail::encode_params(params), store::OutboxStatus::pending,
+                                                          0, "", env.clock.now(), std::nullopt});
+      }
+      if (id == 0) return;
       env.store.outbox().remember(r.permit.permit_no, r.window.closes.iso(), id, env.clock.now());
       env.store.audit().append(store::AuditEntry{0, "", caller.name, "reminder.queue", "permit",
                                                  r.permit.permit_no,

@@ -12,7 +12,7 @@ constexpr const char* k_case_columns =
     "receipt_no, group_no, kind, applicant_id, filed_by, coalesce(school_code, ''), coalesce(permit_no, ''), "
     "state, "
     "fee, submitted_at, decision_due, opinion, reply, coalesce(paid_order, ''), coalesce(paid_at, 0), "
-    "coalesce(issued_at, 0), coalesce(valid_until, '')";
+    "coalesce(issued_at, 0), coalesce(valid_until, ''), proxy, unrecorded";
 
 CaseRecord read_case(SQLite::Statement& q) {
   CaseRecord c;
@@ -33,6 +33,8 @@ CaseRecord read_case(SQLite::Statement& q) {
   c.paid_at = q.getColumn(14).getInt64();
   c.issued_at = q.getColumn(15).getInt64();
   c.valid_until = q.getColumn(16).getString();
+  c.proxy = q.getColumn(17).getInt() != 0;
+  c.unrecorded = q.getColumn(18).getInt() != 0;
   return c;
 }
 
@@ -56,8 +58,8 @@ class SqliteCases final : public Cases {
     guarded(m_path, [&] {
       Query q(m_db,
               "INSERT INTO cases (receipt_no, group_no, kind, applicant_id, filed_by, school_code, "
-              "permit_no, state, fee, submitted_at, decision_due, opinion, reply) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "permit_no, state, fee, submitted_at, decision_due, opinion, reply, proxy, unrecorded) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, c.receipt_no);
       q.bind(2, c.group_no);
       q.bind(3, std::string(domain::key(c.kind)));
@@ -71,6 +73,8 @@ class SqliteCases final : public Cases {
       q.bind(11, c.decision_due);
       q.bind(12, c.opinion);
       q.bind(13, c.reply);
+      q.bind(14, c.proxy ? 1 : 0);
+      q.bind(15, c.unrecorded ? 1 : 0);
       q.exec();
       Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
       f.bind_view(1, c.receipt_no);
@@ -193,6 +197,16 @@ class SqliteCases final : public Cases {
                                 q.getColumn(4).getInt64(), q.getColumn(5).getString()});
       }
       return out;
+    });
+  }
+
+  long reassign_applicant(std::int64_t from, std::int64_t to) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, "UPDATE cases SET applicant_id = ? WHERE applicant_id = ?");
+      q.bind(1, to);
+      q.bind(2, from);
+      q.exec();
+      return static_cast<long>(m_db.getChanges());
     });
   }
 

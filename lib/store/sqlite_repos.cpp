@@ -199,7 +199,7 @@ class SqliteRecords final : public Records {
 
 constexpr const char* k_account_columns =
     "id, name, role, coalesce(identity_type, ''), coalesce(school_code, ''), email, password_hash, status, "
-    "coalesce(person_key, ''), coalesce(record_id, ''), created_at";
+    "coalesce(person_key, ''), coalesce(record_id, ''), created_at, coalesce(proxy_key, '')";
 
 class SqliteAccounts final : public Accounts {
  public:
@@ -214,12 +214,30 @@ class SqliteAccounts final : public Accounts {
   }
   std::optional<Account> student_by_record(const std::string& record_id) override {
     return one(std::string("SELECT ") + k_account_columns +
-                   " FROM accounts WHERE role = 'student' AND record_id = ? ORDER BY id LIMIT 1",
+                   " FROM accounts WHERE role = 'student' AND record_id = ? "
+                   "ORDER BY proxy_key IS NOT NULL, id LIMIT 1",
                [&](SQLite::Statement& q) { q.bind(1, record_id); });
+  }
+  std::optional<Account> proxy(const std::string& proxy_key) override {
+    return one(std::string("SELECT ") + k_account_columns + " FROM accounts WHERE proxy_key = ?",
+               [&](SQLite::Statement& q) { q.bind(1, proxy_key); });
+  }
+  std::vector<Account> row_proxies(const std::string& passport_no) override {
+    return guarded(m_path, [&] {
+      std::vector<Account> out;
+      // proxy_key is "row:SCHOOL:PASSPORT"; school codes hold no ':'.
+      Query q(m_db, std::string("SELECT ") + k_account_columns +
+                        " FROM accounts WHERE proxy_key LIKE 'row:%' AND substr(proxy_key, -length(?1) - 1) = "
+                        "':' || ?1 ORDER BY id");
+      q.bind(1, passport_no);
+      while (q.executeStep()) out.push_back(read(q));
+      for (auto& a : out) a.profile = fields(a.id);
+      return out;
+    });
   }
   bool person_registered(domain::IdentityType type, const std::string& person_key) override {
     return guarded(m_path, [&] {
-      Query q(m_db, "SELECT 1 FROM accounts WHERE identity_type = ? AND person_key = ?");
+      Query q(m_db, "SELECT 1 FROM accounts WHERE identity_type = ? AND person_key = ? AND proxy_key IS NULL");
       q.bind(1, std::string(domain::key(type)));
       q.bind(2, person_key);
       return q.executeStep();
@@ -229,7 +247,7 @@ class SqliteAccounts final : public Accounts {
     return guarded(m_path, [&] {
       Query q(m_db,
               "INSERT INTO accounts (name, role, identity_type, school_code, email, password_hash, "
-              "status, person_key, record_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "status, person_key, record_id, created_at, proxy_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, a.name);
       q.bind(2, std::string(domain::key(a.role)));
       bind_optional(q, 3, a.identity_type ? std::string(domain::key(*a.identity_type)) : "");
@@ -240,6 +258,7 @@ class SqliteAccounts final : public Accounts {
       bind_optional(q, 8, a.person_key);
       bind_optional(q, 9, a.record_id);
       q.bind(10, static_cast<std::int64_t>(a.created_at));
+      bind_optional(q, 11, a.proxy_key);
       q.exec();
       const std::int64_t id = m_db.getLastInsertRowid();
       write_fields(id, a.profile);
@@ -306,6 +325,7 @@ class SqliteAccounts final : public Accounts {
     a.person_key = q.getColumn(8).getString();
     a.record_id = q.getColumn(9).getString();
     a.created_at = q.getColumn(10).getInt64();
+    a.proxy_key = q.getColumn(11).getString();
     return a;
   }
   std::map<std::string, std::string> fields(std::int64_t id) {

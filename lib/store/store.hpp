@@ -106,8 +106,14 @@ class Accounts {
   virtual std::optional<domain::Account> find(const std::string& name) = 0;  // any case
   virtual std::optional<domain::Account> by_id(std::int64_t id) = 0;
   virtual bool person_registered(domain::IdentityType type, const std::string& person_key) = 0;
-  // The student account matched to an agency record, if any.
+  // The student account matched to an agency record, if any: one that
+  // registered before a proxy account of the same record.
   virtual std::optional<domain::Account> student_by_record(const std::string& record_id) = 0;
+  // The proxy account of a key (domain::Account::proxy_key), if any.
+  virtual std::optional<domain::Account> proxy(const std::string& proxy_key) = 0;
+  // The proxy accounts of ARC applicants filed from a row's data under this
+  // passport number, by any school ("row:SCHOOL:PASSPORT").
+  virtual std::vector<domain::Account> row_proxies(const std::string& passport_no) = 0;
   virtual std::int64_t insert(const domain::Account& account) = 0;
   virtual void set_status(std::int64_t id, domain::AccountStatus status) = 0;
   virtual void set_password_hash(std::int64_t id, const std::string& hash) = 0;
@@ -221,6 +227,8 @@ struct CaseRecord {
   std::int64_t paid_at = 0;    // when the money was received (0: not paid)
   std::int64_t issued_at = 0;  // when it was issued (0: not issued)
   std::string valid_until;     // yyyy-mm-dd: the issued document's expiry
+  bool proxy = false;       // filed by a school for a student who had no account
+  bool unrecorded = false;  // filed from the row's own data: not in the school's records
 };
 
 struct CaseDocument {
@@ -270,6 +278,9 @@ class Cases {
   virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
   // An undecided case of that kind for that applicant (or that permit).
   virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+  // Every case of one applicant becomes another's (registration claiming the
+  // cases of a proxy account); returns how many.
+  virtual long reassign_applicant(std::int64_t from, std::int64_t to) = 0;
   virtual std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Every case of that kind for that applicant, in number order (a student has few).
   virtual std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
