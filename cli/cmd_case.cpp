@@ -121,22 +121,26 @@ int run_case_show(Context& ctx, const std::string& receipt, const std::string& d
                     {"decision_due", c.decision_due},
                     {"opinion", c.opinion},
                     {"reply", c.reply},
+                    {"proxy", c.proxy},
+                    {"unrecorded", c.unrecorded},
                     {"fields", fields},
                     {"documents", d},
                     {"history", h}});
     return 0;
   }
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})},
-                  {{ctx.tr({"收件號", "receipt"}), c.receipt_no},
-                   {ctx.tr({"團號/批次號", "group"}), c.group_no},
-                   {ctx.tr({"申辦項目", "kind"}), ctx.tr(domain::label(c.kind))},
-                   {ctx.tr({"許可證號", "permit"}), c.permit_no.empty() ? "-" : c.permit_no},
-                   {ctx.tr({"辦理階段", "state"}), ctx.tr(domain::label(c.state))},
-                   {ctx.tr({"規費", "fee"}), "NT$" + std::to_string(c.fee)},
-                   {ctx.tr({"送件時間", "submitted"}), iso_taipei(c.submitted_at)},
-                   {ctx.tr({"預計審核完成", "decision expected"}), c.decision_due},
-                   {ctx.tr({"審核意見", "opinion"}), c.opinion.empty() ? "-" : c.opinion},
-                   {ctx.tr({"審核意見回覆", "reply"}), c.reply.empty() ? "-" : c.reply}});
+  std::vector<std::vector<std::string>> about = {
+      {ctx.tr({"收件號", "receipt"}), c.receipt_no},
+      {ctx.tr({"團號/批次號", "group"}), c.group_no},
+      {ctx.tr({"申辦項目", "kind"}), ctx.tr(domain::label(c.kind))},
+      {ctx.tr({"許可證號", "permit"}), c.permit_no.empty() ? "-" : c.permit_no},
+      {ctx.tr({"辦理階段", "state"}), ctx.tr(domain::label(c.state))},
+      {ctx.tr({"規費", "fee"}), "NT$" + std::to_string(c.fee)},
+      {ctx.tr({"送件時間", "submitted"}), iso_taipei(c.submitted_at)},
+      {ctx.tr({"預計審核完成", "decision expected"}), c.decision_due},
+      {ctx.tr({"審核意見", "opinion"}), c.opinion.empty() ? "-" : c.opinion},
+      {ctx.tr({"審核意見回覆", "reply"}), c.reply.empty() ? "-" : c.reply}};
+  if (c.proxy || c.unrecorded) about.insert(about.begin() + 4, {ctx.tr({"辦理方式", "filed as"}), ctx.tr(service::filed_as(c))});
+  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, about);
   ctx.out() << '\n';
   std::vector<std::vector<std::string>> rows;
   for (const auto& [k, v] : fields) rows.push_back({k, v});

@@ -377,6 +377,14 @@ store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::
   return *c;
 }
 
+Text filed_as(const store::CaseRecord& c) {
+  if (c.unrecorded)
+    return {"學校代辦，依所填資料（機關資料查無此人）",
+            "filed by the school from the row's own data (not in the agency's records)"};
+  if (c.proxy) return {"學校代辦（學生無帳號）", "filed by the school for a student without an account"};
+  return {};
+}
+
 std::string applicant_name(const Env& env, const store::CaseRecord& c) {
   const std::string name = domain::display_name(env.store.cases().fields(c.receipt_no));
   if (!name.empty()) return name;
