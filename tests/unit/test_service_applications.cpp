@@ -9,6 +9,7 @@
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/records.hpp"
+#include "service/reminders.hpp"
 #include "service_world.hpp"
 #include "support.hpp"
 
@@ -262,4 +263,29 @@ TEST_CASE("a registration claims the rows filed from their data under its passpo
   const auto a = service::register_student(s.w.env(), r);
   CHECK(a.record_id.empty());
   CHECK(s.w.store->cases().find(filed.receipt_no)->applicant_id == a.id);
+}
+
+TEST_CASE("a reminder for a student the school filed for goes the way of their latest case",
+          "[applications][proxy][reminders]") {
+  Schools s;
+  s.file(s.arc("P19990601", "rose@example.com"));
+  s.w.store->write([&] {
+    domain::Permit p;
+    p.permit_no = "AR0000000001";
+    p.kind = domain::PermitKind::arc;
+    p.record_id = "F0001";
+    p.issue_date = *util::parse_iso_date("2026-02-01");
+    p.stay_expiry = *util::parse_iso_date("2027-01-31");
+    s.w.store->records().put_permit(p);
+  });
+  service::ReminderQuery q;
+  q.within_days = 90;
+  q.mail = true;
+  const auto reminders = service::extension_reminders(s.w.env(), s.staff, q);
+  REQUIRE(reminders.size() == 1);
+  CHECK(reminders[0].mailed_now);
+  CHECK(s.mail_to("reminder") == std::vector<std::string>{"intl@ntut.example", "rose@example.com"});
+  // Once per window.
+  CHECK(!service::extension_reminders(s.w.env(), s.staff, q)[0].mailed_now);
+  CHECK(s.mail_to("reminder").size() == 2);
 }
