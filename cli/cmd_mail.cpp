@@ -1,5 +1,7 @@
 // soas mail list|send|export: the outbox (admin).
 
+#include <algorithm>
+
 #include "app.hpp"
 #include "core/error.hpp"
 #include "service/mail_delivery.hpp"
@@ -44,21 +46,29 @@ int run_export(Context& ctx, const std::string& dir, int limit) {
                 {"已匯出", "Exported"});
 }
 
+// pending; sent (delivered over SMTP); exported (written to a file).
+const char* status_key(const store::OutboxItem& i) {
+  if (i.status == store::OutboxStatus::pending) return "pending";
+  return i.exported_to.empty() ? "sent" : "exported";
+}
+
 int run_list(Context& ctx, const std::string& status, int limit) {
   std::optional<store::OutboxStatus> s;
   if (status == "pending") s = store::OutboxStatus::pending;
-  if (status == "sent") s = store::OutboxStatus::sent;
-  const auto items = service::list_outbox(ctx.service_env(), ctx.caller(), s, limit);
-  const auto status_key = [](store::OutboxStatus st) {
-    return st == store::OutboxStatus::sent ? "sent" : "pending";
-  };
+  if (status == "sent" || status == "exported") s = store::OutboxStatus::sent;
+  auto items = service::list_outbox(ctx.service_env(), ctx.caller(), s, limit);
+  if (status == "sent" || status == "exported") {
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const store::OutboxItem& i) { return status_key(i) != status; }),
+                items.end());
+  }
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto& i : items) {
       a.push_back({{"id", i.id},
                    {"kind", i.kind},
                    {"to", i.to},
-                   {"status", status_key(i.status)},
+                   {"status", status_key(i)},
                    {"attempts", i.attempts},
                    {"last_error", i.last_error},
                    {"created_at", iso_taipei(i.created_at)},
@@ -69,13 +79,44 @@ int run_list(Context& ctx, const std::string& status, int limit) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& i : items) {
-    rows.push_back({std::to_string(i.id), i.kind, i.to, status_key(i.status), std::to_string(i.attempts),
+    rows.push_back({std::to_string(i.id), i.kind, i.to, status_key(i), std::to_string(i.attempts),
                     iso_taipei(i.created_at), i.last_error});
   }
   ctx.print_table(
       {"id", ctx.tr({"種類", "kind"}), ctx.tr({"收件人", "to"}), ctx.tr({"狀態", "status"}),
        ctx.tr({"嘗試", "attempts"}), ctx.tr({"建立時間", "created"}), ctx.tr({"最近錯誤", "last error"})},
       rows);
+  return 0;
+}
+
+int run_show(Context& ctx, std::int64_t id) {
+  const auto v = service::show_mail(ctx.service_env(), ctx.caller(), id);
+  const auto& m = v.message;
+  if (ctx.json()) {
+    ctx.print_json({{"id", v.item.id},
+                    {"kind", v.item.kind},
+                    {"status", status_key(v.item)},
+                    {"file", v.item.exported_to.empty() ? Json() : Json(v.item.exported_to)},
+                    {"read_from", v.from_file ? "file" : "outbox"},
+                    {"date", m.date.empty() ? Json() : Json(m.date)},
+                    {"from", m.from},
+                    {"to", m.to},
+                    {"subject", m.subject},
+                    {"body", m.body}});
+    return 0;
+  }
+  if (!m.date.empty()) ctx.out() << "Date: " << m.date << '\n';
+  ctx.out() << "From: " << m.from << '\n' << "To: " << m.to << '\n' << "Subject: " << m.subject << "\n\n" << m.body;
+  if (!m.body.empty() && m.body.back() != '\n') ctx.out() << '\n';
+  if (!v.from_file) {
+    ctx.err() << ctx.tr({v.item.status == store::OutboxStatus::pending
+                             ? "（尚未寄出：內容依寄件匣所存資料顯示）"
+                             : "（匯出的郵件檔已不存在或已經由 SMTP 寄出：內容依寄件匣所存資料顯示）",
+                         v.item.status == store::OutboxStatus::pending
+                             ? "(not delivered yet: shown from what the outbox holds)"
+                             : "(sent over SMTP, or its file is gone: shown from what the outbox holds)"})
+              << '\n';
+  }
   return 0;
 }
 
@@ -87,10 +128,19 @@ void register_mail(CLI::App& app, Commands& commands) {
   auto limit = std::make_shared<int>(1000);
   auto status = std::make_shared<std::string>("all");
   CLI::App* list = group->add_subcommand("list", "The outbox");
-  list->add_option("--status", *status, "Only pending or sent mail")
-      ->check(CLI::IsMember({"all", "pending", "sent"}));
+  list->add_option("--status", *status, "Only pending, sent (over SMTP) or exported (to files) mail")
+      ->check(CLI::IsMember({"all", "pending", "sent", "exported"}));
   list->add_option("--limit", *limit, "At most this many")->check(CLI::Range(1, 1000000));
   commands.add(list, [status, limit](Context& ctx) { return run_list(ctx, *status, *limit); });
+  auto id = std::make_shared<std::int64_t>(0);
+  CLI::App* show = group->add_subcommand("show", "One mail decoded: its headers and text");
+  show->add_option("id", *id, "The mail's id (soas mail list)")->required()->check(CLI::PositiveNumber);
+  show->footer(
+      "A mail exported to a file is read back from that file, as delivered: a verification\n"
+      "or reset code shows there. Any other mail is shown from what the outbox holds; its code,\n"
+      "if it has one, exists only in the delivered mail.\n\n"
+      "Example:\n  soas mail export outbox/ && soas mail show 1");
+  commands.add(show, [id](Context& ctx) { return run_show(ctx, *id); });
   CLI::App* send = group->add_subcommand("send", "Deliver pending mail over SMTP (mail.smtp_url)");
   send->add_option("--limit", *limit, "At most this many")->check(CLI::Range(1, 1000000));
   send->footer(

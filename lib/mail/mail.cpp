@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sodium.h>
+
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -285,6 +287,96 @@ Content render_kind(const std::string& kind, const Params& params, const std::st
 
 }  // namespace
 
+namespace {
+
+[[noreturn]] void unreadable(const std::string& why) {
+  throw Failure("mail-unreadable", Text{"無法讀取此郵件：" + why, "cannot read this mail: " + why});
+}
+
+std::string base64_decode(std::string_view in) {
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(), in.size(),
+                        "\r\n ", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    unreadable("base64");
+  }
+  out.resize(len);
+  return out;
+}
+
+// RFC 2047 B-encoded UTF-8 words, as compose writes them; other text as it is.
+std::string decode_header(const std::string& value) {
+  std::string out;
+  std::size_t i = 0;
+  bool last_was_word = false;
+  while (i < value.size()) {
+    const std::size_t start = value.find("=?", i);
+    if (start == std::string::npos) {
+      out += value.substr(i);
+      break;
+    }
+    const std::string between = value.substr(i, start - i);
+    // Space between two encoded words is not part of the text (RFC 2047 §6.2).
+    if (!(last_was_word && between.find_first_not_of(" \t") == std::string::npos)) out += between;
+    const std::size_t q1 = value.find('?', start + 2);
+    const std::size_t q2 = q1 == std::string::npos ? q1 : value.find('?', q1 + 1);
+    const std::size_t end = q2 == std::string::npos ? q2 : value.find("?=", q2 + 1);
+    if (end == std::string::npos) {
+      out += value.substr(start);
+      break;
+    }
+    const std::string charset = value.substr(start + 2, q1 - start - 2);
+    const std::string encoding = value.substr(q1 + 1, q2 - q1 - 1);
+    if ((encoding == "B" || encoding == "b") && (charset == "UTF-8" || charset == "utf-8")) {
+      out += base64_decode(value.substr(q2 + 1, end - q2 - 1));
+      last_was_word = true;
+    } else {
+      out += value.substr(start, end + 2 - start);
+      last_was_word = false;
+    }
+    i = end + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+Readable read_message(const std::string& data) {
+  const std::size_t split = data.find("\r\n\r\n");
+  if (split == std::string::npos) unreadable("no header");
+  // Unfold: a line starting with white space continues the header before it.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::size_t at = 0;
+  while (at < split) {
+    std::size_t eol = data.find("\r\n", at);
+    if (eol == std::string::npos || eol > split) eol = split;
+    const std::string line = data.substr(at, eol - at);
+    at = eol + 2;
+    if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
+      if (headers.empty()) unreadable("header");
+      headers.back().second += line;
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) unreadable("header");
+    std::string value = line.substr(colon + 1);
+    if (!value.empty() && value[0] == ' ') value.erase(0, 1);
+    headers.emplace_back(util::to_lower_ascii(line.substr(0, colon)), value);
+  }
+  Readable r;
+  std::string transfer;
+  for (const auto& [name, value] : headers) {
+    if (name == "date") r.date = value;
+    if (name == "from") r.from = decode_header(value);
+    if (name == "to") r.to = decode_header(value);
+    if (name == "subject") r.subject = decode_header(value);
+    if (name == "content-transfer-encoding") transfer = util::to_lower_ascii(value);
+  }
+  const std::string body = data.substr(split + 4);
+  r.body = transfer == "base64" ? base64_decode(body) : body;
+  return r;
+}
+
 Envelope compose(std::int64_t outbox_id, const std::string& kind, const std::string& from,
                  const std::string& to, const Content& content, std::int64_t unix_now) {
   char id[32];
@@ -361,6 +453,10 @@ DirectoryMailer::DirectoryMailer(std::string dir) : m_dir(std::move(dir)) {
   } catch (const Error& e) {
     send_failed(e.text().en);
   }
+}
+
+std::string DirectoryMailer::written_to(const Envelope& e) const {
+  return fs::absolute(fs::path(m_dir) / safe_file_name(e.name)).lexically_normal().string();
 }
 
 void DirectoryMailer::deliver(const Envelope& e) {

@@ -45,11 +45,22 @@ struct Envelope {
 Envelope compose(std::int64_t outbox_id, const std::string& kind, const std::string& from,
                  const std::string& to, const Content& content, std::int64_t unix_now);
 
+// A message as a person reads it: the headers that matter, decoded (RFC 2047
+// B-encoded words), and the text (base64 or plain). Refuses (Failure
+// "mail-unreadable") what is not a message of that form.
+struct Readable {
+  std::string date, from, to, subject;
+  std::string body;
+};
+Readable read_message(const std::string& data);
+
 class Mailer {
  public:
   virtual ~Mailer() = default;
   // Throws Failure "mail-send-failed" with the reason.
   virtual void deliver(const Envelope& envelope) = 0;
+  // Where a delivered envelope was written, when it was written to a file.
+  virtual std::string written_to(const Envelope&) const { return ""; }
 };
 
 class SmtpMailer final : public Mailer {
@@ -69,6 +80,7 @@ class DirectoryMailer final : public Mailer {
  public:
   explicit DirectoryMailer(std::string dir);  // created (0700) when missing
   void deliver(const Envelope& envelope) override;
+  std::string written_to(const Envelope& envelope) const override;  // absolute
 
  private:
   std::string m_dir;

@@ -1,6 +1,7 @@
 #include "service/mail_delivery.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -80,7 +81,7 @@ DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Maile
       continue;
     }
     env.store.write([&] {
-      env.store.outbox().mark_sent(item.id, env.clock.now());
+      env.store.outbox().mark_sent(item.id, env.clock.now(), mailer.written_to(envelope));
       env.store.audit().append(store::AuditEntry{0, "", caller.name, "mail.sent", "outbox",
                                                  std::to_string(item.id), item.kind + " to " + item.to});
     });
@@ -93,6 +94,43 @@ std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
                                            std::optional<store::OutboxStatus> status, int limit) {
   require_role(caller, {domain::Role::admin});
   return env.store.outbox().list(status, limit);
+}
+
+MailView show_mail(const Env& env, const Caller& caller, std::int64_t id) {
+  require_role(caller, {domain::Role::admin});
+  const auto item = env.store.outbox().find(id);
+  if (!item) {
+    throw Refusal("mail-not-found", Text{"查無此郵件：" + std::to_string(id), "no such mail: " + std::to_string(id)});
+  }
+  MailView v;
+  v.item = *item;
+  if (!item->exported_to.empty()) {
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(item->exported_to, ec))) {
+      const std::string data = read_small_file(item->exported_to, 1 << 20, Text{"匯出的郵件檔", "the exported mail file"},
+                                               "mail-unreadable");
+      v.message = mail::read_message(data);
+      v.from_file = true;
+      return v;
+    }
+  }
+  // Pending, sent over SMTP, or its file gone: what it says, from the outbox.
+  // A verification or reset code exists only in the mail delivered.
+  const bool token = mail::needs_token(item->kind);
+  const auto& sec = env.config.security;
+  const int hours = !token ? 0 : item->kind == mail::k_verify ? sec.verify_token_hours : sec.reset_token_hours;
+  const auto content = mail::render(item->kind, mail::decode_params(item->params),
+                                    token ? "<" + std::string(item->status == store::OutboxStatus::pending
+                                                                  ? "code made when delivered"
+                                                                  : "code only in the delivered mail") +
+                                                ">"
+                                          : "",
+                                    hours);
+  v.message.from = env.config.mail.from;
+  v.message.to = item->to;
+  v.message.subject = content.subject;
+  v.message.body = content.body;
+  return v;
 }
 
 std::string smtp_password(const config::MailSettings& mail, const config::EnvLookup& env) {

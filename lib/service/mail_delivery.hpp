@@ -32,6 +32,17 @@ std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const d
 std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
                                            std::optional<store::OutboxStatus> status, int limit);
 
+// One mail of the outbox as a person reads it (admin): for a mail exported
+// to a file, the file as delivered (its code included); otherwise what the
+// outbox says it says, a verification or reset code shown as a placeholder
+// (it exists only in the mail delivered). Refusal "mail-not-found".
+struct MailView {
+  store::OutboxItem item;
+  mail::Readable message;
+  bool from_file = false;  // read back from the exported file
+};
+MailView show_mail(const Env& env, const Caller& caller, std::int64_t id);
+
 // The SMTP password named by the config (mail.password_file or the variable
 // mail.password_env), never the config's own text.
 std::string smtp_password(const config::MailSettings& mail, const config::EnvLookup& env);

@@ -528,36 +528,31 @@ class SqliteOutbox final : public Outbox {
   }
   std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) override {
     return guarded(m_path, [&] {
-      Query q(m_db,
-              "SELECT id, kind, account_id, to_addr, params, status, attempts, last_error, created_at, "
-              "sent_at FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id LIMIT ?2");
+      Query q(m_db, std::string("SELECT ") + k_columns +
+                        " FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id LIMIT ?2");
       if (status) q.bind(1, *status == OutboxStatus::sent ? "sent" : "pending");
       q.bind(2, limit);
       std::vector<OutboxItem> out;
-      while (q.executeStep()) {
-        OutboxItem i;
-        i.id = q.getColumn(0).getInt64();
-        i.kind = q.getColumn(1).getString();
-        i.account_id = q.getColumn(2).getInt64();
-        i.to = q.getColumn(3).getString();
-        i.params = q.getColumn(4).getString();
-        i.status = q.getColumn(5).getString() == "sent" ? OutboxStatus::sent : OutboxStatus::pending;
-        i.attempts = q.getColumn(6).getInt();
-        i.last_error = q.getColumn(7).getString();
-        i.created_at = q.getColumn(8).getInt64();
-        i.sent_at = optional_int(q.getColumn(9));
-        out.push_back(std::move(i));
-      }
+      while (q.executeStep()) out.push_back(read(q));
       return out;
     });
   }
-  void mark_sent(std::int64_t id, std::int64_t at) override {
+  std::optional<OutboxItem> find(std::int64_t id) override {
+    return guarded(m_path, [&]() -> std::optional<OutboxItem> {
+      Query q(m_db, std::string("SELECT ") + k_columns + " FROM outbox WHERE id = ?");
+      q.bind(1, static_cast<std::int64_t>(id));
+      if (!q.executeStep()) return std::nullopt;
+      return read(q);
+    });
+  }
+  void mark_sent(std::int64_t id, std::int64_t at, const std::string& exported_to) override {
     guarded(m_path, [&] {
       Query q(m_db,
               "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-              "last_error = '' WHERE id = ? AND status = 'pending'");
+              "last_error = '', exported_to = ? WHERE id = ? AND status = 'pending'");
       q.bind(1, static_cast<std::int64_t>(at));
-      q.bind(2, static_cast<std::int64_t>(id));
+      bind_optional(q, 2, exported_to);
+      q.bind(3, static_cast<std::int64_t>(id));
       q.exec();
     });
   }
@@ -571,6 +566,24 @@ class SqliteOutbox final : public Outbox {
   }
 
  private:
+  static constexpr const char* k_columns =
+      "id, kind, account_id, to_addr, params, status, attempts, last_error, created_at, sent_at, "
+      "coalesce(exported_to, '')";
+  static OutboxItem read(SQLite::Statement& q) {
+    OutboxItem i;
+    i.id = q.getColumn(0).getInt64();
+    i.kind = q.getColumn(1).getString();
+    i.account_id = q.getColumn(2).getInt64();
+    i.to = q.getColumn(3).getString();
+    i.params = q.getColumn(4).getString();
+    i.status = q.getColumn(5).getString() == "sent" ? OutboxStatus::sent : OutboxStatus::pending;
+    i.attempts = q.getColumn(6).getInt();
+    i.last_error = q.getColumn(7).getString();
+    i.created_at = q.getColumn(8).getInt64();
+    i.sent_at = optional_int(q.getColumn(9));
+    i.exported_to = q.getColumn(10).getString();
+    return i;
+  }
   Connection& m_db;
   const std::string& m_path;
 };

@@ -318,7 +318,10 @@ CREATE INDEX calendar_days_by_year ON calendar_days (year);
       // for a person in the agency's records, "row:SCHOOL:PASSPORT" for an ARC
       // applicant filed from the row's own data), which registration claims.
       // A batch keeps its rows, so status answers per row of the school's file.
-      {9, "proxy filing: proxy accounts, proxy cases, the rows of a batch", R"sql(
+      // A mail written to a file (soas mail export) keeps the file's name, so
+      // soas mail show reads what was delivered.
+      {9, "proxy filing: proxy accounts, proxy cases, the rows of a batch; exported mail's file", R"sql(
+ALTER TABLE outbox ADD COLUMN exported_to TEXT;
 ALTER TABLE accounts ADD COLUMN proxy_key TEXT;
 CREATE UNIQUE INDEX accounts_by_proxy_key ON accounts (proxy_key) WHERE proxy_key IS NOT NULL;
 ALTER TABLE cases ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0 CHECK (proxy IN (0, 1));

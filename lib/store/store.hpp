@@ -190,6 +190,7 @@ struct OutboxItem {
   std::string last_error;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  std::string exported_to;  // sent as a file (soas mail export): its path; empty when sent over SMTP
 };
 
 class Outbox {
@@ -197,7 +198,9 @@ class Outbox {
   virtual ~Outbox() = default;
   virtual std::int64_t enqueue(const OutboxItem& item) = 0;
   virtual std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) = 0;
-  virtual void mark_sent(std::int64_t id, std::int64_t at) = 0;
+  virtual std::optional<OutboxItem> find(std::int64_t id) = 0;
+  // Delivered: over SMTP, or written to `exported_to` (absolute).
+  virtual void mark_sent(std::int64_t id, std::int64_t at, const std::string& exported_to = "") = 0;
   virtual void mark_failed(std::int64_t id, const std::string& error) = 0;
   // Reminders (soas remind): one per permit and window. reminded() says
   // whether one was queued; remember() records the one just queued.
