@@ -245,7 +245,14 @@ class Runner {
           ++done;
           if (!tick(done)) break;
         }
+        record(chunk, done);
       });
+      if (m_report.group_no.empty()) {
+        for (std::size_t i = 0; i < done; ++i) m_unrecorded.push_back(batch_row(chunk[i]));
+      } else {
+        m_unrecorded.clear();  // recorded with this chunk, and the header with them
+        m_header_recorded = true;
+      }
       for (std::size_t i = 0; i < done; ++i) emit(chunk[i]);
     }
     return m_report;
@@ -334,6 +341,43 @@ class Runner {
       p.result.status = RowStatus::failed;
       p.result.problems.push_back(CellProblem{key_column(m_report.kind), e.code(), e.text()});
     }
+  }
+
+  // The rows of a chunk into batch_rows, in the chunk's transaction, so the
+  // rows and the cases agree whatever stops the run. Rows decided before the
+  // file's group exists (every one failed or skipped so far) wait for the
+  // chunk that makes it; with the first, the header is stored.
+  void record(const std::vector<Prepared>& chunk, std::size_t done) {
+    if (m_report.group_no.empty()) return;
+    if (!m_header_recorded) m_env.store.batches().set_header(m_report.group_no, m_report.headers);
+    for (auto r : m_unrecorded) {
+      r.group_no = m_report.group_no;
+      m_env.store.batches().put_row(r);
+    }
+    for (std::size_t i = 0; i < done; ++i) m_env.store.batches().put_row(batch_row(chunk[i]));
+  }
+
+  store::BatchRow batch_row(const Prepared& p) const {
+    store::BatchRow b;
+    b.group_no = m_report.group_no;
+    b.row_no = static_cast<std::int64_t>(p.result.row);
+    b.key = p.result.key;
+    b.receipt_no = p.result.receipt_no;
+    b.cells = p.row.cells;
+    if (p.result.status == RowStatus::filed) {
+      b.outcome = store::RowOutcome::filed;
+      b.name = domain::display_name(p.checked->submission.form);
+      return b;
+    }
+    domain::Form names;  // the row's own name cells
+    for (const char* k : {"name_zh", "name_en", "surname_en", "given_name_en"}) names[k] = cell(p.row, k);
+    b.name = domain::display_name(names);
+    b.outcome = p.result.status == RowStatus::skipped ? store::RowOutcome::skipped : store::RowOutcome::failed;
+    for (const auto& problem : p.result.problems) {
+      if (!b.problems.empty()) b.problems += "; ";
+      b.problems += problem.column.empty() ? problem.code : problem.column + " " + problem.code;
+    }
+    return b;
   }
 
   // A number cell where text is wanted (an ID, a phone): Excel dropped any
@@ -468,6 +512,8 @@ class Runner {
   std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
   bool m_filing = false;  // submit, not validate
+  std::vector<store::BatchRow> m_unrecorded;  // submit: rows decided before the group was made
+  bool m_header_recorded = false;
 };
 
 bool is_text_column(const Column& c) {
