@@ -919,6 +919,42 @@ void write_table(const std::string& path, const std::string& sheet, const std::v
   close_into_place(wb, file);
 }
 
+void write_results(const std::string& path, const std::vector<std::string>& header,
+                   const std::vector<ResultRow>& rows) {
+  std::size_t width = header.size();
+  for (const auto& r : rows) width = std::max(width, r.cells.size());
+  PrivateFile file(path);
+  lxw_workbook_options opt{};
+  opt.constant_memory = LXW_TRUE;  // rows written in order, each flushed when the next starts
+  lxw_workbook* wb = workbook_new_opt(file.temp_path().c_str(), &opt);
+  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "results");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* amount = workbook_add_format(wb);
+  format_set_num_format(amount, "#,##0");
+  const auto col = [](std::size_t c) { return static_cast<lxw_col_t>(c); };
+  for (std::size_t c = 0; c < header.size(); ++c) worksheet_write_string(ws, 0, col(c), header[c].c_str(), head);
+  const char* added[] = {"收件號 receipt", "辦理階段 state", "應繳金額 amount due", "問題 problems"};
+  for (std::size_t c = 0; c < 4; ++c) worksheet_write_string(ws, 0, col(width + c), added[c], head);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto row = static_cast<lxw_row_t>(r + 1);
+    const ResultRow& x = rows[r];
+    for (std::size_t c = 0; c < x.cells.size(); ++c)
+      if (!x.cells[c].empty()) worksheet_write_string(ws, row, col(c), x.cells[c].c_str(), text);
+    if (!x.receipt_no.empty()) worksheet_write_string(ws, row, col(width), x.receipt_no.c_str(), text);
+    worksheet_write_string(ws, row, col(width + 1), x.state.c_str(), text);
+    worksheet_write_number(ws, row, col(width + 2), static_cast<double>(x.due), amount);
+    if (!x.problems.empty()) worksheet_write_string(ws, row, col(width + 3), x.problems.c_str(), text);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), col(width + 3));
+  worksheet_set_column(ws, 0, col(width + 3), 16, nullptr);
+  close_into_place(wb, file);
+}
+
 namespace {
 
 // The widest line of a cell, CJK counted as two.
