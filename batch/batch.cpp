@@ -372,7 +372,8 @@ class Runner {
     domain::Form names;  // the row's own name cells
     for (const char* k : {"name_zh", "name_en", "surname_en", "given_name_en"}) names[k] = cell(p.row, k);
     b.name = domain::display_name(names);
-    b.outcome = p.result.status == RowStatus::skipped ? store::RowOutcome::skipped : store::RowOutcome::failed;
+    b.outcome =
+        p.result.status == RowStatus::skipped ? store::RowOutcome::skipped : store::RowOutcome::failed;
     for (const auto& problem : p.result.problems) {
       if (!b.problems.empty()) b.problems += "; ";
       b.problems += problem.column.empty() ? problem.code : problem.column + " " + problem.code;
@@ -511,7 +512,7 @@ class Runner {
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
   std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
-  bool m_filing = false;  // submit, not validate
+  bool m_filing = false;                      // submit, not validate
   std::vector<store::BatchRow> m_unrecorded;  // submit: rows decided before the group was made
   bool m_header_recorded = false;
 };

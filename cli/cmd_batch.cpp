@@ -359,9 +359,11 @@ void register_batch(CLI::App& app, Commands& commands) {
 
   auto g = std::make_shared<std::string>();
   auto gout = std::make_shared<std::string>();
-  CLI::App* st = group->add_subcommand("status", "Each row of the group's file: its case, state and amount due");
+  CLI::App* st =
+      group->add_subcommand("status", "Each row of the group's file: its case, state and amount due");
   st->add_option("group", *g, "The group number (團號/批次號)")->required();
-  st->add_option("-o,--output", *gout, "Also write the results workbook (.xlsx): the school's sheet with them added");
+  st->add_option("-o,--output", *gout,
+                 "Also write the results workbook (.xlsx): the school's sheet with them added");
   commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, *g, *gout); });
 }
 

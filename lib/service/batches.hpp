@@ -15,10 +15,10 @@
 namespace soas::service {
 
 struct BatchStatusRow {
-  std::optional<std::int64_t> row;  // the file's row; none for a group filed before rows were kept
-  std::string key;                  // passport or permit number
-  std::string name;                 // the name as filed
-  std::string receipt_no;           // empty: not filed
+  std::optional<std::int64_t> row;         // the file's row; none for a group filed before rows were kept
+  std::string key;                         // passport or permit number
+  std::string name;                        // the name as filed
+  std::string receipt_no;                  // empty: not filed
   std::optional<domain::CaseState> state;  // the case's current state; none: not filed
   long due = 0;                            // amount_due() of the case; 0 when not filed
   std::vector<std::string> problems;       // a row not filed: "column code", in the row's order

@@ -35,7 +35,8 @@ void world_with_batch(test::World& w, bool keep_rows = true) {
     auto& cases = w.store->cases();
     cases.insert_group("000000001", domain::ApplicationKind::arc, 1, w.clock.now());
     w.store->batches().insert(store::BatchRecord{"NTUT", "sha", "000000001", 1, w.clock.now()});
-    cases.insert(a_case("115000000001", "000000001", CaseState::pending_review, 1000), {{"name_en", "LEE ROSE"}});
+    cases.insert(a_case("115000000001", "000000001", CaseState::pending_review, 1000),
+                 {{"name_en", "LEE ROSE"}});
     cases.insert(a_case("115000000002", "000000001", CaseState::awaiting_payment, 2000),
                  {{"name_zh", "陳嘉欣"}, {"passport_no", "A12345678"}});
     if (!keep_rows) return;
@@ -102,7 +103,8 @@ TEST_CASE("batch status: one line per row of the file, states and dues from the 
   CHECK(s.due == 3000);  // each case once, though two rows name the first
 }
 
-TEST_CASE("batch status: the group's school, reviewers and admins; anyone else as no such group", "[service]") {
+TEST_CASE("batch status: the group's school, reviewers and admins; anyone else as no such group",
+          "[service]") {
   test::World w;
   world_with_batch(w);
   CHECK(service::batch_status(w.env(), w.admin(), "000000001").rows.size() == 4);
