@@ -245,7 +245,14 @@ class Runner {
           ++done;
           if (!tick(done)) break;
         }
+        record(chunk, done);
       });
+      if (m_report.group_no.empty()) {
+        for (std::size_t i = 0; i < done; ++i) m_unrecorded.push_back(batch_row(chunk[i]));
+      } else {
+        m_unrecorded.clear();  // recorded with this chunk, and the header with them
+        m_header_recorded = true;
+      }
       for (std::size_t i = 0; i < done; ++i) emit(chunk[i]);
     }
     return m_report;
@@ -339,6 +346,44 @@ class Runner {
       p.result.status = RowStatus::failed;
       p.result.problems.push_back(CellProblem{key_column(m_report.kind), e.code(), e.text()});
     }
+  }
+
+  // The rows of a chunk into batch_rows, in the chunk's transaction, so the
+  // rows and the cases agree whatever stops the run. Rows decided before the
+  // file's group exists (every one failed or skipped so far) wait for the
+  // chunk that makes it; with the first, the header is stored.
+  void record(const std::vector<Prepared>& chunk, std::size_t done) {
+    if (m_report.group_no.empty()) return;
+    if (!m_header_recorded) m_env.store.batches().set_header(m_report.group_no, m_report.headers);
+    for (auto r : m_unrecorded) {
+      r.group_no = m_report.group_no;
+      m_env.store.batches().put_row(r);
+    }
+    for (std::size_t i = 0; i < done; ++i) m_env.store.batches().put_row(batch_row(chunk[i]));
+  }
+
+  store::BatchRow batch_row(const Prepared& p) const {
+    store::BatchRow b;
+    b.group_no = m_report.group_no;
+    b.row_no = static_cast<std::int64_t>(p.result.row);
+    b.key = p.result.key;
+    b.receipt_no = p.result.receipt_no;
+    b.cells = p.row.cells;
+    if (p.result.status == RowStatus::filed) {
+      b.outcome = store::RowOutcome::filed;
+      b.name = domain::display_name(p.checked->submission.form);
+      return b;
+    }
+    domain::Form names;  // the row's own name cells
+    for (const char* k : {"name_zh", "name_en", "surname_en", "given_name_en"}) names[k] = cell(p.row, k);
+    b.name = domain::display_name(names);
+    b.outcome =
+        p.result.status == RowStatus::skipped ? store::RowOutcome::skipped : store::RowOutcome::failed;
+    for (const auto& problem : p.result.problems) {
+      if (!b.problems.empty()) b.problems += "; ";
+      b.problems += problem.column.empty() ? problem.code : problem.column + " " + problem.code;
+    }
+    return b;
   }
 
   // A number cell where text is wanted (an ID, a phone): Excel dropped any
@@ -478,7 +523,9 @@ class Runner {
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
   std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
-  bool m_filing = false;  // submit, not validate
+  bool m_filing = false;                      // submit, not validate
+  std::vector<store::BatchRow> m_unrecorded;  // submit: rows decided before the group was made
+  bool m_header_recorded = false;
 };
 
 bool is_text_column(const Column& c) {
@@ -881,6 +928,42 @@ void write_table(const std::string& path, const std::string& sheet, const std::v
                              text);
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_column(ws, 0, static_cast<lxw_col_t>(headers.empty() ? 0 : headers.size() - 1), 16, nullptr);
+  close_into_place(wb, file);
+}
+
+void write_results(const std::string& path, const std::vector<std::string>& header,
+                   const std::vector<ResultRow>& rows) {
+  std::size_t width = header.size();
+  for (const auto& r : rows) width = std::max(width, r.cells.size());
+  PrivateFile file(path);
+  lxw_workbook_options opt{};
+  opt.constant_memory = LXW_TRUE;  // rows written in order, each flushed when the next starts
+  lxw_workbook* wb = workbook_new_opt(file.temp_path().c_str(), &opt);
+  if (!wb) xlsx_failed(path, LXW_ERROR_CREATING_XLSX_FILE);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "results");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  lxw_format* text = workbook_add_format(wb);
+  format_set_num_format(text, "@");
+  lxw_format* amount = workbook_add_format(wb);
+  format_set_num_format(amount, "#,##0");
+  const auto col = [](std::size_t c) { return static_cast<lxw_col_t>(c); };
+  for (std::size_t c = 0; c < header.size(); ++c) worksheet_write_string(ws, 0, col(c), header[c].c_str(), head);
+  const char* added[] = {"收件號 receipt", "辦理階段 state", "應繳金額 amount due", "問題 problems"};
+  for (std::size_t c = 0; c < 4; ++c) worksheet_write_string(ws, 0, col(width + c), added[c], head);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto row = static_cast<lxw_row_t>(r + 1);
+    const ResultRow& x = rows[r];
+    for (std::size_t c = 0; c < x.cells.size(); ++c)
+      if (!x.cells[c].empty()) worksheet_write_string(ws, row, col(c), x.cells[c].c_str(), text);
+    if (!x.receipt_no.empty()) worksheet_write_string(ws, row, col(width), x.receipt_no.c_str(), text);
+    worksheet_write_string(ws, row, col(width + 1), x.state.c_str(), text);
+    worksheet_write_number(ws, row, col(width + 2), static_cast<double>(x.due), amount);
+    if (!x.problems.empty()) worksheet_write_string(ws, row, col(width + 3), x.problems.c_str(), text);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), col(width + 3));
+  worksheet_set_column(ws, 0, col(width + 3), 16, nullptr);
   close_into_place(wb, file);
 }
 

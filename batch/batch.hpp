@@ -128,6 +128,21 @@ std::string normalize_cell(const std::string& column, const std::string& value);
 void write_table(const std::string& path, const std::string& sheet, const std::vector<std::string>& headers,
                  const std::vector<std::vector<std::string>>& rows);
 
+// A batch's results for school staff (soas batch status -o): the school's
+// sheet as read (header and each row's cells, as text) with four columns added
+// at the right, past the widest row: 收件號 receipt, 辦理階段 state, 應繳金額
+// amount due (a number cell) and 問題 problems; the header bold, frozen and
+// filtered. Written beside the target and renamed in (0600).
+struct ResultRow {
+  std::vector<std::string> cells;
+  std::string receipt_no;
+  std::string state;
+  long due = 0;
+  std::string problems;
+};
+void write_results(const std::string& path, const std::vector<std::string>& header,
+                   const std::vector<ResultRow>& rows);
+
 // The report workbook, written as the rows come (libxlsxwriter's constant
 // memory mode): the input with a status column and every problem of a row on
 // its own line (wrapped, the row as tall), each bad cell highlighted with its

@@ -16,6 +16,7 @@
 #include "core/files.hpp"
 #include "core/messages.hpp"
 #include "service/applications.hpp"
+#include "service/batches.hpp"
 
 namespace soas::cli {
 
@@ -243,38 +244,72 @@ int run_submit(Context& ctx, const FileOptions& o) {
   return out.finish(batch::submit(ctx.service_env(), ctx.caller(), o.file, opt, out), o, true);
 }
 
-int run_status(Context& ctx, const std::string& group) {
-  store::CaseQuery q;
-  q.group_no = group;
-  const auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
-  if (cases.empty()) throw Refusal(msg::group_not_found, {group});
+// A line's state: the case's, or "not filed".
+Text state_label(const service::BatchStatusRow& r) {
+  return r.state ? domain::label(*r.state) : Text{"未送件", "not filed"};
+}
+
+std::string problem_list(const service::BatchStatusRow& r) {
+  std::string out;
+  for (const auto& p : r.problems) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+// As the table shows it: a row not filed with its problems.
+Text state_text(const service::BatchStatusRow& r) {
+  const Text label = state_label(r);
+  const std::string problems = problem_list(r);
+  if (r.state || problems.empty()) return label;
+  return Text{label.zh + "：" + problems, label.en + ": " + problems};
+}
+
+std::string state_key(const service::BatchStatusRow& r) {
+  return r.state ? std::string(domain::key(*r.state)) : "not-filed";
+}
+
+int run_status(Context& ctx, const std::string& group, const std::string& output) {
+  const auto status = service::batch_status(ctx.service_env(), ctx.caller(), group);
   std::map<std::string, int> by_state;
-  long fees = 0;
-  for (const auto& c : cases) {
-    ++by_state[std::string(domain::key(c.state))];
-    fees += c.fee;
+  for (const auto& r : status.rows) ++by_state[state_key(r)];
+  const long due = status.due;
+  if (!output.empty()) {
+    std::vector<batch::ResultRow> rows;
+    for (const auto& r : status.rows)
+      rows.push_back({r.cells, r.receipt_no, ctx.tr(state_label(r)), r.due, problem_list(r)});
+    batch::write_results(output, status.header, rows);
   }
   if (ctx.json()) {
     Json rows = Json::array();
-    for (const auto& c : cases) {
-      rows.push_back({{"receipt_no", c.receipt_no},
-                      {"name", service::applicant_name(ctx.service_env(), c)},
-                      {"state", domain::key(c.state)},
-                      {"fee", c.fee}});
+    for (const auto& r : status.rows) {
+      rows.push_back({{"row", r.row ? Json(*r.row) : Json()},
+                      {"key", r.key},
+                      {"name", r.name},
+                      {"receipt_no", r.receipt_no.empty() ? Json() : Json(r.receipt_no)},
+                      {"state", state_key(r)},
+                      {"due", r.due},
+                      {"problems", r.problems}});
     }
-    ctx.print_json({{"group_no", group}, {"cases", rows}, {"by_state", by_state}, {"fees", fees}});
+    ctx.print_json({{"group_no", group},
+                    {"rows", rows},
+                    {"by_state", by_state},
+                    {"due", due},
+                    {"output", output.empty() ? Json() : Json(output)}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& c : cases) {
-    rows.push_back({c.receipt_no, service::applicant_name(ctx.service_env(), c), ctx.tr(domain::label(c.state)),
-                    "NT$" + std::to_string(c.fee)});
+  for (const auto& r : status.rows) {
+    rows.push_back({r.row ? std::to_string(*r.row) : "-", r.key.empty() ? "-" : r.key,
+                    r.name.empty() ? "-" : r.name, r.receipt_no.empty() ? "-" : r.receipt_no,
+                    ctx.tr(state_text(r)), "NT$" + std::to_string(r.due)});
   }
-  ctx.print_table({ctx.tr({"收件號", "receipt"}), ctx.tr({"申請人", "applicant"}),
-                   ctx.tr({"辦理階段", "state"}), ctx.tr({"規費", "fee"})},
+  ctx.print_table({ctx.tr({"列", "row"}), ctx.tr({"證號", "key"}), ctx.tr({"申請人", "name"}),
+                   ctx.tr({"收件號", "receipt"}), ctx.tr({"辦理階段", "state"}), ctx.tr({"應繳金額", "due"})},
                   rows);
-  ctx.out() << ctx.tr({"共 ", ""}) << cases.size() << ctx.tr({" 件，規費合計 NT$", " cases, fees NT$"})
-            << fees << '\n';
+  const auto not_filed = by_state.count("not-filed") ? by_state.at("not-filed") : 0;
+  ctx.out() << ctx.tr({"共 ", ""}) << status.rows.size()
+            << (status.per_row ? ctx.tr({" 列（未送件 ", " rows ("}) : ctx.tr({" 件（未送件 ", " cases ("}))
+            << not_filed << ctx.tr({"），應繳合計 NT$", " not filed), due NT$"}) << due << '\n';
+  if (!output.empty()) ctx.out() << ctx.tr({"結果：", "results: "}) << output << '\n';
   return 0;
 }
 
@@ -323,9 +358,13 @@ void register_batch(CLI::App& app, Commands& commands) {
   commands.add(sub, [s](Context& ctx) { return run_submit(ctx, *s); });
 
   auto g = std::make_shared<std::string>();
-  CLI::App* st = group->add_subcommand("status", "The cases of a group and their states");
+  auto gout = std::make_shared<std::string>();
+  CLI::App* st =
+      group->add_subcommand("status", "Each row of the group's file: its case, state and amount due");
   st->add_option("group", *g, "The group number (團號/批次號)")->required();
-  commands.add(st, [g](Context& ctx) { return run_status(ctx, *g); });
+  st->add_option("-o,--output", *gout,
+                 "Also write the results workbook (.xlsx): the school's sheet with them added");
+  commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, *g, *gout); });
 }
 
 }  // namespace soas::cli

@@ -1,8 +1,26 @@
-// The SQLite repository of payment orders and settlement lines.
+// The SQLite repositories of payment orders and settlement lines, and of
+// school batches (their files, headers and rows).
+
+#include <nlohmann/json.hpp>
 
 #include "store/sqlite_internal.hpp"
 
 namespace soas::store {
+
+std::string_view key(RowOutcome o) {
+  switch (o) {
+    case RowOutcome::filed: return "filed";
+    case RowOutcome::skipped: return "skipped";
+    case RowOutcome::failed: return "failed";
+  }
+  return "failed";
+}
+
+std::optional<RowOutcome> parse_row_outcome(std::string_view key) {
+  for (auto o : {RowOutcome::filed, RowOutcome::skipped, RowOutcome::failed})
+    if (store::key(o) == key) return o;
+  return std::nullopt;
+}
 
 std::string_view key(OrderStatus s) {
   switch (s) {
@@ -177,6 +195,17 @@ class SqliteBatches final : public Batches {
                          q.getColumn(3).getInt64(), q.getColumn(4).getInt64()};
     });
   }
+  std::optional<BatchRecord> of_group(const std::string& group_no) override {
+    return guarded(m_path, [&]() -> std::optional<BatchRecord> {
+      Query q(m_db,
+              "SELECT school_code, file_sha256, group_no, created_by, created_at FROM batches "
+              "WHERE group_no = ? ORDER BY created_at, school_code, file_sha256 LIMIT 1");
+      q.bind(1, group_no);
+      if (!q.executeStep()) return std::nullopt;
+      return BatchRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                         q.getColumn(3).getInt64(), q.getColumn(4).getInt64()};
+    });
+  }
   void insert(const BatchRecord& b) override {
     guarded(m_path, [&] {
       Query q(m_db,
@@ -190,8 +219,79 @@ class SqliteBatches final : public Batches {
       q.exec();
     });
   }
+  void set_header(const std::string& group_no, const std::vector<std::string>& header) override {
+    guarded(m_path, [&] {
+      Query q(m_db, "UPDATE batches SET header = ? WHERE group_no = ?");
+      q.bind(1, json_of(header));
+      q.bind(2, group_no);
+      q.exec();
+    });
+  }
+  std::vector<std::string> header(const std::string& group_no) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, "SELECT header FROM batches WHERE group_no = ? ORDER BY created_at LIMIT 1");
+      q.bind(1, group_no);
+      return q.executeStep() ? strings(q.getColumn(0)) : std::vector<std::string>{};
+    });
+  }
+  void put_row(const BatchRow& r) override {
+    guarded(m_path, [&] {
+      Query q(m_db,
+              "INSERT INTO batch_rows (group_no, row_no, key, name, receipt_no, outcome, problems, cells) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (group_no, row_no) DO UPDATE SET key = excluded.key, name = excluded.name, "
+              "receipt_no = excluded.receipt_no, outcome = excluded.outcome, problems = excluded.problems, "
+              "cells = excluded.cells");
+      q.bind(1, r.group_no);
+      q.bind(2, r.row_no);
+      q.bind(3, r.key);
+      q.bind(4, r.name);
+      bind_text_or_null(q, 5, r.receipt_no);
+      q.bind(6, std::string(key(r.outcome)));
+      q.bind(7, r.problems);
+      q.bind(8, json_of(r.cells));
+      q.exec();
+    });
+  }
+  std::vector<BatchRow> rows(const std::string& group_no) override {
+    return guarded(m_path, [&] {
+      Query q(m_db,
+              "SELECT group_no, row_no, key, name, coalesce(receipt_no, ''), outcome, problems, cells "
+              "FROM batch_rows WHERE group_no = ? ORDER BY row_no");
+      q.bind(1, group_no);
+      std::vector<BatchRow> out;
+      while (q.executeStep()) {
+        BatchRow r;
+        r.group_no = q.getColumn(0).getString();
+        r.row_no = q.getColumn(1).getInt64();
+        r.key = q.getColumn(2).getString();
+        r.name = q.getColumn(3).getString();
+        r.receipt_no = q.getColumn(4).getString();
+        r.outcome = parse_row_outcome(q.getColumn(5).getString()).value_or(RowOutcome::failed);
+        r.problems = q.getColumn(6).getString();
+        r.cells = strings(q.getColumn(7));
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
 
  private:
+  // The JSON columns (header, cells): an array of strings. The readers hand
+  // out UTF-8 (CSV is converted or refused, XLSX is XML); a byte that is not
+  // is stored as U+FFFD rather than failing the row's transaction.
+  static std::string json_of(const std::vector<std::string>& v) {
+    return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  static std::vector<std::string> strings(const SQLite::Column& c) {
+    const auto j = nlohmann::json::parse(c.getString(), nullptr, false);
+    std::vector<std::string> out;
+    if (!j.is_array()) return out;
+    for (const auto& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+  }
+
   Connection& m_db;
   const std::string& m_path;
 };

@@ -303,7 +303,9 @@ class Cases {
 };
 
 // School batches: a file (by content hash) filed by a school becomes one
-// group; filing the same file again continues that group.
+// group; filing the same file again continues that group. The batch keeps
+// the file's header and one row per data row decided (batch_rows), so its
+// status answers per row of the school's own sheet.
 struct BatchRecord {
   std::string school_code;
   std::string file_sha256;
@@ -311,11 +313,36 @@ struct BatchRecord {
   std::int64_t created_by = 0;
   std::int64_t created_at = 0;
 };
+enum class RowOutcome { filed, skipped, failed };
+std::string_view key(RowOutcome o);  // filed, skipped, failed
+std::optional<RowOutcome> parse_row_outcome(std::string_view key);
+// One data row of a batch file as its last run decided it.
+struct BatchRow {
+  std::string group_no;
+  std::int64_t row_no = 0;  // the file's row (CSV line, XLSX row number)
+  std::string key;          // passport or permit number, as the row gave it
+  std::string name;         // the name as filed (domain::display_name)
+  std::string receipt_no;   // filed, or skipped: the case filed before; empty: none
+  RowOutcome outcome = RowOutcome::failed;
+  std::string problems;            // a row not filed: "column code; column code" ("" column: the code alone)
+  std::vector<std::string> cells;  // the row's cells as read
+};
 class Batches {
  public:
   virtual ~Batches() = default;
   virtual std::optional<BatchRecord> find(const std::string& school_code, const std::string& file_sha256) = 0;
+  // The batch whose file made the group; none for a group filed otherwise
+  // (soas apply).
+  virtual std::optional<BatchRecord> of_group(const std::string& group_no) = 0;
   virtual void insert(const BatchRecord& batch) = 0;
+  // The header cells of the group's file as read (empty until set).
+  virtual void set_header(const std::string& group_no, const std::vector<std::string>& header) = 0;
+  virtual std::vector<std::string> header(const std::string& group_no) = 0;
+  // Inserts the row, or replaces what an earlier run decided for the same
+  // (group, row number): a re-run of the file re-decides its rows.
+  virtual void put_row(const BatchRow& row) = 0;
+  // The group's rows in row order (none for a group filed before rows were kept).
+  virtual std::vector<BatchRow> rows(const std::string& group_no) = 0;
 };
 
 // Payment orders (one per payment: a slip or a gateway checkout) covering one

@@ -263,3 +263,30 @@ TEST_CASE("a drop-down too long for Excel's inline list is kept on the lists she
   REQUIRE(row.cells.size() == 2);
   CHECK(row.cells[1] == "station-101");
 }
+
+TEST_CASE("the results workbook: the school's sheet with the results at the right", "[batch]") {
+  TempDir dir;
+  const std::string path = dir.file("results.xlsx");
+  batch::write_results(path, {"kind", "passport_no", "remarks"},
+                       {{{"arc", "P1", "ours"}, "115000000001", "待審核", 2000, ""},
+                        {{"arc", "P2", "a", "past the header"}, "", "未送件", 0, "passport_no not-school-student"}});
+  namespace fs = std::filesystem;
+  CHECK((fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  auto table = tabular::open_table(path);
+  tabular::Row row;
+  REQUIRE(table->next(row));
+  // The added columns start past the widest row, so no cell of the school's is covered.
+  CHECK(row.cells == std::vector<std::string>{"kind", "passport_no", "remarks", "", "收件號 receipt",
+                                              "辦理階段 state", "應繳金額 amount due", "問題 problems"});
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"arc", "P1", "ours", "", "115000000001", "待審核", "2000"});
+  CHECK(row.number(6));
+  CHECK_FALSE(row.number(1));
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"arc", "P2", "a", "past the header", "", "未送件", "0",
+                                              "passport_no not-school-student"});
+  CHECK_FALSE(table->next(row));
+  const std::string sheet = zip_part(path, "xl/worksheets/sheet1.xml");
+  CHECK(sheet.find("<autoFilter ref=\"A1:H3\"/>") != std::string::npos);
+  CHECK(sheet.find("state=\"frozen\"") != std::string::npos);
+}
