@@ -245,8 +245,13 @@ int run_submit(Context& ctx, const FileOptions& o) {
 }
 
 // A line's state: the case's, or "not filed".
+// The state, and for a case filed from the row's own data (the applicant not
+// in the school's records) a word saying so.
 Text state_label(const service::BatchStatusRow& r) {
-  return r.state ? domain::label(*r.state) : Text{"未送件", "not filed"};
+  if (!r.state) return Text{"未送件", "not filed"};
+  const Text label = domain::label(*r.state);
+  if (!r.unrecorded) return label;
+  return Text{label.zh + "（依所填資料）", label.en + " (from the row's data)"};
 }
 
 std::string problem_list(const service::BatchStatusRow& r) {
@@ -286,6 +291,8 @@ int run_status(Context& ctx, const std::string& group, const std::string& output
                       {"name", r.name},
                       {"receipt_no", r.receipt_no.empty() ? Json() : Json(r.receipt_no)},
                       {"state", state_key(r)},
+                      {"proxy", r.proxy},
+                      {"unrecorded", r.unrecorded},
                       {"due", r.due},
                       {"problems", r.problems}});
     }

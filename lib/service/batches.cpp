@@ -27,6 +27,8 @@ BatchStatusRow case_line(const Env& env, const store::CaseRecord& c) {
   line.receipt_no = c.receipt_no;
   line.state = c.state;
   line.due = amount_due(c);
+  line.proxy = c.proxy;
+  line.unrecorded = c.unrecorded;
   return line;
 }
 
@@ -66,6 +68,8 @@ BatchStatus batch_status(const Env& env, const Caller& caller, const std::string
         if (const auto c = env.store.cases().find(r.receipt_no)) {
           line.state = c->state;
           line.due = amount_due(*c);
+          line.proxy = c->proxy;
+          line.unrecorded = c->unrecorded;
           if (line.name.empty()) line.name = applicant_name(env, *c);
         }
       }
