@@ -123,6 +123,8 @@ std::vector<std::string> split_words(const std::string& list) {
 
 }  // namespace
 
+std::vector<std::string> option_choices(const CLI::Option* option) { return split_words(choices_of(option)); }
+
 Json command_json(const CLI::App* app, const std::string& path) {
   Json options = Json::array();
   Json positionals = Json::array();

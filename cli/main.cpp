@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "app.hpp"
@@ -28,8 +29,12 @@ std::string parent_path(const CLI::App* app) {
   return path;
 }
 
+// The help of app itself: CLI::App::help would show the help of a
+// subcommand parsed under it instead (soas help is parsed as soas's "help").
 std::string help_of(const CLI::App* app) {
-  return app->help(parent_path(app));
+  const std::string parents = parent_path(app);
+  const std::string path = parents.empty() ? app->get_name() : parents + " " + app->get_name();
+  return app->get_formatter()->make_help(app, path, CLI::AppFormatMode::Normal);
 }
 
 bool color_enabled(const cli::Context& ctx) {
@@ -105,21 +110,46 @@ void print_usage_error(cli::Context& ctx, CLI::App& root, const CLI::ParseError&
   print_error(ctx, UsageError("usage", text));
 }
 
+// soas help PATH shows what soas PATH --help shows: each word of the path is
+// a subcommand, or the value of the command's next positional (soas help
+// download permit is download's help). A word that is neither is refused,
+// with the nearest subcommand or value as a hint.
 int run_help(CLI::App& root, const std::vector<std::string>& words, cli::Context& ctx) {
   CLI::App* app = &root;
+  std::string path = "soas";
+  std::size_t positional = 0;  // the positionals of app the path has filled
   for (const auto& w : words) {
     CLI::App* next = nullptr;
     for (auto* sub : app->get_subcommands({})) {
       if (sub->get_name() == w) next = sub;
     }
-    if (next == nullptr) {
-      throw UsageError("unknown-command", Text{"沒有此指令：" + w, "no such command: " + w});
+    if (next != nullptr) {
+      app = next;
+      path += " " + w;
+      positional = 0;
+      continue;
     }
-    app = next;
+    std::vector<const CLI::Option*> positionals;
+    for (const CLI::Option* o : app->get_options()) {
+      if (!o->nonpositional()) positionals.push_back(o);
+    }
+    std::vector<std::string> names;
+    for (const auto* sub : app->get_subcommands({})) names.push_back(sub->get_name());
+    if (positional < positionals.size() && !util::starts_with(w, "-")) {
+      const CLI::Option* o = positionals[positional];
+      const std::vector<std::string> choices = cli::option_choices(o);
+      if (choices.empty() || std::find(choices.begin(), choices.end(), w) != choices.end()) {
+        if (o->get_items_expected_max() <= 1) ++positional;  // a list takes every word after it
+        continue;
+      }
+      names.insert(names.end(), choices.begin(), choices.end());
+    }
+    const std::string best = util::closest_match(w, names);
+    throw UsageError("unknown-command",
+                     Text{"沒有此指令：" + w + (best.empty() ? "" : "（是否為「" + best + "」？）"),
+                          "no such command: " + w + (best.empty() ? "" : " (did you mean '" + best + "'?)")});
   }
   if (ctx.json()) {
-    std::string path = "soas";
-    for (const auto& w : words) path += " " + w;
     ctx.print_json(cli::command_json(app, path));  // the command and everything under it
   } else {
     ctx.out() << help_of(app);
