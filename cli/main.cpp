@@ -210,6 +210,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> help_words;
   CLI::App* help = app.add_subcommand("help", "Show the help of a command: soas help rules window");
   help->add_option("command", help_words, "The command (and subcommand)");
+  help->footer(
+      "Examples:\n  soas help\n  soas help rules window\n  soas help download permit\n"
+      "  soas --json help batch");
   cli::register_completion(app, commands);
 
   try {
