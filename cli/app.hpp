@@ -118,6 +118,8 @@ void register_completion(CLI::App& app, Commands& commands);
 // its description, positionals, options (names, whether required, whether
 // they take a value, their choices) and subcommands, for tools.
 Json command_json(const CLI::App* app, const std::string& path);
+// The values an option checked with CLI::IsMember takes; empty for any value.
+std::vector<std::string> option_choices(const CLI::Option* option);
 void register_config(CLI::App& app, Commands& commands);
 void register_rules(CLI::App& app, Commands& commands);
 void register_audit(CLI::App& app, Commands& commands);

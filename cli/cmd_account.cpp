@@ -177,12 +177,14 @@ void register_account(CLI::App& app, Commands& commands) {
   auto token = std::make_shared<std::string>();
   CLI::App* v = group->add_subcommand("verify", "Activate an account with the code from its e-mail");
   v->add_option("code", *token, "The code from the verification mail")->required();
+  v->footer("Example:\n  soas account verify \"$CODE\"   # the code from the mail");
   commands.add(v, [token](Context& ctx) { return run_verify(ctx, *token); });
 
   auto name = std::make_shared<std::string>();
   CLI::App* f = group->add_subcommand("forgot", "Mail a password-reset code to the account's e-mail");
   f->add_option("account", *name, "The account name")->required();
-  f->footer("The answer is the same whether or not the account exists.");
+  f->footer("The answer is the same whether or not the account exists.\n\n"
+            "Example:\n  soas account forgot zheng.xh");
   commands.add(f, [name](Context& ctx) { return run_forgot(ctx, *name); });
 
   auto reset_token = std::make_shared<std::string>();
@@ -191,6 +193,9 @@ void register_account(CLI::App& app, Commands& commands) {
   rs->add_option("code", *reset_token, "The code from the reset mail")->required();
   rs->add_flag("--password-stdin", *reset_stdin,
                "Read the new password (and its confirmation) from standard input");
+  rs->footer(
+      "Examples:\n  soas account reset \"$CODE\"\n"
+      "  printf '%s\\n%s\\n' \"$PW\" \"$PW\" | soas account reset \"$CODE\" --password-stdin");
   commands.add(
       rs, [reset_token, reset_stdin](Context& ctx) { return run_reset(ctx, *reset_token, *reset_stdin); });
 
@@ -199,6 +204,9 @@ void register_account(CLI::App& app, Commands& commands) {
   p->add_flag(
       "--password-stdin", *passwd_stdin,
       "Read the current password, the new one and its confirmation, a line each, from standard input");
+  p->footer(
+      "Examples:\n  soas account passwd\n"
+      "  printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | soas account passwd --password-stdin");
   commands.add(p, [passwd_stdin](Context& ctx) { return run_passwd(ctx, *passwd_stdin); });
 
   auto settings = std::make_shared<std::vector<std::string>>();

@@ -335,6 +335,9 @@ void register_batch(CLI::App& app, Commands& commands) {
       ->required()
       ->check(CLI::IsMember(kinds));
   t->add_option("-o,--output", *tout, "The .xlsx to write")->required();
+  t->footer(
+      "Examples:\n  soas batch template --kind arc -o arc.xlsx\n"
+      "  soas batch template --kind multi-entry -o rows.xlsx");
   commands.add(t, [tk, tout](Context& ctx) { return run_template(ctx, *tk, *tout); });
 
   const auto file_options = [&](CLI::App* cmd, std::shared_ptr<FileOptions> o, bool docs_required) {
@@ -352,7 +355,10 @@ void register_batch(CLI::App& app, Commands& commands) {
   auto v = std::make_shared<FileOptions>();
   CLI::App* val = group->add_subcommand("validate", "Check every row as soas apply would; writes nothing");
   file_options(val, v, false);
-  val->footer("Exit 0 when every row passes, 3 when some do not; --json lists row, column, code, message.");
+  val->footer(
+      "Exit 0 when every row passes, 3 when some do not; --json lists row, column, code, message.\n\n"
+      "Examples:\n  soas batch validate rows.xlsx --docs scans\n"
+      "  soas batch validate rows.xlsx --docs scans --report checked.xlsx");
   commands.add(val, [v](Context& ctx) { return run_validate(ctx, *v); });
 
   auto s = std::make_shared<FileOptions>();
@@ -361,7 +367,8 @@ void register_batch(CLI::App& app, Commands& commands) {
   sub->add_flag("--agree", s->agree, "Agree to the declaration (使用聲明事項) for these students");
   sub->footer(
       "Safe to re-run: rows filed before are skipped; an interrupted run resumes. Exit 3 when some rows "
-      "fail.");
+      "fail.\n\n"
+      "Example:\n  soas batch submit rows.xlsx --docs scans --agree");
   commands.add(sub, [s](Context& ctx) { return run_submit(ctx, *s); });
 
   auto g = std::make_shared<std::string>();
@@ -371,6 +378,9 @@ void register_batch(CLI::App& app, Commands& commands) {
   st->add_option("group", *g, "The group number (團號/批次號)")->required();
   st->add_option("-o,--output", *gout,
                  "Also write the results workbook (.xlsx): the school's sheet with them added");
+  st->footer(
+      "One line per row of the school's file: row, key, name, receipt, state and the amount due.\n\n"
+      "Examples:\n  soas batch status 000000012\n  soas batch status 000000012 -o results.xlsx");
   commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, *g, *gout); });
 }
 

@@ -319,13 +319,18 @@ void register_case(CLI::App& app, Commands& commands) {
   list->add_option("--from", o->from, "Submitted on or after this day");
   list->add_option("--to", o->to, "Submitted on or before this day");
   list->add_option("--status", o->status, "In this state")->check(CLI::IsMember(states));
+  list->footer(
+      "Examples:\n  soas case list\n  soas case list --group 000000001\n"
+      "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30");
   commands.add(list, [o](Context& ctx) { return run_list(ctx, *o); });
   auto receipt = std::make_shared<std::string>();
   auto docs_out = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "Every field, document and state change of a case");
   show->add_option("receipt", *receipt, "The receipt number (收件號)")->required();
   show->add_option("--docs-out", *docs_out, "Also write the documents into this directory (0700)");
-  show->footer("Someone else's case answers as a case that does not exist.");
+  show->footer(
+      "Someone else's case answers as a case that does not exist.\n\n"
+      "Examples:\n  soas case show 115000000001\n  soas case show 115000000001 --docs-out docs");
   commands.add(show, [receipt, docs_out](Context& ctx) { return run_case_show(ctx, *receipt, *docs_out); });
 
   auto w = std::make_shared<WithdrawOptions>();
@@ -333,7 +338,9 @@ void register_case(CLI::App& app, Commands& commands) {
   wd->add_option("receipt", w->receipt, "The receipt number")->required();
   wd->add_flag("--agree", w->agree, "Agree to the withdrawal declaration");
   wd->add_flag("--yes", w->yes, "Confirm (with --agree); asked twice on a terminal otherwise");
-  wd->footer("Prints 撤銷成功, or 撤銷失敗 with the reason (exit 4).");
+  wd->footer(
+      "Prints 撤銷成功, or 撤銷失敗 with the reason (exit 4).\n\n"
+      "Example:\n  soas case withdraw 115000000001 --agree --yes");
   commands.add(wd, [w](Context& ctx) { return run_withdraw(ctx, *w); });
 
   auto c = std::make_shared<CorrectOptions>();
@@ -346,12 +353,16 @@ void register_case(CLI::App& app, Commands& commands) {
   cr->add_option("--remove-doc", c->remove,
                  "ITEM/N: remove a document, as case show numbers it (repeatable)");
   cr->add_option("--reply", c->reply, "A reply to the reviewer's opinion (optional)");
-  cr->footer("On success prints 補正(件)完成 and the case is back under review.");
+  cr->footer(
+      "On success prints 補正(件)完成 and the case is back under review.\n\n"
+      "Examples:\n  soas case correct 115000000001 --set grade=3 --reply \"已更正\"\n"
+      "  soas case correct 115000000001 --remove-doc photo/1 --doc photo=me.jpg");
   commands.add(cr, [c](Context& ctx) { return run_correct(ctx, *c); });
 }
 
 void register_todo(CLI::App& app, Commands& commands) {
   CLI::App* t = app.add_subcommand("todo", "The dashboard (待辦事項): your cases by business and section");
+  t->footer("Examples:\n  soas todo\n  soas --json todo");
   commands.add(t, run_todo);
 }
 

@@ -123,6 +123,8 @@ std::vector<std::string> split_words(const std::string& list) {
 
 }  // namespace
 
+std::vector<std::string> option_choices(const CLI::Option* option) { return split_words(choices_of(option)); }
+
 Json command_json(const CLI::App* app, const std::string& path) {
   Json options = Json::array();
   Json positionals = Json::array();
@@ -163,7 +165,8 @@ void register_completion(CLI::App& app, Commands& commands) {
       "Load it now:       source <(soas completion bash)\n"
       "Or for good:       soas completion bash > ~/.local/share/bash-completion/completions/soas\n"
       "zsh (~/.zshrc):    source <(soas completion zsh)\n"
-      "The Debian package installs the bash script.");
+      "The Debian package installs the bash script.\n\n"
+      "Examples:\n  soas completion bash > soas.bash\n  soas --json completion zsh");
   commands.add(c, [shell, &app](Context& ctx) {
     std::string script;
     if (*shell == "zsh") script = "# soas completion for zsh\nautoload -U +X bashcompinit && bashcompinit\n";

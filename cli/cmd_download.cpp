@@ -164,7 +164,9 @@ void register_download(CLI::App& app, Commands& commands) {
       ->required();
   cmd->footer(
       "Permits of issued cases; receipts of paid cases once available (store slips: 3 working days after "
-      "payment). Exit 3 when some matched cases were skipped, 4 when none could be written.");
+      "payment). Exit 3 when some matched cases were skipped, 4 when none could be written.\n\n"
+      "Examples:\n  soas download permit --group 000000001 -o permits\n"
+      "  soas download receipt --paid-from 2026-11-01 --paid-to 2026-11-30 -o receipts");
   commands.add(cmd, [o](Context& ctx) { return run_download(ctx, *o); });
 
   CLI::App* verify = app.add_subcommand("verify", "Check the signature of an e-permit's QR payload");
@@ -176,7 +178,10 @@ void register_download(CLI::App& app, Commands& commands) {
   permit->add_option("--payload", v->payload, "The QR code's text instead of a file");
   permit->add_option("--public-key", v->public_key,
                      "Trust this public key file (default: the database's keys)");
-  permit->footer("Exit 0 valid; 4 tampered, unknown key or no payload.");
+  permit->footer(
+      "Exit 0 valid; 4 tampered, unknown key or no payload.\n\n"
+      "Examples:\n  soas verify permit permits/115000000001-permit.pdf\n"
+      "  soas verify permit --payload \"$(zbarimg -q --raw scan.png)\" --public-key nia.pub");
   commands.add(permit, [v](Context& ctx) { return run_verify(ctx, *v); });
 }
 

@@ -131,6 +131,7 @@ void register_mail(CLI::App& app, Commands& commands) {
   list->add_option("--status", *status, "Only pending, sent (over SMTP) or exported (to files) mail")
       ->check(CLI::IsMember({"all", "pending", "sent", "exported"}));
   list->add_option("--limit", *limit, "At most this many")->check(CLI::Range(1, 1000000));
+  list->footer("Examples:\n  soas mail list\n  soas mail list --status pending --limit 20");
   commands.add(list, [status, limit](Context& ctx) { return run_list(ctx, *status, *limit); });
   auto id = std::make_shared<std::int64_t>(0);
   CLI::App* show = group->add_subcommand("show", "One mail decoded: its headers and text");
@@ -146,7 +147,8 @@ void register_mail(CLI::App& app, Commands& commands) {
   send->footer(
       "A mail that fails stays pending with its error, and the next send retries it.\n"
       "Verification and reset codes are made when their mail is delivered and are stored\n"
-      "only hashed. Exit 0 all delivered, 3 some failed, 1 all failed.");
+      "only hashed. Exit 0 all delivered, 3 some failed, 1 all failed.\n\n"
+      "Examples:\n  soas mail send\n  soas mail send --limit 100");
   commands.add(send, [limit](Context& ctx) { return run_send(ctx, *limit); });
   auto dir = std::make_shared<std::string>();
   CLI::App* exp = group->add_subcommand("export", "Write pending mail as .eml files instead of sending it");

@@ -329,6 +329,7 @@ void register_pay(CLI::App& app, Commands& commands) {
   const auto methods = method_keys();
 
   CLI::App* list = group->add_subcommand("list", "Your approved groups awaiting payment (線上繳費-列表)");
+  list->footer("Examples:\n  soas pay list\n  soas --json pay list");
   commands.add(list, run_list);
 
   auto q = std::make_shared<GroupsOptions>();
@@ -338,7 +339,9 @@ void register_pay(CLI::App& app, Commands& commands) {
       ->required()
       ->check(CLI::IsMember(methods));
   quote->footer(
-      "Card: 2% included in the amount; WebATM +7, virtual account +10, e-Government +15, store +8.");
+      "Card: 2% included in the amount; WebATM +7, virtual account +10, e-Government +15, store +8.\n\n"
+      "Examples:\n  soas pay quote 000000001 --method store\n"
+      "  soas pay quote 000000001 000000002 --method card");
   commands.add(quote, [q](Context& ctx) { return run_quote(ctx, *q); });
 
   auto s = std::make_shared<GroupsOptions>();
@@ -348,7 +351,10 @@ void register_pay(CLI::App& app, Commands& commands) {
       ->required()
       ->check(CLI::IsMember(std::vector<std::string>{"store", "virtual-account"}));
   slip->add_option("-o,--output", s->out, "The PDF to write")->required();
-  slip->footer("A new slip cancels the group's unpaid older slip or checkout. See man soas-pay(1).");
+  slip->footer(
+      "A new slip cancels the group's unpaid older slip or checkout. See man soas-pay(1).\n\n"
+      "Examples:\n  soas pay slip 000000001 --method virtual-account -o slip.pdf\n"
+      "  soas --json pay slip 000000001 --method store -o slip.pdf   # with the barcodes' text");
   commands.add(slip, [s](Context& ctx) { return run_slip(ctx, *s); });
 
   auto c = std::make_shared<GroupsOptions>();
@@ -358,7 +364,9 @@ void register_pay(CLI::App& app, Commands& commands) {
   co->add_option("--method", c->method, "card, webatm or egov")
       ->required()
       ->check(CLI::IsMember(std::vector<std::string>{"card", "webatm", "egov"}));
-  co->footer("Prints the order number, the amount charged and the signed request (HMAC-SHA256).");
+  co->footer(
+      "Prints the order number, the amount charged and the signed request (HMAC-SHA256).\n\n"
+      "Example:\n  soas pay checkout 000000001 --method card");
   commands.add(co, [c](Context& ctx) { return run_checkout(ctx, *c); });
 
   auto file = std::make_shared<std::string>();
@@ -366,18 +374,22 @@ void register_pay(CLI::App& app, Commands& commands) {
       group->add_subcommand("settle", "Import a settlement file (admin): each line applied once");
   settle->add_option("file", *file, "CSV or XLSX: order, amount, paid_at, channel, reference")->required();
   settle->footer(
-      "Exit 0: every line applied (or applied before); 3: some lines reported. See man soas-pay(5).");
+      "Exit 0: every line applied (or applied before); 3: some lines reported. See man soas-pay(5).\n\n"
+      "Example:\n  soas pay settle 2026-11-22-7eleven.csv");
   commands.add(settle, [file](Context& ctx) { return run_settle(ctx, *file); });
 
   auto payload = std::make_shared<std::string>();
   CLI::App* cb = group->add_subcommand("callback", "Verify and apply a gateway notification");
   cb->add_option("--payload", *payload, "The notification: key=value&...&mac=HEX")->required();
-  cb->footer("A bad signature changes nothing (exit 4). See man soas-pay(5).");
+  cb->footer(
+      "A bad signature changes nothing (exit 4). See man soas-pay(5).\n\n"
+      "Example:\n  soas pay callback --payload notification.txt");
   commands.add(cb, [payload](Context& ctx) { return run_callback(ctx, *payload); });
 
   auto order = std::make_shared<std::string>();
   CLI::App* st = group->add_subcommand("status", "The transaction result of an order (交易結果)");
   st->add_option("order", *order, "The order (slip) number")->required();
+  st->footer("Example:\n  soas pay status SOAS115000000001");
   commands.add(st, [order](Context& ctx) { return run_status(ctx, *order); });
 }
 

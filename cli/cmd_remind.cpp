@@ -107,7 +107,10 @@ void register_remind(CLI::App& app, Commands& commands) {
   ext->footer(
       "A multi-entry permit's window opens 3 months before its stay ends (timing.extension_window_months)\n"
       "and closes on that day; an ARC is listed on the same terms. --mail sends one reminder per permit\n"
-      "and window, never to a student whose extension is already under review.");
+      "and window, never to a student whose extension is already under review.\n\n"
+      "Examples:\n  soas remind extensions\n"
+      "  soas remind extensions --within 60 --school NTUT -o ntut-reminders.xlsx\n"
+      "  soas remind extensions --mail && soas mail send");
   commands.add(ext, [o](Context& ctx) { return run_remind(ctx, *o); });
 }
 

@@ -90,11 +90,13 @@ void register_review(CLI::App& app, Commands& commands) {
   CLI::App* list = group->add_subcommand("list", "Cases to review (default: pending and resubmitted)");
   list->add_option("--status", *status, "In this state instead")->check(CLI::IsMember(states));
   list->add_option("--kind", *kind, "Of this kind")->check(CLI::IsMember(kinds));
+  list->footer("Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry");
   commands.add(list, [status, kind](Context& ctx) { return run_list(ctx, *status, *kind); });
 
   auto receipt = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "A case with every field, document and state change");
   show->add_option("receipt", *receipt, "The receipt number")->required();
+  show->footer("Example:\n  soas review show 115000000001");
   commands.add(show, [receipt](Context& ctx) {
     service::require_role(ctx.caller(), {domain::Role::reviewer});
     return run_case_show(ctx, *receipt, "");
@@ -117,15 +119,21 @@ void register_review(CLI::App& app, Commands& commands) {
       ->required()
       ->check(CLI::IsMember({"correction", "supplement"}));
   r->add_option("--opinion", ret->text, "The reviewer's opinion (審核意見)")->required();
+  r->footer(
+      "Examples:\n  soas review return 115000000001 --mode correction --opinion \"英文姓名與護照不符\"\n"
+      "  soas review return 115000000001 --mode supplement --opinion \"請補健康證明\"");
   commands.add(r, [ret](Context& ctx) {
     return decide(ctx, *ret,
                   ret->mode == "correction" ? domain::CaseAction::return_correction
                                             : domain::CaseAction::return_supplement);
   });
   decision("approve", "Approve (核准): awaiting payment, or issued at once when the fee is 0",
-           domain::CaseAction::approve, nullptr, true);
-  decision("reject", "Reject (不核准)", domain::CaseAction::reject, "--reason", true);
-  decision("not-accept", "Not accept (不受理)", domain::CaseAction::not_accept, "--reason", true);
+           domain::CaseAction::approve, nullptr, true)
+      .first->footer("Examples:\n  soas review approve 115000000001\n  soas review approve --group 000000001");
+  decision("reject", "Reject (不核准)", domain::CaseAction::reject, "--reason", true)
+      .first->footer("Example:\n  soas review reject 115000000001 --reason \"不符合申請資格\"");
+  decision("not-accept", "Not accept (不受理)", domain::CaseAction::not_accept, "--reason", true)
+      .first->footer("Example:\n  soas review not-accept --group 000000001 --reason \"逾期申請\"");
 }
 
 }  // namespace soas::cli

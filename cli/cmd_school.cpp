@@ -44,6 +44,7 @@ void register_school(CLI::App& app, Commands& commands) {
   add->footer("Example:\n  soas school add NTUT 國立臺北科技大學");
   commands.add(add, [code, name](Context& ctx) { return run_school_add(ctx, *code, *name); });
   CLI::App* list = group->add_subcommand("list", "List the schools (admin, reviewer, school)");
+  list->footer("Examples:\n  soas school list\n  soas --json school list");
   commands.add(list, run_school_list);
 }
 

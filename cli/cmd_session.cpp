@@ -86,8 +86,10 @@ void register_session(CLI::App& app, Commands& commands) {
       "Examples:\n  soas login student1\n  printf '%s\\n' \"$PW\" | soas login student1 --password-stdin");
   commands.add(login, [opts](Context& ctx) { return run_login(ctx, *opts); });
   CLI::App* logout = app.add_subcommand("logout", "End the session and remove the session file");
+  logout->footer("Example:\n  soas logout");
   commands.add(logout, run_logout);
   CLI::App* whoami = app.add_subcommand("whoami", "The account of the current session");
+  whoami->footer("Examples:\n  soas whoami\n  soas --json whoami");
   commands.add(whoami, run_whoami);
 }
 

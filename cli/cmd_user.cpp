@@ -99,12 +99,14 @@ void register_user(CLI::App& app, Commands& commands) {
       "      --email intl@ntut.example --password-stdin");
   commands.add(a, [add](Context& ctx) { return run_add(ctx, *add); });
   CLI::App* l = group->add_subcommand("list", "Every account (admin)");
+  l->footer("Examples:\n  soas user list\n  soas --json user list");
   commands.add(l, run_list);
   auto name = std::make_shared<std::string>();
   CLI::App* d = group->add_subcommand("disable", "Disable an account and end its sessions (admin)");
   auto yes = std::make_shared<bool>(false);
   d->add_option("account", *name, "The account name")->required();
   d->add_flag("--yes", *yes, "Confirm; asked on a terminal otherwise, refused in a script without it");
+  d->footer("Example:\n  soas user disable ntut.office --yes");
   commands.add(d, [name, yes](Context& ctx) { return run_disable(ctx, *name, *yes); });
 }
 
