@@ -379,9 +379,21 @@ class Runner {
     b.name = domain::display_name(names);
     b.outcome =
         p.result.status == RowStatus::skipped ? store::RowOutcome::skipped : store::RowOutcome::failed;
+    // "column code" once each, in the row's order, with a count when a kind
+    // repeats (five documents missing: "documents document-missing (5)").
+    std::vector<std::pair<std::string, int>> seen;
     for (const auto& problem : p.result.problems) {
+      const std::string one = problem.column.empty() ? problem.code : problem.column + " " + problem.code;
+      const auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == one; });
+      if (it == seen.end()) {
+        seen.emplace_back(one, 1);
+      } else {
+        ++it->second;
+      }
+    }
+    for (const auto& [one, n] : seen) {
       if (!b.problems.empty()) b.problems += "; ";
-      b.problems += problem.column.empty() ? problem.code : problem.column + " " + problem.code;
+      b.problems += n > 1 ? one + " (" + std::to_string(n) + ")" : one;
     }
     return b;
   }
