@@ -5,8 +5,10 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all deps build test demo golden-update format sanitize fuzz package clean
+.PHONY: all deps build test demo install golden-update format sanitize fuzz package clean
 
 all: build
 
@@ -27,6 +29,11 @@ test: build
 demo: build
 	@scripts/demo $(BUILD_DIR)/soas
 
+# soas, its man pages and its bash and zsh completions under $(DESTDIR)$(PREFIX).
+install: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target soas soas_share
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
+
 # Rewrites the golden expectations from the current binary. Only on purpose:
 # review the diff (git diff tests/golden) before committing it.
 golden-update: build
@@ -39,7 +46,7 @@ format: deps $(BUILD_DIR)/CMakeCache.txt
 sanitize:
 	$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS=-DSOAS_SANITIZE=ON
 
-# The Debian package (CPack): soas, man pages, bash completion, samples.
+# The Debian package (CPack): soas, man pages, bash and zsh completions, samples.
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
 
