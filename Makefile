@@ -46,7 +46,8 @@ format: deps $(BUILD_DIR)/CMakeCache.txt
 sanitize:
 	$(MAKE) test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS=-DSOAS_SANITIZE=ON
 
-# The Debian package (CPack): soas, man pages, bash and zsh completions, samples.
+# The Debian package (CPack): soas, man pages, bash and zsh completions,
+# samples, copyright and changelog; tests/package-test runs lintian on it.
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
 
