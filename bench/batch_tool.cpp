@@ -38,10 +38,12 @@ using namespace soas;
 
 namespace {
 
+// "B" and the row's number, zero-padded to eight digits: B00000001. Built as
+// a string, so no row number is ever cut short.
 std::string passport_of(long i) {
-  char b[16];
-  std::snprintf(b, sizeof b, "B%08ld", i + 1);
-  return b;
+  std::string digits = std::to_string(i + 1);
+  if (digits.size() < 8) digits.insert(0, 8 - digits.size(), '0');
+  return "B" + digits;
 }
 
 // Eight Latin letters from a number, so that names differ row by row.
