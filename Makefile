@@ -30,7 +30,7 @@ test: build
 # benchmarks (make test builds those). The first build's time was measured on
 # a 2-core machine with no compiler cache.
 demo: deps $(BUILD_DIR)/CMakeCache.txt
-	@[ -x $(BUILD_DIR)/soas ] || echo "make demo: the first build of soas takes about 17 minutes on 2 cores (everything, for make test: about 22); later ones rebuild only what changed"
+	@[ -x $(BUILD_DIR)/soas ] || echo "make demo: the first build of soas takes about 17 minutes on a busy 2-core machine, less on an idle one (everything, for make test: about 22); later ones rebuild only what changed"
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target soas
 	@scripts/demo $(BUILD_DIR)/soas
 
