@@ -295,8 +295,10 @@ int run_status(Context& ctx, const std::string& order_no) {
     return 0;
   }
   Text state;
+  // The seed's 交易成功 detail names the web site's menu; here the receipt is
+  // a command, given in its own row below.
   if (paid)
-    state = msg::transaction_ok_detail.text();
+    state = msg::transaction_ok.text();
   else if (o.status == store::OrderStatus::cancelled)
     state = {"已作廢（已由新的繳費單取代）", "cancelled (replaced by a newer order)"};
   else if (v.expired)
@@ -317,6 +319,14 @@ int run_status(Context& ctx, const std::string& order_no) {
     rows.push_back({ctx.tr({"繳費期限", "deadline"}), o.deadline});
   }
   rows.push_back({ctx.tr({"交易金額", "amount"}), ctx.tr({"新臺幣 $", "NT$"}) + std::to_string(o.charged)});
+  if (paid) {
+    const util::Date on = service::receipt_available_on(ctx.service_env(), o);
+    for (const auto& g : o.groups) {
+      rows.push_back({ctx.tr({"電子收據", "e-receipt"}),
+                      "soas download receipt --group " + g.group_no + " -o receipts" +
+                          ctx.tr({"（" + on.iso() + " 起）", " (from " + on.iso() + ")"})});
+    }
+  }
   ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
   return 0;
 }
