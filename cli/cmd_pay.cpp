@@ -281,6 +281,27 @@ int run_callback(Context& ctx, const std::string& file) {
   }
 }
 
+// --- sign-notification (testing) -------------------------------------------
+
+struct SignOptions {
+  service::NotificationDraft draft;
+  std::string out;
+};
+
+int run_sign_notification(Context& ctx, const SignOptions& o) {
+  require_not_protected(o.out);
+  const std::string payload = service::sign_notification(ctx.service_env(), ctx.caller(), o.draft);
+  write_private_atomically(o.out, payload + "\n");
+  if (ctx.json()) {
+    ctx.print_json({{"order_no", o.draft.order_no}, {"file", o.out}, {"payload", payload}});
+  } else {
+    ctx.out() << ctx.tr({"已產生測試用付款通知：", "test notification written: "}) << o.out << '\n'
+              << ctx.tr({"套用：soas pay callback --payload ", "apply it: soas pay callback --payload "}) << o.out
+              << '\n';
+  }
+  return 0;
+}
+
 // --- status ----------------------------------------------------------------
 
 int run_status(Context& ctx, const std::string& order_no) {
@@ -395,6 +416,23 @@ void register_pay(CLI::App& app, Commands& commands) {
       "A bad signature changes nothing (exit 4). See man soas-pay(5).\n\n"
       "Example:\n  soas pay callback --payload notification.txt");
   commands.add(cb, [payload](Context& ctx) { return run_callback(ctx, *payload); });
+
+  auto sn = std::make_shared<SignOptions>();
+  CLI::App* sign = group->add_subcommand(
+      "sign-notification", "For testing: write a gateway notification for an order, signed with the gateway key");
+  sign->add_option("order", sn->draft.order_no, "The order number (SOAS...)")->required();
+  sign->add_option("-o,--output", sn->out, "The file to write (0600)")->required();
+  sign->add_option("--reference", sn->draft.reference, "The gateway's transaction reference (default TEST-ORDER)");
+  sign->add_option("--channel", sn->draft.channel, "The channel paid through (default the order's method)");
+  sign->add_option("--paid-at", sn->draft.paid_at, "When it was paid, ISO 8601 (default now)");
+  sign->add_option("--status", sn->draft.status, "success (default), or another status a gateway may send");
+  sign->footer(
+      "For trying a gateway integration without a gateway: the notification is what a gateway\n"
+      "would post (soas-pay(5)), signed with payment.gateway_key_file. Administrators only.\n"
+      "Never use it to settle a real payment.\n\n"
+      "Example:\n  soas pay sign-notification SOAS115000000002 -o notification.txt\n"
+      "  soas pay callback --payload notification.txt");
+  commands.add(sign, [sn](Context& ctx) { return run_sign_notification(ctx, *sn); });
 
   auto order = std::make_shared<std::string>();
   CLI::App* st = group->add_subcommand("status", "The transaction result of an order (交易結果)");

@@ -440,6 +440,26 @@ SettleResult settle_callback(const Env& env, const std::string& payload) {
   return r;
 }
 
+std::string sign_notification(const Env& env, const Caller& caller, const NotificationDraft& d) {
+  require_role(caller, {domain::Role::admin});
+  const std::string key = gateway_key(env);
+  const auto order = env.store.payments().find(d.order_no);
+  if (!order) throw Refusal(msg::order_not_found, {d.order_no});
+  std::string paid_at = d.paid_at.empty() ? iso_taipei(env.clock.now()) : d.paid_at;
+  if (!parse_instant(paid_at)) throw Refusal(msg::callback_malformed, {std::string("paid_at")});
+  const std::string body = domain::form_encode({{"order", order->order_no},
+                                                {"amount", std::to_string(order->charged)},
+                                                {"paid_at", paid_at},
+                                                {"channel", d.channel.empty() ? order->method : d.channel},
+                                                {"reference", d.reference.empty() ? "TEST-" + order->order_no : d.reference},
+                                                {"status", d.status}});
+  env.store.write([&] {
+    env.store.audit().append(store::AuditEntry{0, "", caller.name, "order.test-notification", "order",
+                                               order->order_no, d.status});
+  });
+  return body + "&mac=" + security::hmac_sha256_hex(key, body);
+}
+
 OrderView order_status(const Env& env, const Caller& caller, const std::string& order_no) {
   const auto order = env.store.payments().find(order_no);
   if (!order || (caller.role != domain::Role::admin && order->payer_id != caller.account_id)) {

@@ -104,6 +104,19 @@ std::vector<SettlementLine> read_settlement(tabular::TableReader& table, const s
 // applied once; the others are reported. Throws for a file that cannot be
 // read as a table or lacks a column.
 std::vector<SettleResult> settle_file(const Env& env, const Caller& caller, const std::string& path);
+// A gateway notification for an order, signed with the gateway key as a
+// real gateway would sign it: for trying an integration without a gateway
+// (soas pay sign-notification; admin). The amount is the order's charge;
+// paid_at defaults to now. Refusals: order-not-found; the gateway key's own.
+struct NotificationDraft {
+  std::string order_no;
+  std::string reference;  // default TEST-<order>
+  std::string channel;    // default the order's method
+  std::string paid_at;    // ISO 8601; default now
+  std::string status = "success";
+};
+std::string sign_notification(const Env& env, const Caller& caller, const NotificationDraft& draft);
+
 // Verifies and applies a gateway notification. Throws Refusal
 // "callback-signature" (nothing changes) when its mac does not verify.
 SettleResult settle_callback(const Env& env, const std::string& payload);
