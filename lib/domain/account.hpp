@@ -36,7 +36,7 @@ struct Account {
   std::map<std::string, std::string> profile;  // the registration fields
   std::int64_t created_at = 0;                 // Unix seconds
   // A proxy account: the person a school filed for before they had an
-  // account ("record:ID", or "row:SCHOOL:PASSPORT" for an ARC applicant not in
+  // account ("record:ID", or "row:PASSPORT:SCHOOL" for an ARC applicant not in
   // the agency's records). It has no password and cannot log in; registration
   // claims its cases. Empty for every other account.
   std::string proxy_key;

@@ -60,7 +60,7 @@ domain::Account new_proxy(std::string key, domain::IdentityType type, std::int64
 }
 
 std::string row_proxy_key(const std::string& school_code, const std::string& passport) {
-  return "row:" + school_code + ":" + passport;
+  return "row:" + passport + ":" + school_code;
 }
 
 }  // namespace

@@ -225,11 +225,12 @@ class SqliteAccounts final : public Accounts {
   std::vector<Account> row_proxies(const std::string& passport_no) override {
     return guarded(m_path, [&] {
       std::vector<Account> out;
-      // proxy_key is "row:SCHOOL:PASSPORT"; school codes hold no ':'.
+      // proxy_key is "row:PASSPORT:SCHOOL": the passport's keys are one range
+      // of the proxy_key index (';' follows ':').
       Query q(m_db, std::string("SELECT ") + k_account_columns +
-                        " FROM accounts WHERE proxy_key LIKE 'row:%' AND substr(proxy_key, -length(?1) - 1) = "
-                        "':' || ?1 ORDER BY id");
-      q.bind(1, passport_no);
+                        " FROM accounts WHERE proxy_key >= ?1 AND proxy_key < ?2 ORDER BY id");
+      q.bind(1, "row:" + passport_no + ":");
+      q.bind(2, "row:" + passport_no + ";");
       while (q.executeStep()) out.push_back(read(q));
       for (auto& a : out) a.profile = fields(a.id);
       return out;

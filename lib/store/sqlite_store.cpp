@@ -315,7 +315,7 @@ CREATE INDEX calendar_days_by_year ON calendar_days (year);
 )sql"},
       // A school files for students who have no account (proxy filing): the
       // case belongs to a proxy account of the person (proxy_key: "record:ID"
-      // for a person in the agency's records, "row:SCHOOL:PASSPORT" for an ARC
+      // for a person in the agency's records, "row:PASSPORT:SCHOOL" for an ARC
       // applicant filed from the row's own data), which registration claims.
       // A batch keeps its rows, so status answers per row of the school's file.
       // A mail written to a file (soas mail export) keeps the file's name, so

@@ -112,7 +112,7 @@ class Accounts {
   // The proxy account of a key (domain::Account::proxy_key), if any.
   virtual std::optional<domain::Account> proxy(const std::string& proxy_key) = 0;
   // The proxy accounts of ARC applicants filed from a row's data under this
-  // passport number, by any school ("row:SCHOOL:PASSPORT").
+  // passport number, by any school ("row:PASSPORT:SCHOOL").
   virtual std::vector<domain::Account> row_proxies(const std::string& passport_no) = 0;
   virtual std::int64_t insert(const domain::Account& account) = 0;
   virtual void set_status(std::int64_t id, domain::AccountStatus status) = 0;

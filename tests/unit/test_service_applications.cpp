@@ -167,7 +167,7 @@ TEST_CASE("another school's student and nobody get the same answer: filed from t
   CHECK(other.unrecorded);
   CHECK(nobody.unrecorded);
   CHECK(!other.person);
-  CHECK(other.account.proxy_key == "row:NTUT:Q1111111");
+  CHECK(other.account.proxy_key == "row:Q1111111:NTUT");
   // Nothing of the other school's record: the same profile but for the key.
   auto a = other.account.profile, b = nobody.account.profile;
   a.erase("passport_no");
@@ -257,7 +257,7 @@ TEST_CASE("a registration claims the rows filed from their data under its passpo
   Schools s;
   auto row = s.arc("Q3333333");
   const auto filed = s.file(std::move(row));
-  REQUIRE(s.w.store->accounts().proxy("row:NTUT:Q3333333"));
+  REQUIRE(s.w.store->accounts().proxy("row:Q3333333:NTUT"));
   auto r = rose("new.arrival", "1999-06-01");
   r.form["passport_no"] = "Q3333333";
   const auto a = service::register_student(s.w.env(), r);
