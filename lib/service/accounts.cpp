@@ -24,7 +24,7 @@ void audit(const Env& env, const std::string& actor, const char* action, const s
 void queue_mail(const Env& env, const Account& account, const char* kind) {
   env.store.outbox().enqueue(
       store::OutboxItem{0, kind, account.id, account.email, mail::encode_params({{"account", account.name}}),
-                        store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt});
+                        store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt, ""});
 }
 
 // The password rule and its confirmation, as form problems.

@@ -41,7 +41,7 @@ std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const d
     sent.push_back(t.address);
     const auto id = env.store.outbox().enqueue(store::OutboxItem{
         0, kind, t.account_id, t.address, encoded, store::OutboxStatus::pending, 0, "", env.clock.now(),
-        std::nullopt});
+        std::nullopt, ""});
     if (first == 0) first = id;
   }
   return first;

@@ -66,7 +66,7 @@ std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, 
       } else {
         id = env.store.outbox().enqueue(store::OutboxItem{0, mail::k_reminder, r.account->id, r.account->email,
                                                           mail::encode_params(params), store::OutboxStatus::pending,
-                                                          0, "", env.clock.now(), std::nullopt});
+                                                          0, "", env.clock.now(), std::nullopt, ""});
       }
       if (id == 0) return;
       env.store.outbox().remember(r.permit.permit_no, r.window.closes.iso(), id, env.clock.now());
