@@ -40,3 +40,27 @@ TEST_CASE("the directory mailer writes one 0600 file per mail", "[mail]") {
   m.deliver(mail::Envelope{"a@x.example", "b@x.example", "000001-verify.eml", "data"});
   CHECK(test::TempDir::read(dir.file("out/000001-verify.eml")) == "data");
 }
+
+TEST_CASE("a composed mail reads back as it was written: folded encoded subject, base64 body", "[mail]") {
+  const auto content = mail::render(mail::k_verify, {{"account", "rose.lee"}}, "tokentoken", 24);
+  const auto now = *parse_instant("2026-11-21T10:00:00");
+  const auto e = mail::compose(12, mail::k_verify, "noreply@nia.example", "rose@example.com", content, now);
+  const auto r = mail::read_message(e.data);
+  CHECK(r.subject == content.subject);  // several encoded words, folded: one text again
+  CHECK(r.body == content.body);
+  CHECK(r.from == "noreply@nia.example");
+  CHECK(r.to == "rose@example.com");
+  CHECK(r.date == "Sat, 21 Nov 2026 10:00:00 +0800");
+}
+
+TEST_CASE("what is not a message of that form is refused, not guessed", "[mail]") {
+  const auto code = [](const std::string& data) { return test::code_of([&] { mail::read_message(data); }); };
+  CHECK(code("no header at all") == "mail-unreadable");
+  CHECK(code("Subject x\r\n\r\nbody") == "mail-unreadable");           // a header line without ':'
+  CHECK(code(" folded first\r\n\r\nbody") == "mail-unreadable");       // a continuation with nothing before
+  CHECK(code("Content-Transfer-Encoding: base64\r\n\r\n@@@@") == "mail-unreadable");  // not base64
+  // Plain text and words that are not UTF-8 B-encoded stay as they are.
+  const auto r = mail::read_message("Subject: =?ISO-8859-1?Q?caf=E9?= ok\r\n\r\nplain\r\n");
+  CHECK(r.subject == "=?ISO-8859-1?Q?caf=E9?= ok");
+  CHECK(r.body == "plain\r\n");
+}
