@@ -313,11 +313,7 @@ class Runner {
   void file(Prepared& p, const std::string& sha) {
     // A row repeated in this file finds the case its first copy just filed
     // (through the proxy account that copy made, when it made one).
-    std::int64_t applicant_id = p.checked->applicant.id;
-    if (applicant_id == 0) {
-      if (const auto proxy = m_env.store.accounts().proxy(p.checked->applicant.proxy_key)) applicant_id = proxy->id;
-    }
-    if (const auto open = filed_before(applicant_id)) {
+    if (const auto open = filed_before(service::account_id_of(m_env, p.checked->applicant))) {
       p.result.status = RowStatus::skipped;
       p.result.receipt_no = open->receipt_no;
       return;

@@ -120,6 +120,12 @@ SchoolStudent find_school_student(const Env& env, const Caller& caller, const St
   return out;
 }
 
+std::int64_t account_id_of(const Env& env, const domain::Account& account) {
+  if (account.id != 0 || !account.is_proxy()) return account.id;
+  const auto made = env.store.accounts().proxy(account.proxy_key);
+  return made ? made->id : 0;
+}
+
 KnownApplicant known_student(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                              const StudentKey& key) {
   auto s = find_school_student(env, caller, key);

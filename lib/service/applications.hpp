@@ -70,6 +70,10 @@ struct KnownApplicant {
 };
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const KnownApplicant& known);
+// The id of a school's student's account: the account's own, or for a proxy
+// not made yet (id 0) the one another filing has made since (0: none yet).
+std::int64_t account_id_of(const Env& env, const domain::Account& account);
+
 // The school's student of `key` (find_school_student) as a KnownApplicant.
 KnownApplicant known_student(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                              const StudentKey& key);
