@@ -159,8 +159,12 @@ std::optional<long> parse_amount(const std::string& text) {
 
 std::string gateway_key(const Env& env) {
   if (env.config.payment.gateway_key_file.empty()) {
-    throw Failure("no-gateway-key", Text{"未設定金流共用金鑰檔（payment.gateway_key_file）",
-                                         "no gateway key file is configured (payment.gateway_key_file)"});
+    throw Failure("no-gateway-key",
+                  Text{"未設定金流共用金鑰檔（soas.yaml 的 payment.gateway_key_file：與金流閘道共用的金鑰，"
+                       "權限 0600；試用金鑰見 samples/gateway-test.key，參見 soas-config(5)）",
+                       "no gateway key file is configured (payment.gateway_key_file in soas.yaml: the key "
+                       "shared with the payment gateway, a 0600 file; a test key is samples/gateway-test.key; "
+                       "see soas-config(5))"});
   }
   return security::read_secret_file(env.config.payment.gateway_key_file, "金流共用金鑰檔",
                                     "the gateway key file");
