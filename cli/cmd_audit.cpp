@@ -1,6 +1,7 @@
 // soas audit list: who did what, when, on which record (newest first).
 
 #include "app.hpp"
+#include "service/audit.hpp"
 
 namespace soas::cli {
 
@@ -13,8 +14,8 @@ struct AuditOptions {
 };
 
 int run_audit_list(Context& ctx, const AuditOptions& o) {
-  service::require_role(ctx.caller(), {domain::Role::admin});
-  const auto entries = ctx.store().audit().list(store::AuditQuery{o.entity, o.id, o.limit});
+  const auto entries =
+      service::audit_list(ctx.service_env(), ctx.caller(), store::AuditQuery{o.entity, o.id, o.limit});
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto& e : entries) {

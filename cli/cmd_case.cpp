@@ -31,11 +31,6 @@ std::string day_of(std::int64_t unix) {
   return to_taipei(unix).date.slashed();
 }
 
-// 申請名稱, one rule everywhere (domain::display_name).
-std::string applicant_name(Context& ctx, const store::CaseRecord& c) {
-  return service::applicant_name(ctx.service_env(), c);
-}
-
 int run_list(Context& ctx, const ListOptions& o) {
   store::CaseQuery q;
   q.group_no = o.group;
@@ -43,12 +38,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (o.status) q.state = domain::parse_case_state(*o.status);
   if (o.from) q.from = from_taipei(parse_date_option("--from", *o.from));
   if (o.to) q.to = from_taipei(parse_date_option("--to", *o.to).add_days(1));
-  const auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
+  const auto cases = service::case_list(ctx.service_env(), ctx.caller(), q);
   if (ctx.json()) {
     Json a = Json::array();
-    for (const auto& c : cases) {
+    for (const auto& [c, applicant] : cases) {
       a.push_back({{"group_no", c.group_no},
-                   {"applicant", applicant_name(ctx, c)},
+                   {"applicant", applicant},
                    {"kind", domain::key(c.kind)},
                    {"receipt_no", c.receipt_no},
                    {"state", domain::key(c.state)},
@@ -60,8 +55,8 @@ int run_list(Context& ctx, const ListOptions& o) {
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& c : cases) {
-    rows.push_back({c.group_no, applicant_name(ctx, c), ctx.tr(domain::label(c.kind)),
+  for (const auto& [c, applicant] : cases) {
+    rows.push_back({c.group_no, applicant, ctx.tr(domain::label(c.kind)),
                     c.receipt_no, ctx.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
   }
   ctx.print_table({ctx.tr({"團號/批次號", "group"}), ctx.tr({"申請人", "applicant"}),
@@ -75,23 +70,16 @@ int run_list(Context& ctx, const ListOptions& o) {
 
 // Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).
 void write_documents(Context& ctx, const std::string& receipt, const std::string& dir) {
+  const auto files = service::case_document_files(ctx.service_env(), ctx.caller(), receipt);
   ensure_private_directory(dir, "docs-out-unwritable");  // made 0700 when missing, else left as it is
-  for (const auto& d : ctx.store().cases().documents(receipt)) {
-    const auto bytes = ctx.store().cases().blob(d.sha256);
-    const std::string path =
-        dir + "/" + safe_file_name(d.item + "-" + std::to_string(d.seq) + "-" + d.file_name);
-    if (!bytes) throw Failure("docs-out-unwritable", Text{"無法寫入：" + path, "cannot write: " + path});
-    write_private_atomically(path, *bytes);
-  }
+  for (const auto& f : files) write_private_atomically(dir + "/" + f.name, f.bytes);
 }
 
 int run_case_show(Context& ctx, const std::string& receipt, const std::string& docs_out) {
   const auto env = ctx.service_env();
-  const auto c = service::visible_case(env, ctx.caller(), receipt);
+  const auto detail = service::case_detail(env, ctx.caller(), receipt);
+  const auto& [c, fields, docs, history] = detail;
   if (!docs_out.empty()) write_documents(ctx, receipt, docs_out);
-  const auto fields = ctx.store().cases().fields(receipt);
-  const auto docs = ctx.store().cases().documents(receipt);
-  const auto history = ctx.store().cases().history(receipt);
   if (ctx.json()) {
     Json d = Json::array();
     for (const auto& x : docs) {
@@ -269,7 +257,7 @@ int run_todo(Context& ctx) {
     for (const auto& r : rows) {
       a.push_back({{"tab", domain::key(r.c.kind)},
                    {"section", section_key(r.section)},
-                   {"applicant", applicant_name(ctx, r.c)},
+                   {"applicant", r.applicant},
                    {"receipt_no", r.c.receipt_no},
                    {"applicants", 1},
                    {"state", domain::key(r.c.state)},
@@ -290,7 +278,7 @@ int run_todo(Context& ctx) {
       int n = 0;
       for (const auto& r : rows) {
         if (r.c.kind != kind || r.section != section) continue;
-        table.push_back({std::to_string(++n), applicant_name(ctx, r.c), r.c.receipt_no, "1",
+        table.push_back({std::to_string(++n), r.applicant, r.c.receipt_no, "1",
                          ctx.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
       }
       if (table.empty()) continue;

@@ -48,14 +48,14 @@ int run_logout(Context& ctx) {
 }
 
 int run_whoami(Context& ctx) {
-  const auto& c = ctx.caller();
-  const auto a = ctx.store().accounts().by_id(c.account_id);
+  const auto me = service::whoami(ctx.service_env(), ctx.caller());
+  const auto& c = me.caller;
   if (ctx.json()) {
     ctx.print_json({{"account", c.name},
                     {"role", domain::key(c.role)},
                     {"identity_type", c.identity_type ? Json(domain::key(*c.identity_type)) : Json()},
                     {"school", c.school_code.empty() ? Json() : Json(c.school_code)},
-                    {"email", a ? a->email : ""}});
+                    {"email", me.email.value_or("")}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{ctx.tr({"帳號", "account"}), c.name},
@@ -63,7 +63,7 @@ int run_whoami(Context& ctx) {
   if (c.identity_type)
     rows.push_back({ctx.tr({"身分類型", "identity type"}), ctx.tr(domain::label(*c.identity_type))});
   if (!c.school_code.empty()) rows.push_back({ctx.tr({"學校", "school"}), c.school_code});
-  if (a) rows.push_back({ctx.tr({"電子郵件", "e-mail"}), a->email});
+  if (me.email) rows.push_back({ctx.tr({"電子郵件", "e-mail"}), *me.email});
   ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
   return 0;
 }

@@ -443,4 +443,9 @@ Account disable_user(const Env& env, const Caller& caller, const std::string& na
   return account;
 }
 
+Whoami whoami(const Env& env, const Caller& caller) {
+  const auto a = env.store.accounts().by_id(caller.account_id);
+  return Whoami{caller, a ? std::optional<std::string>(a->email) : std::nullopt};
+}
+
 }  // namespace soas::service

@@ -110,4 +110,12 @@ std::vector<domain::Account> list_users(const Env& env, const Caller& caller);
 // disabled ("last-admin").
 domain::Account disable_user(const Env& env, const Caller& caller, const std::string& name);
 
+// The caller's own account as whoami shows it: the caller, and the e-mail
+// address of the account (none when the account is gone).
+struct Whoami {
+  Caller caller;
+  std::optional<std::string> email;
+};
+Whoami whoami(const Env& env, const Caller& caller);
+
 }  // namespace soas::service

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "domain/application.hpp"
 #include "mail/mail.hpp"
 #include "service/mail_delivery.hpp"
@@ -203,7 +204,41 @@ std::vector<TodoRow> todo(const Env& env, const Caller& caller) {
       const auto history = env.store.cases().history(c.receipt_no);
       whole_group = !history.empty() && history.back().note.rfind("整團", 0) == 0;
     }
-    rows.push_back({c, section_of(c.state, whole_group)});
+    rows.push_back({c, section_of(c.state, whole_group), applicant_name(env, c)});
+  }
+  return rows;
+}
+
+CaseDetail case_detail(const Env& env, const Caller& caller, const std::string& receipt_no) {
+  CaseDetail d;
+  d.c = visible_case(env, caller, receipt_no);
+  d.fields = env.store.cases().fields(receipt_no);
+  d.documents = env.store.cases().documents(receipt_no);
+  d.history = env.store.cases().history(receipt_no);
+  return d;
+}
+
+std::vector<DocumentFile> case_document_files(const Env& env, const Caller& caller,
+                                              const std::string& receipt_no) {
+  visible_case(env, caller, receipt_no);
+  std::vector<DocumentFile> files;
+  for (const auto& d : env.store.cases().documents(receipt_no)) {
+    auto bytes = env.store.cases().blob(d.sha256);
+    const std::string name = safe_file_name(d.item + "-" + std::to_string(d.seq) + "-" + d.file_name);
+    if (!bytes) {
+      throw Failure("docs-out-unwritable",
+                    Text{"文件內容遺失：" + name, "a document's content is missing: " + name});
+    }
+    files.push_back({name, std::move(*bytes)});
+  }
+  return files;
+}
+
+std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::CaseQuery query) {
+  std::vector<CaseListRow> rows;
+  for (auto& c : list_cases(env, caller, std::move(query))) {
+    std::string name = applicant_name(env, c);
+    rows.push_back({std::move(c), std::move(name)});
   }
   return rows;
 }

@@ -6,6 +6,7 @@
 // state machine and changes the case only if it is still in the state read,
 // so of two people acting at once exactly one succeeds.
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,7 +45,36 @@ TodoSection section_of(domain::CaseState state, bool whole_group);
 struct TodoRow {
   store::CaseRecord c;
   TodoSection section;
+  std::string applicant;  // 申請名稱
 };
 std::vector<TodoRow> todo(const Env& env, const Caller& caller);
+
+// A case as the progress query shows it (案件進度查詢): the case, 申請名稱,
+// its fields, its documents in the order they were added, and its history.
+// Only a case the caller may see (visible_case); any other is "case-not-found".
+struct CaseDetail {
+  store::CaseRecord c;
+  std::map<std::string, std::string> fields;
+  std::vector<store::CaseDocument> documents;
+  std::vector<store::CaseEvent> history;
+};
+CaseDetail case_detail(const Env& env, const Caller& caller, const std::string& receipt_no);
+
+// The files of a case's documents, as uploaded, for the caller to save
+// (case show --docs-out): each with the name it is saved under,
+// ITEM-SEQ-FILE made safe for a file system.
+struct DocumentFile {
+  std::string name;
+  std::string bytes;
+};
+std::vector<DocumentFile> case_document_files(const Env& env, const Caller& caller,
+                                              const std::string& receipt_no);
+
+// A line of the progress query's list: the case and 申請名稱.
+struct CaseListRow {
+  store::CaseRecord c;
+  std::string applicant;
+};
+std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::CaseQuery query);
 
 }  // namespace soas::service

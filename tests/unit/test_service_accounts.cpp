@@ -108,3 +108,16 @@ TEST_CASE("sessions end at their expiry and at logout", "[accounts]") {
   CHECK_FALSE(w.store->sessions().find(s.token));  // only the hash is a key
   CHECK(w.store->sessions().find(security::token_hash(s.token)));
 }
+
+TEST_CASE("whoami: the caller and the account's e-mail address", "[accounts]") {
+  World w;
+  const auto admin = w.admin();
+  const auto me = service::whoami(w.env(), admin);
+  CHECK(me.caller.name == "admin1");
+  CHECK(me.caller.role == domain::Role::admin);
+  REQUIRE(me.email);
+  CHECK(*me.email == "a@nia.example");
+  service::Caller gone = admin;
+  gone.account_id = 999999;
+  CHECK(!service::whoami(w.env(), gone).email);
+}

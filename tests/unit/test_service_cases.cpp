@@ -1,0 +1,132 @@
+// lib/service/cases.cpp: what the progress query, case show and the dashboard
+// read through the service: a case's detail, its document files, the list with
+// 申請名稱, and who may see them.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "service/accounts.hpp"
+#include "service/applications.hpp"
+#include "service/cases.hpp"
+#include "service/records.hpp"
+#include "service_world.hpp"
+#include "support.hpp"
+
+using namespace soas;
+using soas::test::code_of;
+using test::World;
+
+namespace {
+
+// A school, a student in the records, the school's staff and a case filed
+// for the student with every document an ARC needs.
+struct Filed {
+  World w;
+  test::TempDir docs;
+  service::Caller staff;
+  service::Caller other_staff;
+  std::string receipt;
+  Filed() {
+    const auto admin = w.admin();
+    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
+    service::add_school(w.env(), admin, {"NTU", "國立臺灣大學"});
+    domain::Person p;
+    p.record_id = "F0001";
+    p.identity_type = domain::IdentityType::foreign;
+    p.surname_en = "LEE";
+    p.given_name_en = "ROSE";
+    p.birth_date = *util::parse_iso_date("1999-06-01");
+    p.sex = "F";
+    p.nationality = "馬來西亞";
+    p.passport_no = "P19990601";
+    p.school_code = "NTUT";
+    w.store->write([&] { w.store->records().put_person(p); });
+    service::add_user(w.env(), admin, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    service::add_user(w.env(), admin, {"ntu.office", domain::Role::school, "NTU", "intl@ntu.example", "staff-pass2"});
+    staff = login("ntut.office", "staff-pass1");
+    other_staff = login("ntu.office", "staff-pass2");
+
+    service::Submission s;
+    s.kind = domain::ApplicationKind::arc;
+    s.for_key = service::StudentKey{"", "P19990601", "馬來西亞", "1999-06-01"};
+    s.form = {{"program", "學士班"},          {"enrolment_status", "已註冊"},
+              {"name_en", "LEE ROSE"},        {"birth_date", "1999-06-01"},
+              {"sex", "F"},                   {"passport_no", "P19990601"},
+              {"nationality", "馬來西亞"},    {"passport_expiry", "2030-05-31"},
+              {"visa_issue_date", "2026-08-15"}, {"visa_code", "FS"},
+              {"highest_education", "高中"},  {"marital_status", "未婚"},
+              {"taiwan_address.county", "臺北市"}, {"taiwan_address.district", "大安區"},
+              {"taiwan_address.street", "忠孝東路三段"}, {"taiwan_address.number", "1號5樓"},
+              {"contact_name", "王老師"},     {"contact_phone", "02-27712171"},
+              {"contact_nationality", "中華民國"}, {"pickup_station", "taipei-1"},
+              {"validity_years", "1"}};
+    const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
+    s.documents = {{"photo", corpus + "good.jpg"},
+                   {"enrolment", corpus + "good.pdf"},
+                   {"passport", corpus + "good.pdf"},
+                   {"residence-visa", corpus + "good.png"},
+                   {"residence-proof", corpus + "good.bmp"}};
+    s.agreed = true;
+    receipt = service::submit_application(w.env(), staff, s).receipt_no;
+  }
+  service::Caller login(const std::string& name, const std::string& password) {
+    return service::resolve_session(*w.store, service::login(w.env(), name, password).token, w.clock.now());
+  }
+};
+
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("a case's detail: the case, its fields, its documents in the order added, its history",
+          "[cases]") {
+  Filed f;
+  const auto d = service::case_detail(f.w.env(), f.staff, f.receipt);
+  CHECK(d.c.receipt_no == f.receipt);
+  CHECK(d.c.school_code == "NTUT");
+  CHECK(d.fields.at("passport_no") == "P19990601");
+  REQUIRE(d.documents.size() == 5);
+  CHECK(d.documents[0].item == "photo");
+  CHECK(d.documents[4].item == "residence-proof");
+  REQUIRE(!d.history.empty());
+  CHECK(d.history.front().to_state == "pending-review");
+}
+
+TEST_CASE("a case another school may not see answers exactly as one that does not exist", "[cases]") {
+  Filed f;
+  CHECK(code_of([&] { service::case_detail(f.w.env(), f.other_staff, f.receipt); }) == "case-not-found");
+  CHECK(code_of([&] { service::case_detail(f.w.env(), f.staff, "115999999999"); }) == "case-not-found");
+  CHECK(code_of([&] { service::case_document_files(f.w.env(), f.other_staff, f.receipt); }) ==
+        "case-not-found");
+  CHECK(service::case_list(f.w.env(), f.other_staff, {}).empty());
+}
+
+TEST_CASE("a case's document files: the bytes uploaded, each named ITEM-SEQ-FILE", "[cases]") {
+  Filed f;
+  const auto files = service::case_document_files(f.w.env(), f.staff, f.receipt);
+  REQUIRE(files.size() == 5);
+  CHECK(files[0].name == "photo-1-good.jpg");
+  CHECK(files[0].bytes == bytes_of(std::string(SOAS_TESTS_DIR) + "/documents/good.jpg"));
+  CHECK(files[1].name == "enrolment-1-good.pdf");
+}
+
+TEST_CASE("the list and the dashboard give 申請名稱 with each case", "[cases]") {
+  Filed f;
+  const auto rows = service::case_list(f.w.env(), f.staff, {});
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].c.receipt_no == f.receipt);
+  CHECK(rows[0].applicant == service::applicant_name(f.w.env(), rows[0].c));
+  CHECK(rows[0].applicant == "LEE ROSE");
+  const auto todo = service::todo(f.w.env(), f.staff);
+  REQUIRE(todo.size() == 1);
+  CHECK(todo[0].applicant == "LEE ROSE");
+  CHECK(todo[0].section == service::TodoSection::new_cases);
+}
