@@ -44,24 +44,26 @@ const char* mail_for(CaseAction action, CaseState to) {
   }
 }
 
-// One transition inside the caller's write transaction.
-store::CaseRecord transition_case(const Env& env, const Caller& caller, store::CaseRecord c,
-                                  CaseAction action, const std::string& text, const std::string& note) {
+}  // namespace
+
+store::CaseRecord transition_case(const Env& env, const std::string& actor, store::CaseRecord c,
+                                  const CaseTransition& t) {
+  const CaseAction action = t.action;
   const CaseState from = c.state;
   const CaseState to = domain::transition(from, action, c.fee);
-  if (needs_text(action)) c.opinion = text;
-  if (action == CaseAction::resubmit) c.reply = text;
+  if (needs_text(action)) c.opinion = t.text;
+  if (action == CaseAction::resubmit) c.reply = t.text;
   if (!env.store.cases().update_state(c.receipt_no, from, to, c.opinion, c.reply)) {
     throw Refusal(msg::case_changed, {c.receipt_no});
   }
   c.state = to;
-  if (to == CaseState::issued) record_issue(env, c, "", 0);  // free of charge: issued on approval
-  env.store.cases().add_event(
-      c.receipt_no, store::CaseEvent{std::string(domain::key(action)), std::string(domain::key(from)),
-                                     std::string(domain::key(to)), caller.name, env.clock.now(),
-                                     note.empty() ? text : note + " " + text});
+  if (to == CaseState::issued) record_issue(env, c, t.order_no, t.paid_at);
+  env.store.cases().add_event(c.receipt_no, store::CaseEvent{std::string(domain::key(action)),
+                                                             std::string(domain::key(from)),
+                                                             std::string(domain::key(to)), actor,
+                                                             env.clock.now(), t.note});
   env.store.audit().append(
-      store::AuditEntry{0, "", caller.name, "case." + std::string(domain::key(action)), "case", c.receipt_no,
+      store::AuditEntry{0, "", actor, "case." + std::string(domain::key(action)), "case", c.receipt_no,
                         std::string(domain::key(from)) + " -> " + std::string(domain::key(to))});
   if (const char* kind = mail_for(action, to)) {
     const auto applicant = env.store.accounts().by_id(c.applicant_id);
@@ -80,8 +82,6 @@ store::CaseRecord transition_case(const Env& env, const Caller& caller, store::C
   return c;
 }
 
-}  // namespace
-
 store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
                               CaseAction action, const std::string& text) {
   require_actor(caller, action);
@@ -91,7 +91,7 @@ store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::s
   try {
     env.store.write([&] {
       // Read again inside the transaction: the state may have moved meanwhile.
-      out = transition_case(env, caller, visible_case(env, caller, receipt_no), action, text, "");
+      out = transition_case(env, caller.name, visible_case(env, caller, receipt_no), CaseTransition{action, text, text, "", 0});
     });
   } catch (const Refusal& e) {
     if (action != CaseAction::withdraw) throw;
@@ -112,7 +112,7 @@ std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller
     q.group_no = group_no;
     const auto cases = env.store.cases().list(q);
     if (cases.empty()) throw Refusal(msg::group_not_found, {group_no});
-    for (const auto& c : cases) out.push_back(transition_case(env, caller, c, action, text, "整團"));
+    for (const auto& c : cases) out.push_back(transition_case(env, caller.name, c, CaseTransition{action, text, "整團 " + text, "", 0}));
   });
   return out;
 }
@@ -177,7 +177,7 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
       env.store.cases().remove_document(c.receipt_no, item, seq);
     for (const auto& u : uploads)
       env.store.cases().add_document(c.receipt_no, case_document(u), u.info.content);
-    out = transition_case(env, caller, current, CaseAction::resubmit, corr.reply, "");
+    out = transition_case(env, caller.name, current, CaseTransition{CaseAction::resubmit, corr.reply, corr.reply, "", 0});
   });
   return out;
 }

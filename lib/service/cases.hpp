@@ -6,6 +6,7 @@
 // state machine and changes the case only if it is still in the state read,
 // so of two people acting at once exactly one succeeds.
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -17,6 +18,23 @@
 #include "store/store.hpp"
 
 namespace soas::service {
+
+// One transition path for every move of a case (review, correction,
+// withdrawal, settlement), inside the caller's write: the domain state
+// machine, the update made only if the case is still in the state read
+// (else "case-changed"), the issue when it ends issued (free cases on
+// approval; paid ones with their order), the history event, the audit entry
+// and the applicant's mail for the transition, if it has one. `actor` is the
+// account name, or "gateway".
+struct CaseTransition {
+  domain::CaseAction action = domain::CaseAction::approve;
+  std::string text;             // the opinion (or the reply) the case keeps
+  std::string note;             // the history event's note
+  std::string order_no;         // settlement: the order that paid
+  std::int64_t paid_at = 0;     // settlement: when
+};
+store::CaseRecord transition_case(const Env& env, const std::string& actor, store::CaseRecord c,
+                                  const CaseTransition& t);
 
 // A reviewer's decision, or an applicant's withdrawal. `text` is the
 // reviewer's opinion (required to return, reject or not accept).
