@@ -1,6 +1,6 @@
 #pragma once
 // The storage layer's narrow interfaces. Every SQL statement of soas lives
-// behind them (today in sqlite_store.cpp), so that a server database can be
+// behind them (today in store/sqlite/), so that a server database can be
 // added later without touching the domain or the CLI.
 
 #include <cstdint>

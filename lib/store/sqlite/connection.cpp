@@ -17,7 +17,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
-#include "store/sqlite_internal.hpp"
+#include "store/sqlite/internal.hpp"
 #include "store/store.hpp"
 
 namespace fs = std::filesystem;

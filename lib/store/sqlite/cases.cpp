@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "store/sqlite_internal.hpp"
+#include "store/sqlite/internal.hpp"
 
 namespace soas::store::sqlite {
 

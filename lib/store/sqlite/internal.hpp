@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the SQLite implementation files of lib/store only.
+// Shared by the SQLite implementation files of lib/store/sqlite only.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
