@@ -279,13 +279,11 @@ class Cases {
   virtual std::map<std::string, std::string> fields(const std::string& receipt_no) = 0;
   virtual std::vector<CaseDocument> documents(const std::string& receipt_no) = 0;
   virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
-  // An undecided case of that kind for that applicant (or that permit).
-  virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Every case of one applicant becomes another's (registration claiming the
   // cases of a proxy account); returns how many.
   virtual long reassign_applicant(std::int64_t from, std::int64_t to) = 0;
-  virtual std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
-  // Every case of that kind for that applicant, in number order (a student has few).
+  // Every case of that kind for that applicant, in number order (a student has
+  // few), whatever their state: which is open is the service's to decide.
   virtual std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).

@@ -210,16 +210,6 @@ class SqliteCases final : public Cases {
     });
   }
 
-  bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    return open_case(applicant_id, kind).has_value();
-  }
-
-  std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    for (auto& c : cases_of(applicant_id, kind))  // at most one is open; the first by number if ever more
-      if (domain::is_under_review(c.state)) return std::move(c);
-    return std::nullopt;
-  }
-
   std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) override {
     return guarded(m_path, [&] {
       // Ordered here: ORDER BY would sort in a temporary b-tree per call
