@@ -14,6 +14,17 @@
 
 namespace soas::store::sqlite {
 
+// One schema version: the SQL that takes the database from the one before to
+// this one (migrations.cpp).
+struct MigrationStep {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Every step, by version; the last is current_schema_version().
+const std::vector<MigrationStep>& migrations();
+
 // A database connection that keeps its prepared statements: preparing a
 // statement costs more than running most of soas's queries (a batch of 1,000
 // rows spent a third of its time in sqlite3_prepare_v2). The statements are
