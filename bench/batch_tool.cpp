@@ -31,7 +31,7 @@
 
 #include "core/clock.hpp"
 #include "security/secrets.hpp"
-#include "store/store.hpp"
+#include "store/open.hpp"
 
 namespace fs = std::filesystem;
 using namespace soas;
@@ -58,7 +58,7 @@ std::string name_of(long i) {
 
 int students(const std::string& db, long n) {
   FixedClock clock(1763690400);  // 2025-11-21, Taipei
-  auto store = store::open_sqlite(db, clock);
+  auto store = store::open_store(db, clock);
   const std::string hash = security::hash_password("bench-pass-1");
   store->write([&] {
     for (long i = 0; i < n; ++i) {

@@ -9,9 +9,12 @@
 #include <iostream>
 #include <ostream>
 
+#include "core/database_url.hpp"
 #include "core/error.hpp"
 #include "secrets_io.hpp"
 #include "service/calendar.hpp"
+#include "store/open.hpp"
+#include "store/sqlite/test_hooks.hpp"
 #include "util/text.hpp"
 
 namespace soas::cli {
@@ -38,8 +41,8 @@ store::Store& Context::store() {
   if (!m_store) {
     if (const auto n = m_env("SOAS_TEST_KILL_AFTER_STATEMENTS"); n && !n->empty())
       store::arm_kill_after_statements(std::strtoul(n->c_str(), nullptr, 10));  // fault tests only
-    m_store = store::open_sqlite(config().database, clock());
-    warn_if_readable_by_others(config().database);
+    m_store = store::open_store(config().database, clock());
+    warn_if_readable_by_others(database_file(config().database));
   }
   return *m_store;
 }
@@ -162,7 +165,7 @@ Json warnings_json(const Context& ctx, const std::vector<service::Warning>& warn
 
 bool Context::has_database() {
   std::error_code ec;
-  return std::filesystem::exists(std::filesystem::symlink_status(config().database, ec));
+  return std::filesystem::exists(std::filesystem::symlink_status(database_file(config().database), ec));
 }
 
 std::shared_ptr<const domain::WorkingCalendar> Context::working_calendar() {

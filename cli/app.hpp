@@ -42,7 +42,7 @@ class Context {
   const config::EnvLookup& env() const { return m_env; }
   const config::Config& config();
   const Clock& clock();
-  // Opens the existing database at the current schema (see store::open_sqlite).
+  // Opens the existing database at the current schema (see store::open_store).
   store::Store& store();
   // What the services need: the store, the config and the clock.
   service::Env service_env() { return service::Env{store(), config(), clock(), m_calendar_cache}; }

@@ -5,6 +5,7 @@
 #include "secrets_io.hpp"
 #include "service/accounts.hpp"
 #include "service/signing.hpp"
+#include "store/open.hpp"
 
 namespace soas::cli {
 
@@ -24,7 +25,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   std::string password;
   if (!o.admin.empty())
     password = read_secret(o.password_stdin, "管理者密碼：", "Admin password: ", ctx.lang() == Lang::en);
-  const store::InitReport r = store::init_sqlite(cfg.database, ctx.clock(), "system");
+  const store::InitReport r = store::init_store(cfg.database, ctx.clock(), "system");
   const service::KeySetup key = service::ensure_signing_key(cfg, ctx.store());
   bool admin_created = false;
   if (!o.admin.empty()) {

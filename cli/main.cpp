@@ -13,7 +13,7 @@
 #include "terminal.hpp"
 #include "core/error.hpp"
 #include "soas/version.hpp"
-#include "store/store.hpp"
+#include "store/open.hpp"
 #include "util/text.hpp"
 
 namespace {

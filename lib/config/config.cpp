@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "config/default_calendar.hpp"
+#include "core/database_url.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "domain/payment.hpp"
@@ -75,7 +76,21 @@ struct Reader {
   }
 
   std::string path(const YAML::Node& node, const std::string& key) const {
-    const std::string p = scalar(node, key);
+    return resolve(scalar(node, key));
+  }
+
+  // The database (core/database_url.hpp): its file is relative to the config
+  // file like any path, "sqlite:FILE" too (keeping the prefix); another
+  // backend's URL stays as written.
+  std::string database(const YAML::Node& node, const std::string& key) const {
+    const std::string url = scalar(node, key);
+    const DatabaseUrl u = parse_database_url(url);
+    if (u.backend != DatabaseBackend::sqlite) return url;
+    if (u.scheme.empty()) return resolve(url);
+    return u.scheme + ":" + resolve(u.file);
+  }
+
+  std::string resolve(const std::string& p) const {
     if (p.empty() || fs::path(p).is_absolute() || base_dir.empty()) return p;
     return (fs::path(base_dir) / p).lexically_normal().string();
   }
@@ -243,7 +258,10 @@ void apply_file(Config& c, const YAML::Node& root, const Reader& r) {
     if (s.name[0] != '\0' && root[s.name]) r.only_keys(root[s.name], s.name, s.keys);
   }
 
-  text(root, "", "database", c.database, true);
+  if (const YAML::Node n = root["database"]) {
+    c.database = r.database(n, "database");
+    source("database", n);
+  }
   if (const YAML::Node n = root["language"]) {
     const auto lang = parse_language(r.scalar(n, "language"));
     if (!lang) r.fail(n.Mark(), "language 須為 zh-TW 或 en", "language must be zh-TW or en");
@@ -514,9 +532,10 @@ Config load(const Flags& flags, const EnvLookup& env) {
 
 void protect_installation_files(const Config& c) {
   // No output of any command may land on these (core/files.hpp).
-  protect_file(c.database, Text{"資料庫", "the database"});
+  const std::string database = database_file(c.database);  // "sqlite:x.db": x.db
+  protect_file(database, Text{"資料庫", "the database"});
   for (const char* suffix : {"-wal", "-shm", "-journal"})
-    protect_file(c.database + suffix, Text{"資料庫的檔案", "a file of the database"});
+    protect_file(database + suffix, Text{"資料庫的檔案", "a file of the database"});
   const std::string key = signing_key_path(c);
   protect_file(key, Text{"簽章私鑰", "the signing key"});
   protect_file(key + ".pub", Text{"簽章公鑰", "the signing key's public key"});
@@ -527,7 +546,7 @@ void protect_installation_files(const Config& c) {
 }
 
 std::string signing_key_path(const Config& c) {
-  return c.pdf.signing_key_file.empty() ? c.database + ".signing.key" : c.pdf.signing_key_file;
+  return c.pdf.signing_key_file.empty() ? database_file(c.database) + ".signing.key" : c.pdf.signing_key_file;
 }
 
 std::vector<Setting> describe(const Config& c) {

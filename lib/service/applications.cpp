@@ -26,6 +26,16 @@ void require_student_of_school(const Caller& caller, const domain::Account& stud
   }
 }
 
+// The applicant's case of that kind still under review (no decision yet:
+// domain::is_under_review). At most one is open; the first by number if ever
+// more.
+std::optional<store::CaseRecord> open_case_of(store::Store& store, std::int64_t applicant_id,
+                                              domain::ApplicationKind kind) {
+  for (auto& c : store.cases().cases_of(applicant_id, kind))
+    if (domain::is_under_review(c.state)) return std::move(c);
+  return std::nullopt;
+}
+
 }  // namespace
 
 namespace {
@@ -131,7 +141,7 @@ KnownApplicant known_student(const Env& env, const Caller& caller, domain::Appli
   auto s = find_school_student(env, caller, key);
   KnownApplicant known;
   if (s.account.id != 0) {
-    if (const auto open = env.store.cases().open_case(s.account.id, kind)) {
+    if (const auto open = open_case_of(env.store, s.account.id, kind)) {
       known.open_case_of_kind = true;
       known.open_case = open->receipt_no;
     }
@@ -169,7 +179,7 @@ KnownApplicant applicant_of(const Env& env, const Caller& caller, domain::Applic
   KnownApplicant known;
   if (!account->record_id.empty()) known.record = env.store.records().person(account->record_id);
   if (caller.role == domain::Role::school) require_student_of_school(caller, *account, known.record);
-  known.open_case_of_kind = env.store.cases().open_case_exists(account->id, kind);
+  known.open_case_of_kind = open_case_of(env.store, account->id, kind).has_value();
   known.account = std::move(*account);
   return known;
 }
@@ -317,7 +327,7 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
       }
     }
     // Checked again inside the transaction: two submissions at once file one.
-    if (env.store.cases().open_case_exists(applicant.id, s.kind)) throw Refusal(msg::not_eligible);
+    if (open_case_of(env.store, applicant.id, s.kind)) throw Refusal(msg::not_eligible);
     if (group_no.empty()) {
       out.group_no = allocate_group_number(env.store.sequences());
       env.store.cases().insert_group(out.group_no, s.kind, caller.account_id, env.clock.now());

@@ -1,7 +1,25 @@
 #pragma once
-// The storage layer's narrow interfaces. Every SQL statement of soas lives
-// behind them (today in sqlite_store.cpp), so that a server database can be
-// added later without touching the domain or the CLI.
+// The storage layer's narrow interfaces, and nothing else: every SQL
+// statement of soas lives behind them (today in store/sqlite/), so that a
+// server database can be added later without touching the domain, the
+// services or the CLI. A database is opened through store/open.hpp.
+//
+// The contracts the services rely on, which every backend keeps (where the
+// SQLite backend keeps each is said beside it):
+//  - Store::write nested in a write is a savepoint: its failure rolls back
+//    only its own part, and the outer write goes on (connection.cpp,
+//    SqliteStore::write: SAVEPOINT / ROLLBACK TO / RELEASE).
+//  - Sequences::next is gapless: it runs only inside write() and its
+//    increment rolls back with the transaction (connection.cpp,
+//    SqliteSequences::next).
+//  - A case's documents come back in insertion order (Cases::documents).
+//  - Account names compare without case (Accounts::find, LoginThrottle).
+//  - In the records' fields, "" and 0 mean unset: the backend stores them as
+//    absent (NULL) where said, and gives absent back as "" or 0, never as a
+//    distinct value. std::optional marks the few fields where 0 is a value.
+//  - The store decides no rule: it keeps and returns rows; which case is
+//    open, what may follow what, is the domain's (lib/domain) and is applied
+//    by lib/service.
 
 #include <cstdint>
 #include <functional>
@@ -22,9 +40,6 @@ class Clock;
 }
 
 namespace soas::store {
-
-// The schema version this build reads and writes (PRAGMA user_version).
-int current_schema_version();
 
 class Settings {
  public:
@@ -60,11 +75,14 @@ class AuditLog {
 };
 
 // Named counters for case numbers. next() must run inside write(), so that a
-// rolled-back transaction gives its number back and users never see a gap.
+// rolled-back transaction gives its number back and users never see a gap:
+// the increment is part of the transaction (SQLite: an UPSERT on `sequences`
+// in the caller's transaction; outside one, next() throws std::logic_error
+// before it counts, checked with sqlite3_get_autocommit).
 class Sequences {
  public:
   virtual ~Sequences() = default;
-  virtual long next(const std::string& name) = 0;
+  virtual long next(const std::string& name) = 0;     // 1 the first time; inside write() only
   virtual long current(const std::string& name) = 0;  // 0 before the first next()
 };
 
@@ -100,6 +118,13 @@ class Records {
   virtual long count_permits() = 0;
 };
 
+// Account names are unique and compare without case: "Admin1" finds and
+// collides with "admin1" (SQLite: accounts.name is UNIQUE COLLATE NOCASE, and
+// find() compares with COLLATE NOCASE; NOCASE folds ASCII letters only).
+// An Account's optional text fields (school_code, person_key, record_id,
+// proxy_key, identity_type) are unset when "": stored as NULL (bind_optional
+// in repos.cpp) and read back as "" (coalesce); id 0 is an account not yet
+// inserted.
 class Accounts {
  public:
   virtual ~Accounts() = default;
@@ -160,7 +185,10 @@ class Sessions {
   virtual void end_all(std::int64_t account_id, std::int64_t at) = 0;
 };
 
-// Failed logins per name typed (whether or not such an account exists).
+// Failed logins per name typed (whether or not such an account exists); the
+// name compares without case, as account names do (SQLite:
+// login_throttle.name is COLLATE NOCASE). A name never seen reads as
+// {0, 0}: no failures, not locked (locked_until 0: unset).
 struct Throttle {
   int failures = 0;
   std::int64_t locked_until = 0;
@@ -191,6 +219,7 @@ struct OutboxItem {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
   std::string exported_to;  // sent as a file (soas mail export): its path; empty when sent over SMTP
+                            // ("": unset, stored as NULL)
 };
 
 class Outbox {
@@ -211,6 +240,10 @@ class Outbox {
 
 // Cases (one applicant's application, 收件號) in groups (團號/批次號), with
 // their fields, documents (stored once by content hash) and history.
+// In a CaseRecord, "" and 0 are unset: school_code, permit_no, paid_order and
+// valid_until are stored as NULL when "" (bind_text_or_null), paid_at as NULL
+// when 0, and all read back through coalesce(..., '') / coalesce(..., 0)
+// (k_case_columns in cases.cpp).
 struct CaseRecord {
   std::string receipt_no;
   std::string group_no;
@@ -277,15 +310,16 @@ class Cases {
   virtual std::optional<CaseRecord> find(const std::string& receipt_no) = 0;
   virtual std::vector<CaseRecord> list(const CaseQuery& q) = 0;
   virtual std::map<std::string, std::string> fields(const std::string& receipt_no) = 0;
+  // In the order they were added (SQLite: ORDER BY rowid; a removed one
+  // leaves the order of the others as it was, one added again comes last).
   virtual std::vector<CaseDocument> documents(const std::string& receipt_no) = 0;
+  // In the order the events were added (ORDER BY id).
   virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
-  // An undecided case of that kind for that applicant (or that permit).
-  virtual bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Every case of one applicant becomes another's (registration claiming the
   // cases of a proxy account); returns how many.
   virtual long reassign_applicant(std::int64_t from, std::int64_t to) = 0;
-  virtual std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
-  // Every case of that kind for that applicant, in number order (a student has few).
+  // Every case of that kind for that applicant, in number order (a student has
+  // few), whatever their state: which is open is the service's to decide.
   virtual std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).
@@ -348,6 +382,10 @@ class Batches {
 // Payment orders (one per payment: a slip or a gateway checkout) covering one
 // or more groups, and the settlement lines applied to them. An order is live
 // until it is paid or cancelled; a group has at most one live order.
+// In a PaymentOrder, "" and 0 are unset: deadline and virtual_account are
+// stored as NULL when "" (bind_text_or_null in payments.cpp; many orders
+// share "no virtual account" under its UNIQUE column), and paid_at, channel
+// and reference are NULL until mark_paid; all read back as "" or 0.
 enum class OrderStatus { live, cancelled, paid };
 std::string_view key(OrderStatus s);  // live, cancelled, paid
 
@@ -442,43 +480,16 @@ class Store {
   virtual Calendars& calendars() = 0;
   // Runs fn in one write transaction (BEGIN IMMEDIATE): committed when fn
   // returns, rolled back when it throws (the exception goes on).
+  // A write() inside a write() is a savepoint: when the inner fn throws, only
+  // what it did is undone, the exception goes on, and the outer transaction
+  // may catch it and carry on (a batch files each row so). The inner part is
+  // committed only with the outer transaction. (SQLite: SAVEPOINT soas_spN,
+  // ROLLBACK TO and RELEASE on failure, RELEASE on success.)
   virtual void write(const std::function<void()>& fn) = 0;
   // Runs fn, which only reads, in one read transaction: every query sees the
   // same snapshot, and the file is locked once rather than per query. Inside
   // write() or read(), fn simply runs; write() inside read() is refused.
   virtual void read(const std::function<void()>& fn) = 0;
 };
-
-struct Migration {
-  int version;
-  std::string name;
-};
-
-struct InitReport {
-  std::string path;
-  bool created = false;  // the file did not exist (or was empty)
-  int from_version = 0;
-  int to_version = 0;
-  std::vector<Migration> applied;
-};
-
-// Creates the database or migrates it to current_schema_version(); running
-// it again changes nothing. Refuses, leaving the file untouched: a file that
-// is not a SQLite database or fails its integrity check ("database-corrupt"),
-// a SQLite database of another program ("database-foreign"), a schema newer
-// than this build ("schema-newer").
-InitReport init_sqlite(const std::string& path, const Clock& clock, const std::string& actor);
-
-// Opens an existing database at the current schema. Refuses a missing file
-// ("no-database"), an older schema ("schema-older": run soas init), and the
-// cases init_sqlite refuses.
-std::unique_ptr<Store> open_sqlite(const std::string& path, const Clock& clock);
-
-// Fault-test hook (SOAS_TEST_KILL_AFTER_STATEMENTS, read by the CLI): a store
-// opened afterwards in this process kills the process with SIGKILL as its
-// n-th SQL statement starts (every statement counts, reads included), so a
-// test can stop a command at each point of its work and check what a re-run
-// makes of it. 0 disarms. Never set outside tests.
-void arm_kill_after_statements(std::size_t n);
 
 }  // namespace soas::store

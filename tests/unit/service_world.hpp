@@ -8,7 +8,7 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "service/accounts.hpp"
-#include "store/store.hpp"
+#include "store/open.hpp"
 #include "support.hpp"
 
 namespace soas::test {
@@ -19,8 +19,8 @@ struct World {
   config::Config cfg = config::parse_file("", "t", "");
   std::unique_ptr<store::Store> store;
   explicit World(const std::string& now = "2026-11-21T10:00:00") : clock(*parse_instant(now)) {
-    store::init_sqlite(dir.file("soas.db"), clock, "system");
-    store = store::open_sqlite(dir.file("soas.db"), clock);
+    store::init_store(dir.file("soas.db"), clock, "system");
+    store = store::open_store(dir.file("soas.db"), clock);
     service::create_first_admin(env(), {"admin1", domain::Role::admin, "", "a@nia.example", "admin-pass1"});
   }
   service::Env env() { return service::Env{*store, cfg, clock}; }

@@ -170,6 +170,19 @@ TEST_CASE("calendar.file is read relative to the config file", "[config]") {
   CHECK(c.calendar_file == dir.file("cal.yaml"));
 }
 
+TEST_CASE("database: sqlite:FILE is the file, relative to the config file; another URL as written", "[config]") {
+  TempDir dir;
+  auto c = config::load(config::Flags{dir.write("a.yaml", "database: sqlite:data/x.db\n"), {}, {}}, env_of({}));
+  CHECK(c.database == "sqlite:" + dir.file("data/x.db"));
+  CHECK(config::signing_key_path(c) == dir.file("data/x.db") + ".signing.key");
+  c = config::load(config::Flags{dir.write("b.yaml", "database: postgresql://db.example/soas\n"), {}, {}},
+                   env_of({}));
+  CHECK(c.database == "postgresql://db.example/soas");
+  c = config::load(config::Flags{{}, std::string("sqlite:x.db"), {}}, env_of({}));
+  CHECK(c.database == "sqlite:x.db");
+  CHECK(config::signing_key_path(c) == "x.db.signing.key");  // as for --db x.db
+}
+
 TEST_CASE("precedence: flag > environment > file > LANG > default", "[config]") {
   TempDir dir;
   const auto path = dir.write("soas.yaml", "database: from-file.db\nlanguage: zh-TW\n");

@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "service/numbering.hpp"
+#include "store/open.hpp"
 #include "support.hpp"
 
 using namespace soas;
@@ -10,8 +11,8 @@ TEST_CASE("receipt numbers run per ROC year, group numbers for ever", "[numberin
   test::TempDir dir;
   const FixedClock clock(*parse_instant("2026-12-31T23:00:00"));
   const auto path = dir.file("soas.db");
-  store::init_sqlite(path, clock, "system");
-  auto s = store::open_sqlite(path, clock);
+  store::init_store(path, clock, "system");
+  auto s = store::open_store(path, clock);
   std::vector<std::string> got;
   s->write([&] {
     got.push_back(service::allocate_receipt_number(s->sequences(), util::Date(2026, 12, 31)));

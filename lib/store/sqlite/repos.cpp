@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "store/sqlite_internal.hpp"
+#include "store/sqlite/internal.hpp"
 
 namespace soas::store::sqlite {
 

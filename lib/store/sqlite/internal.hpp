@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the SQLite implementation files of lib/store only.
+// Shared by the SQLite implementation files of lib/store/sqlite only.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -13,6 +13,17 @@
 #include "store/store.hpp"
 
 namespace soas::store::sqlite {
+
+// One schema version: the SQL that takes the database from the one before to
+// this one (migrations.cpp).
+struct MigrationStep {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Every step, by version; the last is current_schema_version().
+const std::vector<MigrationStep>& migrations();
 
 // A database connection that keeps its prepared statements: preparing a
 // statement costs more than running most of soas's queries (a batch of 1,000

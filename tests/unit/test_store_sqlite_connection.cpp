@@ -4,6 +4,8 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "store/open.hpp"
+#include "store/sqlite/sqlite.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
 

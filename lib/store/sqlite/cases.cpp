@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "store/sqlite_internal.hpp"
+#include "store/sqlite/internal.hpp"
 
 namespace soas::store::sqlite {
 
@@ -208,16 +208,6 @@ class SqliteCases final : public Cases {
       q.exec();
       return static_cast<long>(m_db.getChanges());
     });
-  }
-
-  bool open_case_exists(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    return open_case(applicant_id, kind).has_value();
-  }
-
-  std::optional<CaseRecord> open_case(std::int64_t applicant_id, domain::ApplicationKind kind) override {
-    for (auto& c : cases_of(applicant_id, kind))  // at most one is open; the first by number if ever more
-      if (domain::is_under_review(c.state)) return std::move(c);
-    return std::nullopt;
   }
 
   std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) override {

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_internal.hpp"
+#include "store/sqlite/internal.hpp"
 
 namespace soas::store {
 
