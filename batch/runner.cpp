@@ -143,8 +143,9 @@ class Runner {
     m_columns = columns(*kind, stations);
     // A key named by two columns is refused (header-duplicate): neither of
     // them is taken silently.
-    m_header.emplace(tabular::Row{0, m_report.headers, {}},
-                     [&](const std::string& h) { return column_of(h, m_columns); }, path);
+    m_header.emplace(
+        tabular::Row{0, m_report.headers, {}}, [&](const std::string& h) { return column_of(h, m_columns); },
+        path);
     m_report.header_keys = m_header->keys();
     // The key column must be there; other required fields may come from the
     // agency's records (as the pre-filled form of soas apply), and a row
@@ -267,7 +268,8 @@ class Runner {
         return;
       case service::BatchRowOutcome::failed:
         p.result.status = RowStatus::failed;
-        p.result.problems.push_back(CellProblem{key_column(m_report.kind), filed.refusal_code, filed.refusal});
+        p.result.problems.push_back(
+            CellProblem{key_column(m_report.kind), filed.refusal_code, filed.refusal});
         return;
       case service::BatchRowOutcome::filed: break;
     }
@@ -448,7 +450,7 @@ class Runner {
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
   std::string m_school_name;                   // the calling school's
   std::size_t m_filed = 0;
-  bool m_filing = false;        // submit, not validate
+  bool m_filing = false;         // submit, not validate
   service::BatchFiling m_batch;  // submit: the file's group and the rows waiting for it
 };
 

@@ -113,8 +113,8 @@ std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& 
   if (!filing.group_no.empty()) return filing.group_no;
   const std::string group_no = allocate_group_number(env.store.sequences());
   env.store.cases().insert_group(group_no, filing.kind, caller.account_id, env.clock.now());
-  env.store.batches().insert(
-      store::BatchRecord{caller.school_code, filing.file_sha256, group_no, caller.account_id, env.clock.now()});
+  env.store.batches().insert(store::BatchRecord{caller.school_code, filing.file_sha256, group_no,
+                                                caller.account_id, env.clock.now()});
   filing.group_no = group_no;
   return filing.group_no;
 }
@@ -186,7 +186,8 @@ BatchRowFiled file_batch_row(const Env& env, const Caller& caller, BatchFiling& 
   if (checked) {
     // A row repeated in this file finds the case its first copy just filed
     // (through the proxy account that copy made, when it made one).
-    const auto prior = prior_cases(env, caller, filing.group_no, filing.kind, account_id_of(env, checked->applicant));
+    const auto prior =
+        prior_cases(env, caller, filing.group_no, filing.kind, account_id_of(env, checked->applicant));
     if (prior.filed) {
       entry.outcome = BatchRowOutcome::skipped;
       entry.receipt_no = *prior.filed;

@@ -26,8 +26,8 @@ struct BatchStatusRow {
   long due = 0;                            // amount_due() of the case; 0 when not filed
   std::vector<std::string> problems;       // a row not filed: "column code", in the row's order
   std::vector<std::string> cells;          // the row's cells as read
-  bool proxy = false;       // filed for a student without an account (CaseRecord::proxy)
-  bool unrecorded = false;  // filed from the row's own data (CaseRecord::unrecorded)
+  bool proxy = false;                      // filed for a student without an account (CaseRecord::proxy)
+  bool unrecorded = false;                 // filed from the row's own data (CaseRecord::unrecorded)
 };
 
 struct BatchStatus {

@@ -25,7 +25,8 @@ const char* k_header =
     "taiwan_address.district,taiwan_address.street,taiwan_address.number,contact_name,contact_phone,"
     "contact_nationality,pickup_station,validity_years\n";
 const char* k_rose =
-    "arc,P19990601,LEE ROSE,1999-06-01,F,馬來西亞,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,0912345678,"
+    "arc,P19990601,LEE "
+    "ROSE,1999-06-01,F,馬來西亞,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,0912345678,"
     "台北市,大安區,忠孝東路三段,1號5樓,王老師,02-27712171,中華民國,taipei-1,2\n";
 const char* k_mixed =
     "multi-entry,P20000101,CHAN TAI,2000-01-01,M,馬來西亞,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,"
@@ -123,6 +124,7 @@ TEST_CASE("a run is the school's: anyone else is refused before a row is read", 
         "role-forbidden");
   auto o = s.options();
   o.agreed = false;
-  CHECK(test::code_of([&] { batch::submit(s.w.env(), s.staff, s.csv, o, sink); }) == "declaration-not-agreed");
+  CHECK(test::code_of([&] { batch::submit(s.w.env(), s.staff, s.csv, o, sink); }) ==
+        "declaration-not-agreed");
   CHECK(sink.rows.empty());
 }

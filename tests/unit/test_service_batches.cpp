@@ -228,7 +228,8 @@ struct Filing {
 
 }  // namespace
 
-TEST_CASE("a batch row filed: the group made with it, the rows before it recorded with it", "[service][batch]") {
+TEST_CASE("a batch row filed: the group made with it, the rows before it recorded with it",
+          "[service][batch]") {
   Filing f;
   CHECK(service::calling_school_name(f.w.env(), f.staff) == "國立臺北科技大學");
   CHECK(service::find_batch_group(f.w.env(), f.staff, f.file).empty());
@@ -298,7 +299,9 @@ TEST_CASE("a student filed before: from this file's group, or by the school and 
   // From another file: still this school's open case.
   prior = service::prior_cases(f.w.env(), f.staff, "", kind, id);
   CHECK(prior.filed == std::optional<std::string>(first.receipt_no));
-  CHECK_FALSE(service::prior_cases(f.w.env(), f.staff, f.file.group_no, domain::ApplicationKind::multi_entry, id).filed);
+  CHECK_FALSE(
+      service::prior_cases(f.w.env(), f.staff, f.file.group_no, domain::ApplicationKind::multi_entry, id)
+          .filed);
   CHECK_FALSE(service::prior_cases(f.w.env(), f.staff, f.file.group_no, kind, 0).filed);
 
   // The same row again (a re-run, a row repeated): skipped, naming the case.
@@ -344,7 +347,9 @@ TEST_CASE("a batch is filed by its school's staff alone", "[service][batch]") {
   service::Caller student = f.staff;
   student.role = domain::Role::student;
   for (const auto& who : {f.w.admin(), reviewer, student}) {
-    const auto forbidden = [&](const std::function<void()>& fn) { return test::code_of(fn) == "role-forbidden"; };
+    const auto forbidden = [&](const std::function<void()>& fn) {
+      return test::code_of(fn) == "role-forbidden";
+    };
     CHECK(forbidden([&] { service::calling_school_name(f.w.env(), who); }));
     CHECK(forbidden([&] { service::find_batch_group(f.w.env(), who, f.file); }));
     CHECK(forbidden([&] { service::prior_cases(f.w.env(), who, "", domain::ApplicationKind::arc, 1); }));
@@ -352,7 +357,8 @@ TEST_CASE("a batch is filed by its school's staff alone", "[service][batch]") {
       service::batch_write(f.w.env(), [&] { service::open_batch_group(f.w.env(), who, f.file); });
     }));
     CHECK(forbidden([&] {
-      service::batch_write(f.w.env(), [&] { service::file_batch_row(f.w.env(), who, f.file, f.row(2, "P19990601"), &c); });
+      service::batch_write(
+          f.w.env(), [&] { service::file_batch_row(f.w.env(), who, f.file, f.row(2, "P19990601"), &c); });
     }));
   }
   CHECK(f.file.group_no.empty());
