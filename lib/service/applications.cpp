@@ -297,18 +297,27 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
   return c;
 }
 
-Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& c,
-                          const std::string& group_no) {
-  const Submission& s = c.submission;
-  domain::Account applicant = c.applicant;
+namespace {
+
+// The decision date of a case filed today, with the warning when the
+// calendar does not cover its year.
+util::Date decision_date(const Env& env, Submitted& out) {
   const util::Date today = env.clock.today();
   const auto calendar_ptr = working_calendar(env);
   const auto& calendar = *calendar_ptr;
   const util::Date due = calendar.add_working_days(today, env.config.timing.decision_working_days);
-  Submitted out;
   if (auto w = uncovered_warning(calendar, {"預計審核完成日", "the decision date"}, today, due))
     out.warnings.push_back(std::move(*w));
-  env.store.write([&] {
+  return due;
+}
+
+// file_submission's writes, inside the caller's write.
+void file_in_write(const Env& env, const Caller& caller, const CheckedSubmission& c, const std::string& group_no,
+                   const util::Date& due, Submitted& out) {
+  const Submission& s = c.submission;
+  domain::Account applicant = c.applicant;
+  const util::Date today = env.clock.today();
+  {
     if (applicant.id == 0) {
       // A proxy account for the person, made with their first case (or the
       // one another filing has made meanwhile).
@@ -368,7 +377,24 @@ Submitted file_submission(const Env& env, const Caller& caller, const CheckedSub
                      {"kind_zh", kind.zh},
                      {"kind_en", kind.en},
                      {"decision_due", out.decision_due}});
-  });
+  }
+}
+
+}  // namespace
+
+Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& c,
+                          const std::string& group_no) {
+  Submitted out;
+  const util::Date due = decision_date(env, out);
+  env.store.write([&] { file_in_write(env, caller, c, group_no, due, out); });
+  return out;
+}
+
+Submitted file_checked(const Env& env, const Caller& caller, const CheckedSubmission& c,
+                       const std::string& group_no) {
+  Submitted out;
+  const util::Date due = decision_date(env, out);
+  file_in_write(env, caller, c, group_no, due, out);
   return out;
 }
 

@@ -118,6 +118,10 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
 // meanwhile got an open case of the kind.
 Submitted file_submission(const Env& env, const Caller& caller, const CheckedSubmission& checked,
                           const std::string& group_no = "");
+// The same, inside a write the caller holds (a school batch's row, in its
+// own savepoint): no transaction of its own.
+Submitted file_checked(const Env& env, const Caller& caller, const CheckedSubmission& checked,
+                       const std::string& group_no);
 
 // Submits: the declaration must be agreed; the checks before the form run
 // again; every problem of the form and of the documents is reported at once

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/messages.hpp"
 #include "service/applications.hpp"
+#include "service/numbering.hpp"
 #include "util/text.hpp"
 
 namespace soas::service {
@@ -79,6 +80,141 @@ BatchStatus batch_status(const Env& env, const Caller& caller, const std::string
   std::set<std::string> counted;
   for (const auto& r : out.rows)
     if (!r.receipt_no.empty() && counted.insert(r.receipt_no).second) out.due += r.due;
+  return out;
+}
+
+}  // namespace soas::service
+
+namespace soas::service {
+
+void batch_read(const Env& env, const std::function<void()>& fn) {
+  env.store.read(fn);
+}
+
+void batch_write(const Env& env, const std::function<void()>& fn) {
+  env.store.write(fn);
+}
+
+std::string calling_school_name(const Env& env, const Caller& caller) {
+  require_role(caller, {domain::Role::school});
+  const auto school = env.store.schools().find(caller.school_code);
+  return school ? school->name : "";
+}
+
+std::string find_batch_group(const Env& env, const Caller& caller, const BatchFiling& filing) {
+  require_role(caller, {domain::Role::school});
+  const auto b = env.store.batches().find(caller.school_code, filing.file_sha256);
+  return b ? b->group_no : "";
+}
+
+std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& filing) {
+  require_role(caller, {domain::Role::school});
+  if (filing.group_no.empty()) filing.group_no = find_batch_group(env, caller, filing);
+  if (!filing.group_no.empty()) return filing.group_no;
+  const std::string group_no = allocate_group_number(env.store.sequences());
+  env.store.cases().insert_group(group_no, filing.kind, caller.account_id, env.clock.now());
+  env.store.batches().insert(store::BatchRecord{caller.school_code, filing.file_sha256, group_no,
+                                                caller.account_id, env.clock.now()});
+  filing.group_no = group_no;
+  return filing.group_no;
+}
+
+PriorCases prior_cases(const Env& env, const Caller& caller, const std::string& group_no,
+                       domain::ApplicationKind kind, std::int64_t applicant_id) {
+  require_role(caller, {domain::Role::school});
+  PriorCases out;
+  if (applicant_id == 0) return out;  // no account yet: no case
+  for (auto& c : env.store.cases().cases_of(applicant_id, kind)) {
+    const bool open = domain::is_under_review(c.state);
+    if (open && out.open_case.empty()) out.open_case = c.receipt_no;
+    if (out.filed) continue;
+    if (!group_no.empty() && c.group_no == group_no) {
+      out.filed = c.receipt_no;
+    } else if (open) {
+      const auto filer = env.store.accounts().by_id(c.filed_by);
+      if (filer && filer->role == domain::Role::school && filer->school_code == caller.school_code)
+        out.filed = c.receipt_no;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+store::RowOutcome outcome_of(BatchRowOutcome o) {
+  switch (o) {
+    case BatchRowOutcome::filed: return store::RowOutcome::filed;
+    case BatchRowOutcome::skipped: return store::RowOutcome::skipped;
+    case BatchRowOutcome::failed: return store::RowOutcome::failed;
+  }
+  return store::RowOutcome::failed;
+}
+
+store::BatchRow stored_row(const std::string& group_no, BatchRowEntry&& e) {
+  return store::BatchRow{group_no,
+                         e.row_no,
+                         std::move(e.key),
+                         std::move(e.name),
+                         std::move(e.receipt_no),
+                         outcome_of(e.outcome),
+                         std::move(e.problems),
+                         std::move(e.cells)};
+}
+
+// The row with its group, in the chunk's write, so that the rows and the
+// cases agree whatever stops the run; before the group exists, it waits.
+void keep_row(const Env& env, BatchFiling& filing, BatchRowEntry&& entry) {
+  if (filing.group_no.empty()) {
+    filing.waiting.push_back(std::move(entry));
+    return;
+  }
+  if (!filing.header_kept) {
+    env.store.batches().set_header(filing.group_no, filing.header);
+    filing.header_kept = true;
+  }
+  for (auto& w : filing.waiting) env.store.batches().put_row(stored_row(filing.group_no, std::move(w)));
+  filing.waiting.clear();
+  env.store.batches().put_row(stored_row(filing.group_no, std::move(entry)));
+}
+
+}  // namespace
+
+BatchRowFiled file_batch_row(const Env& env, const Caller& caller, BatchFiling& filing, BatchRowEntry entry,
+                             const CheckedSubmission* checked) {
+  require_role(caller, {domain::Role::school});
+  BatchRowFiled out;
+  if (checked) {
+    // A row repeated in this file finds the case its first copy just filed
+    // (through the proxy account that copy made, when it made one).
+    const auto prior =
+        prior_cases(env, caller, filing.group_no, filing.kind, account_id_of(env, checked->applicant));
+    if (prior.filed) {
+      entry.outcome = BatchRowOutcome::skipped;
+      entry.receipt_no = *prior.filed;
+    } else {
+      const std::string group_before = filing.group_no;
+      try {
+        env.store.write([&] {  // a savepoint: a failed row undoes only itself
+          open_batch_group(env, caller, filing);
+          auto filed = file_checked(env, caller, *checked, filing.group_no);
+          entry.outcome = BatchRowOutcome::filed;
+          entry.receipt_no = std::move(filed.receipt_no);
+          entry.name = domain::display_name(checked->submission.form);
+          out.warnings = std::move(filed.warnings);
+        });
+      } catch (const Refusal& e) {
+        filing.group_no = group_before;  // a group made with the row is undone with it
+        entry.outcome = BatchRowOutcome::failed;
+        out.refusal_code = e.code();
+        out.refusal = e.text();
+        const std::string one = filing.key_column.empty() ? e.code() : filing.key_column + " " + e.code();
+        entry.problems += (entry.problems.empty() ? "" : "; ") + one;
+      }
+    }
+  }
+  out.outcome = entry.outcome;
+  out.receipt_no = entry.receipt_no;
+  keep_row(env, filing, std::move(entry));
   return out;
 }
 

@@ -3,12 +3,15 @@
 // school's original file: what each row became, so the school can match every
 // result back to its own sheet by row number and key.
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/case_state.hpp"
 #include "service/accounts.hpp"
+#include "service/applications.hpp"
 #include "service/caller.hpp"
 #include "store/store.hpp"
 
@@ -23,8 +26,8 @@ struct BatchStatusRow {
   long due = 0;                            // amount_due() of the case; 0 when not filed
   std::vector<std::string> problems;       // a row not filed: "column code", in the row's order
   std::vector<std::string> cells;          // the row's cells as read
-  bool proxy = false;       // filed for a student without an account (CaseRecord::proxy)
-  bool unrecorded = false;  // filed from the row's own data (CaseRecord::unrecorded)
+  bool proxy = false;                      // filed for a student without an account (CaseRecord::proxy)
+  bool unrecorded = false;                 // filed from the row's own data (CaseRecord::unrecorded)
 };
 
 struct BatchStatus {
@@ -47,5 +50,81 @@ long amount_due(const store::CaseRecord& c);
 // who may see its cases (list_cases). Anyone else, and a group that does not
 // exist, gets "group-not-found".
 BatchStatus batch_status(const Env& env, const Caller& caller, const std::string& group_no);
+
+// Filing a school's file in bulk (soas batch submit), row by row. Every
+// function here is for the calling school's staff (role-forbidden otherwise).
+
+// A run's transactions: a chunk of rows checked in one read (a snapshot, not
+// a lock per query), filed in one write (every row of it, or none).
+void batch_read(const Env& env, const std::function<void()>& fn);
+void batch_write(const Env& env, const std::function<void()>& fn);
+
+// The calling school's name ("" when the school is not known).
+std::string calling_school_name(const Env& env, const Caller& caller);
+
+// A row of the file as kept with its group, in row order (batch_status).
+enum class BatchRowOutcome { filed, skipped, failed };
+struct BatchRowEntry {
+  std::int64_t row_no = 0;  // the file's row
+  std::string key;          // passport or permit number
+  std::string name;         // the row's own name cells; a filed row: the name it was filed with
+  std::string receipt_no;   // filed, or the case a skipped row already has
+  BatchRowOutcome outcome = BatchRowOutcome::failed;
+  std::string problems;            // "column code; ..." in the row's order
+  std::vector<std::string> cells;  // as read
+};
+
+// A file being filed, chunk by chunk: its group (one per school and file
+// content, found again by a re-run of the same file), made with the first
+// row filed; the rows decided before it existed wait for it, and the sheet's
+// header is kept with the first rows a run records.
+struct BatchFiling {
+  std::string file_sha256;
+  domain::ApplicationKind kind = domain::ApplicationKind::arc;
+  std::vector<std::string> header;  // the sheet's header as read
+  std::string key_column;           // the column a refused filing is reported at
+  std::string group_no;             // empty: no group yet
+  bool header_kept = false;         // this run has stored the header
+  std::vector<BatchRowEntry> waiting;
+};
+
+// The group an earlier run of the same file made for the calling school
+// ("" when none): filing.group_no once found.
+std::string find_batch_group(const Env& env, const Caller& caller, const BatchFiling& filing);
+
+// The file's group: the one already known or found, else a new one (its
+// number, the group and the batch record), written in the write the caller
+// holds (a new group is the first filed row's, in its savepoint).
+std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& filing);
+
+// What a row's student already has of the file's kind (applicant_id 0: an
+// account not made yet, nothing): `filed` is a case filed before, from this
+// file's group whatever became of it since, or by this school and still
+// under review (a row repeated, here or in another file), and the row is
+// skipped; `open_case` is a case of the kind under review, whoever filed it.
+struct PriorCases {
+  std::optional<std::string> filed;  // its receipt number
+  std::string open_case;
+};
+PriorCases prior_cases(const Env& env, const Caller& caller, const std::string& group_no,
+                       domain::ApplicationKind kind, std::int64_t applicant_id);
+
+// One row of the file, inside the chunk's write. A row `checked` (it passed
+// check_submission) is filed unless its student's case was filed before
+// (skipped: prior_cases, looked at again under the write lock); filing is one
+// savepoint holding the group when it is new and the case (file_submission's
+// path): a refusal (the student got an open case meanwhile) undoes only the
+// row, which fails at filing.key_column. Every row, filed or not, is then
+// recorded with the group (or waits for it). The entry's outcome stands for a
+// row not checked.
+struct BatchRowFiled {
+  BatchRowOutcome outcome = BatchRowOutcome::failed;
+  std::string receipt_no;
+  std::string refusal_code;  // a refused filing
+  Text refusal;
+  std::vector<Warning> warnings;
+};
+BatchRowFiled file_batch_row(const Env& env, const Caller& caller, BatchFiling& filing, BatchRowEntry entry,
+                             const CheckedSubmission* checked);
 
 }  // namespace soas::service

@@ -1,16 +1,19 @@
-// The batch workbooks as a person opens them: the template's validation,
-// prompts, text columns and protection; the report's widths, wrapped
-// problems, filter, problems sheet and numeric summary. Read from the
-// sheet XML inside the written files.
+// batch/workbooks.cpp: the workbooks as a person opens them: the
+// template's validation, prompts, text columns and protection, its header
+// read back by soas's own reader; the report's rows, widths, wrapped
+// problems, filter, problems sheet and numeric summary, written whole or not
+// at all; the results workbook. Read from the sheet XML inside the written
+// files.
 
 #include <zip.h>
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <regex>
 
-#include "batch.hpp"
+#include "workbooks.hpp"
 #include "domain/countries.hpp"
 #include "support.hpp"
 #include "tabular/table.hpp"
@@ -18,6 +21,7 @@
 using namespace soas;
 using domain::ApplicationKind;
 using test::TempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -270,7 +274,6 @@ TEST_CASE("the results workbook: the school's sheet with the results at the righ
   batch::write_results(path, {"kind", "passport_no", "remarks"},
                        {{{"arc", "P1", "ours"}, "115000000001", "待審核", 2000, ""},
                         {{"arc", "P2", "a", "past the header"}, "", "未送件", 0, "passport_no not-school-student"}});
-  namespace fs = std::filesystem;
   CHECK((fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
   auto table = tabular::open_table(path);
   tabular::Row row;
@@ -289,4 +292,79 @@ TEST_CASE("the results workbook: the school's sheet with the results at the righ
   const std::string sheet = zip_part(path, "xl/worksheets/sheet1.xml");
   CHECK(sheet.find("<autoFilter ref=\"A1:H3\"/>") != std::string::npos);
   CHECK(sheet.find("state=\"frozen\"") != std::string::npos);
+}
+
+TEST_CASE("the template reads back: its header names every column", "[batch]") {
+  TempDir dir;
+  const std::string path = dir.file("t.xlsx");
+  batch::write_template(ApplicationKind::multi_entry, {"taipei-1", "kaohsiung-1"}, path);
+  auto table = tabular::open_table(path);
+  CHECK(table->format() == "xlsx");
+  tabular::Row header;
+  REQUIRE(table->next(header));
+  const auto cols = batch::columns(ApplicationKind::multi_entry, {"taipei-1", "kaohsiung-1"});
+  REQUIRE(header.cells.size() == cols.size());
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    INFO(header.cells[i]);
+    CHECK(batch::column_of(header.cells[i], cols) == std::optional<std::string>(cols[i].key));
+  }
+}
+
+TEST_CASE("the report workbook: every row, the bad cells marked, written whole or not at all", "[batch]") {
+  TempDir dir;
+  const std::string path = dir.file("report.xlsx");
+  batch::Report report;
+  report.file = "in.xlsx";
+  report.headers = {"kind", "passport_no", "taiwan_phone", "remarks"};
+  report.header_keys = {"kind", "passport_no", "taiwan_phone", ""};
+  {
+    batch::ReportWriter writer(path);
+    writer.begin(report);
+    batch::RowResult ok;
+    ok.row = 2;
+    ok.key = "P1";
+    tabular::Row in_ok{2, {"arc", "P1", "0912345678"}, {}};
+    writer.row(ok, in_ok);
+    batch::RowResult bad;
+    bad.row = 3;
+    bad.key = "P2";
+    bad.status = batch::RowStatus::failed;
+    bad.problems.push_back({"taiwan_phone", "batch-cell-number", Text{"數字", "a number"}});
+    tabular::Row in_bad{3, {"arc", "P2", "912345678", "extra"}, {false, false, true}};
+    writer.row(bad, in_bad);
+    report.rows = 2;
+    report.counts[static_cast<int>(batch::RowStatus::ok)] = 1;
+    report.counts[static_cast<int>(batch::RowStatus::failed)] = 1;
+    CHECK_FALSE(fs::exists(path));  // nothing at the target until finished
+    writer.finish(report);
+  }
+  CHECK((fs::status(path).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK_FALSE(fs::exists(path + ".part"));
+  auto table = tabular::open_table(path);
+  tabular::Row row;
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"狀態 status", "說明 message", "kind", "passport_no",
+                                              "taiwan_phone", "remarks"});
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"ok", "", "arc", "P1", "0912345678"});
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"failed", "taiwan_phone: 數字 / a number", "arc", "P2",
+                                              "912345678", "extra"});
+  CHECK_FALSE(table->next(row));
+  auto summary = tabular::open_table(path, "summary");
+  std::map<std::string, std::string> sums;
+  while (summary->next(row)) sums[row.cells.at(0)] = row.cells.size() > 1 ? row.cells[1] : "";
+  CHECK(sums["列數 rows"] == "2");
+  CHECK(sums["有誤 failed"] == "1");
+  CHECK(sums["已中斷 interrupted"] == "no");
+
+  // A run that ends in an error leaves no report and no part file behind.
+  const std::string broken = dir.file("broken.xlsx");
+  {
+    batch::ReportWriter writer(broken);
+    writer.begin(report);
+  }
+  CHECK_FALSE(fs::exists(broken));
+  CHECK_FALSE(fs::exists(broken + ".part"));
 }

@@ -1,11 +1,17 @@
-// A batch's status per row of the school's file: states and amounts due from
-// the cases, who may see it, and the one-line-per-case answer of a group
-// without kept rows.
+// lib/service/batches.cpp: a batch's status per row of the school's file
+// (states and amounts due from the cases, who may see it, the
+// one-line-per-case answer of a group without kept rows), and a file filed
+// row by row: its group, what its students were filed before, each row filed
+// and recorded.
 
 #include <catch2/catch.hpp>
 
+#include "core/error.hpp"
 #include "core/messages.hpp"
+#include "service/accounts.hpp"
+#include "service/applications.hpp"
 #include "service/batches.hpp"
+#include "service/records.hpp"
 #include "service_world.hpp"
 
 using namespace soas;
@@ -134,4 +140,228 @@ TEST_CASE("batch status: a group without kept rows answers one line per case", "
   CHECK(s.rows[1].key == "A12345678");
   CHECK(s.rows[1].due == 2000);
   CHECK(s.due == 3000);
+}
+
+namespace {
+
+// NTUT with one student in the agency's records (no account yet), and its
+// staff logged in: a batch file about to be filed.
+struct Filing {
+  test::World w;
+  service::Caller staff;
+  service::BatchFiling file;
+  Filing() {
+    const auto admin = w.admin();
+    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
+    domain::Person p;
+    p.record_id = "F0001";
+    p.identity_type = domain::IdentityType::foreign;
+    p.surname_en = "LEE";
+    p.given_name_en = "ROSE";
+    p.birth_date = *util::parse_iso_date("1999-06-01");
+    p.sex = "F";
+    p.nationality = "馬來西亞";
+    p.passport_no = "P19990601";
+    p.school_code = "NTUT";
+    w.store->write([&] { w.store->records().put_person(p); });
+    service::add_user(w.env(), admin,
+                      {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    staff = service::resolve_session(*w.store, service::login(w.env(), "ntut.office", "staff-pass1").token,
+                                     w.clock.now());
+    file.file_sha256 = "5ha";
+    file.kind = domain::ApplicationKind::arc;
+    file.header = {"kind", "passport_no", "name_en"};
+    file.key_column = "passport_no";
+  }
+  // The student's ARC row, checked (the sheet alone).
+  service::CheckedSubmission checked() {
+    service::Submission s;
+    s.kind = domain::ApplicationKind::arc;
+    s.for_key = service::StudentKey{"", "P19990601", "馬來西亞", "1999-06-01"};
+    s.form = {{"program", "學士班"},
+              {"enrolment_status", "已註冊"},
+              {"name_en", "LEE ROSE"},
+              {"birth_date", "1999-06-01"},
+              {"sex", "F"},
+              {"passport_no", "P19990601"},
+              {"nationality", "馬來西亞"},
+              {"passport_expiry", "2030-05-31"},
+              {"visa_issue_date", "2026-08-15"},
+              {"visa_code", "FS"},
+              {"highest_education", "高中"},
+              {"marital_status", "未婚"},
+              {"taiwan_address.county", "臺北市"},
+              {"taiwan_address.district", "大安區"},
+              {"taiwan_address.street", "忠孝東路三段"},
+              {"taiwan_address.number", "1號5樓"},
+              {"contact_name", "王老師"},
+              {"contact_phone", "02-27712171"},
+              {"contact_nationality", "中華民國"},
+              {"pickup_station", "taipei-1"},
+              {"validity_years", "1"}};
+    s.agreed = true;
+    s.check_documents = false;
+    return service::check_submission(w.env(), staff, std::move(s));
+  }
+  service::BatchRowEntry row(std::int64_t n, const std::string& key) {
+    service::BatchRowEntry e;
+    e.row_no = n;
+    e.key = key;
+    e.name = "LEE ROSE";
+    e.cells = {"arc", key, "LEE ROSE"};
+    return e;
+  }
+  // One row in its own chunk's write.
+  service::BatchRowFiled file_row(service::BatchRowEntry e, const service::CheckedSubmission* c) {
+    service::BatchRowFiled out;
+    service::batch_write(w.env(), [&] {
+      if (file.group_no.empty()) file.group_no = service::find_batch_group(w.env(), staff, file);
+      out = service::file_batch_row(w.env(), staff, file, std::move(e), c);
+    });
+    return out;
+  }
+  std::int64_t applicant_id() {
+    const auto proxy = w.store->accounts().proxy("record:F0001");
+    return proxy ? proxy->id : 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a batch row filed: the group made with it, the rows before it recorded with it",
+          "[service][batch]") {
+  Filing f;
+  CHECK(service::calling_school_name(f.w.env(), f.staff) == "國立臺北科技大學");
+  CHECK(service::find_batch_group(f.w.env(), f.staff, f.file).empty());
+  // A row that failed its checks, before the file has a group: it waits.
+  auto bad = f.row(2, "P00000000");
+  bad.problems = "passport_no not-school-student";
+  auto r = f.file_row(bad, nullptr);
+  CHECK(r.outcome == service::BatchRowOutcome::failed);
+  CHECK(f.file.group_no.empty());
+  CHECK(f.file.waiting.size() == 1);
+
+  const auto c = f.checked();
+  r = f.file_row(f.row(3, "P19990601"), &c);
+  CHECK(r.outcome == service::BatchRowOutcome::filed);
+  CHECK(!r.receipt_no.empty());
+  CHECK(r.refusal_code.empty());
+  REQUIRE(!f.file.group_no.empty());
+  CHECK(f.file.waiting.empty());
+  CHECK(f.file.header_kept);
+  const auto filed = f.w.store->cases().find(r.receipt_no);
+  REQUIRE(filed);
+  CHECK(filed->group_no == f.file.group_no);
+
+  const auto status = service::batch_status(f.w.env(), f.staff, f.file.group_no);
+  CHECK(status.per_row);
+  CHECK(status.header == f.file.header);
+  REQUIRE(status.rows.size() == 2);
+  CHECK(status.rows[0].row == std::optional<std::int64_t>(2));
+  CHECK(status.rows[0].problems == std::vector<std::string>{"passport_no not-school-student"});
+  CHECK(status.rows[1].row == std::optional<std::int64_t>(3));
+  CHECK(status.rows[1].receipt_no == r.receipt_no);
+  CHECK(status.rows[1].name == "LEE ROSE");
+}
+
+TEST_CASE("a batch's group is found again for the same file, and only for it", "[service][batch]") {
+  Filing f;
+  const auto c = f.checked();
+  f.file_row(f.row(2, "P19990601"), &c);
+  const std::string group = f.file.group_no;
+  REQUIRE(!group.empty());
+
+  service::BatchFiling again = f.file;  // a re-run of the same file
+  again.group_no.clear();
+  CHECK(service::find_batch_group(f.w.env(), f.staff, again) == group);
+  f.w.store->write([&] { CHECK(service::open_batch_group(f.w.env(), f.staff, again) == group); });
+  service::BatchFiling other = again;  // another file
+  other.group_no.clear();
+  other.file_sha256 = "other";
+  CHECK(service::find_batch_group(f.w.env(), f.staff, other).empty());
+  std::string made;
+  f.w.store->write([&] { made = service::open_batch_group(f.w.env(), f.staff, other); });
+  CHECK(!made.empty());
+  CHECK(made != group);
+  CHECK(service::find_batch_group(f.w.env(), f.staff, other) == made);
+}
+
+TEST_CASE("a student filed before: from this file's group, or by the school and open", "[service][batch]") {
+  Filing f;
+  const auto c = f.checked();
+  const auto first = f.file_row(f.row(2, "P19990601"), &c);
+  const auto id = f.applicant_id();
+  REQUIRE(id != 0);
+  const auto kind = domain::ApplicationKind::arc;
+  auto prior = service::prior_cases(f.w.env(), f.staff, f.file.group_no, kind, id);
+  CHECK(prior.filed == std::optional<std::string>(first.receipt_no));
+  CHECK(prior.open_case == first.receipt_no);
+  // From another file: still this school's open case.
+  prior = service::prior_cases(f.w.env(), f.staff, "", kind, id);
+  CHECK(prior.filed == std::optional<std::string>(first.receipt_no));
+  CHECK_FALSE(
+      service::prior_cases(f.w.env(), f.staff, f.file.group_no, domain::ApplicationKind::multi_entry, id)
+          .filed);
+  CHECK_FALSE(service::prior_cases(f.w.env(), f.staff, f.file.group_no, kind, 0).filed);
+
+  // The same row again (a re-run, a row repeated): skipped, naming the case.
+  const auto second = f.file_row(f.row(3, "P19990601"), &c);
+  CHECK(second.outcome == service::BatchRowOutcome::skipped);
+  CHECK(second.receipt_no == first.receipt_no);
+  CHECK(f.w.store->cases().cases_of(id, kind).size() == 1);
+}
+
+TEST_CASE("a batch row refused at filing leaves nothing: no case, no group", "[service][batch]") {
+  Filing f;
+  const auto c = f.checked();  // checked before the student got an open case elsewhere
+  f.w.store->write([&] {       // ... filed by a reviewer, not by the school
+    domain::Account proxy;
+    proxy.name = "proxy:record:F0001";
+    proxy.role = domain::Role::student;
+    proxy.identity_type = domain::IdentityType::foreign;
+    proxy.status = domain::AccountStatus::active;
+    proxy.proxy_key = "record:F0001";
+    proxy.record_id = "F0001";
+    const auto id = f.w.store->accounts().insert(proxy);
+    f.w.store->cases().insert_group("900000001", domain::ApplicationKind::arc, 1, f.w.clock.now());
+    auto open = a_case("115900000001", "900000001", CaseState::pending_review, 1000);
+    open.applicant_id = id;
+    f.w.store->cases().insert(open, {{"name_en", "LEE ROSE"}});
+  });
+  const auto r = f.file_row(f.row(2, "P19990601"), &c);
+  CHECK(r.outcome == service::BatchRowOutcome::failed);
+  CHECK(r.refusal_code == msg::not_eligible.code);
+  CHECK(r.receipt_no.empty());
+  CHECK(f.file.group_no.empty());  // the group made with the row is undone with it
+  CHECK(service::find_batch_group(f.w.env(), f.staff, f.file).empty());
+  REQUIRE(f.file.waiting.size() == 1);  // the row waits for a group, as refused
+  CHECK(f.file.waiting[0].problems == std::string("passport_no ") + msg::not_eligible.code);
+  CHECK(f.w.store->cases().cases_of(f.applicant_id(), domain::ApplicationKind::arc).size() == 1);
+}
+
+TEST_CASE("a batch is filed by its school's staff alone", "[service][batch]") {
+  Filing f;
+  const auto c = f.checked();
+  service::Caller reviewer = f.staff;
+  reviewer.role = domain::Role::reviewer;
+  service::Caller student = f.staff;
+  student.role = domain::Role::student;
+  for (const auto& who : {f.w.admin(), reviewer, student}) {
+    const auto forbidden = [&](const std::function<void()>& fn) {
+      return test::code_of(fn) == "role-forbidden";
+    };
+    CHECK(forbidden([&] { service::calling_school_name(f.w.env(), who); }));
+    CHECK(forbidden([&] { service::find_batch_group(f.w.env(), who, f.file); }));
+    CHECK(forbidden([&] { service::prior_cases(f.w.env(), who, "", domain::ApplicationKind::arc, 1); }));
+    CHECK(forbidden([&] {
+      service::batch_write(f.w.env(), [&] { service::open_batch_group(f.w.env(), who, f.file); });
+    }));
+    CHECK(forbidden([&] {
+      service::batch_write(
+          f.w.env(), [&] { service::file_batch_row(f.w.env(), who, f.file, f.row(2, "P19990601"), &c); });
+    }));
+  }
+  CHECK(f.file.group_no.empty());
+  CHECK(service::find_batch_group(f.w.env(), f.staff, f.file).empty());
+  CHECK(f.w.store->cases().cases_of(f.applicant_id(), domain::ApplicationKind::arc).empty());
 }

@@ -525,3 +525,19 @@ TEST_CASE("open_table opens through open_regular_file: a FIFO, a directory are r
   CHECK(all_rows(*tabular::open_table(csv)) == std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}});
   CHECK(code_of([&] { require_not_protected(csv); }) == "output-protected");
 }
+
+TEST_CASE("Big5 text is detected and converted", "[tabular]") {
+  const std::string big5 = "\xA9\x6D\xA6\x57,\xBB\x4F\xC6\x57\n";  // 姓名,臺灣 in CP950
+  CHECK(tabular::big5_to_utf8(big5) == std::optional<std::string>("姓名,臺灣\n"));
+  CHECK_FALSE(tabular::big5_to_utf8("\xFF\xFF"));
+  TempDir dir;
+  auto table = tabular::open_table(dir.write("b.csv", big5));
+  tabular::Row row;
+  REQUIRE(table->next(row));
+  CHECK(row.cells == std::vector<std::string>{"姓名", "臺灣"});
+  CHECK(test::code_of([&] {
+          tabular::open_table(dir.write("u.csv", "a,\xFF\xFF\n"), "", {}, tabular::Encoding::utf8)->next(row);
+        }) == "file-format");
+  CHECK(tabular::parse_encoding("CP950") == tabular::Encoding::big5);
+  CHECK_FALSE(tabular::parse_encoding("latin1"));
+}

@@ -1,0 +1,479 @@
+#include "runner.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <csignal>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <tuple>
+
+#include "columns.hpp"
+#include "core/error.hpp"
+#include "core/messages.hpp"
+#include "domain/application.hpp"
+#include "security/signing.hpp"
+#include "service/applications.hpp"
+#include "service/batches.hpp"
+#include "util/text.hpp"
+
+namespace soas::batch {
+
+namespace {
+
+namespace fs = std::filesystem;
+using domain::ApplicationKind;
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, h);
+  return security::to_hex(std::string_view(reinterpret_cast<char*>(h), sizeof h));
+}
+
+// A row's documents: DIR/KEY/ITEM.ext, DIR/KEY/ITEM-2.ext, ... in name order.
+// A symlink (to a file or a folder) or anything else that is not a regular
+// file is never followed and never skipped without a word: it is named in
+// `refused`, and the row fails.
+struct RowDocuments {
+  std::vector<std::pair<std::string, std::string>> files;  // (item, path)
+  std::vector<CellProblem> refused;
+};
+
+CellProblem refused_document(const std::string& shown, bool symlink) {
+  return symlink ? CellProblem{"documents", "batch-doc-symlink",
+                               Text{shown + "：是符號連結，不予讀取", shown + ": a symbolic link; not followed"}}
+                 : CellProblem{"documents", "batch-doc-not-regular",
+                               Text{shown + "：不是一般檔案，不予讀取", shown + ": not a regular file; not read"}};
+}
+
+RowDocuments row_documents(const std::string& dir, const std::string& key) {
+  RowDocuments out;
+  if (dir.empty() || key.empty() || key.find('/') != std::string::npos || key == "." || key == "..")
+    return out;
+  const fs::path folder = fs::path(dir) / key;
+  std::error_code ec;
+  const auto folder_status = fs::symlink_status(folder, ec);
+  if (ec || !fs::exists(folder_status)) return out;
+  if (fs::is_symlink(folder_status) || !fs::is_directory(folder_status)) {
+    out.refused.push_back(refused_document(key, fs::is_symlink(folder_status)));
+    return out;
+  }
+  // ITEM.ext is the first of its item, ITEM-N.ext the N-th.
+  std::vector<std::tuple<std::string, int, std::string>> files;
+  for (const auto& e : fs::directory_iterator(folder, ec)) {
+    const auto st = e.symlink_status(ec);
+    if (fs::is_symlink(st) || !fs::is_regular_file(st)) {
+      out.refused.push_back(refused_document(key + "/" + e.path().filename().string(), fs::is_symlink(st)));
+      continue;
+    }
+    std::string item = e.path().stem().string();
+    int n = 1;
+    const std::size_t dash = item.rfind('-');
+    if (dash != std::string::npos && dash + 1 < item.size() && item.size() - dash <= 4 &&
+        std::all_of(item.begin() + static_cast<long>(dash) + 1, item.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      n = std::atoi(item.c_str() + dash + 1);
+      item = item.substr(0, dash);
+    }
+    files.emplace_back(item, n, e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::sort(out.refused.begin(), out.refused.end(),
+            [](const CellProblem& a, const CellProblem& b) { return a.message.en < b.message.en; });
+  for (const auto& [item, n, file] : files) out.files.emplace_back(item, file);
+  return out;
+}
+
+struct Prepared {
+  tabular::Row row;
+  RowResult result;
+  std::optional<service::CheckedSubmission> checked;
+};
+
+class Runner {
+ public:
+  Runner(const service::Env& env, const service::Caller& caller, const std::string& path, const Options& o,
+         RowSink& sink)
+      : m_env(env), m_caller(caller), m_options(o), m_sink(sink) {
+    service::require_role(caller, {domain::Role::school});
+    m_report.file = path;
+    m_report.documents_checked = !o.docs_dir.empty();
+    m_table = tabular::open_table(path, o.sheet, {}, o.encoding);
+    m_report.format = m_table->format();
+    tabular::Row row;
+    if (!m_table->next(row))
+      throw Failure("file-format", Text{path + ": 沒有標題列", path + ": there is no header row"});
+    m_report.headers = row.cells;
+    // The kind: --kind, else the first kind cell (rows read ahead to find it
+    // are kept for the run).
+    const auto all = columns(ApplicationKind::arc, {});
+    std::optional<std::size_t> kind_col;
+    for (std::size_t i = 0; i < m_report.headers.size(); ++i) {
+      if (column_of(m_report.headers[i], all) == std::optional<std::string>("kind")) kind_col = i;
+    }
+    std::optional<ApplicationKind> kind = o.kind;
+    while (!kind && kind_col && m_table->next(row)) {
+      const std::string cell =
+          *kind_col < row.cells.size() ? std::string(util::trim(row.cells[*kind_col])) : "";
+      m_ahead.push_back(std::move(row));
+      if (!cell.empty()) kind = domain::parse_application_kind(cell);
+    }
+    if (!kind) {
+      throw UsageError(
+          "batch-kind",
+          Text{path +
+                   ": 無法判斷申辦項目：請填 kind 欄（arc、multi-entry、extension、data-change）或給 --kind",
+               path + ": cannot tell the kind: fill the kind column (arc, multi-entry, "
+                      "extension, data-change) or give --kind"});
+    }
+    m_report.kind = *kind;
+    std::vector<std::string> stations;
+    for (const auto& st : env.config.stations) stations.push_back(st.code);
+    m_columns = columns(*kind, stations);
+    // A key named by two columns is refused (header-duplicate): neither of
+    // them is taken silently.
+    m_header.emplace(
+        tabular::Row{0, m_report.headers, {}}, [&](const std::string& h) { return column_of(h, m_columns); },
+        path);
+    m_report.header_keys = m_header->keys();
+    // The key column must be there; other required fields may come from the
+    // agency's records (as the pre-filled form of soas apply), and a row
+    // missing one is reported at that row.
+    const std::string key_col = key_column(*kind);
+    if (!m_header->has(key_col)) {
+      const auto c =
+          std::find_if(m_columns.begin(), m_columns.end(), [&](const Column& x) { return x.key == key_col; });
+      throw Failure("file-format",
+                    Text{path + ": 缺少欄位 " + header_text(*c) + "（見 soas batch template）",
+                         path + ": the column " + key_col + " is missing (see soas batch template)"});
+    }
+    for (const auto& c : m_columns) m_at.push_back(m_header->find(c.key).value_or(std::string::npos));
+    m_school_name = service::calling_school_name(env, caller);
+    m_sink.begin(m_report);
+  }
+
+  Report validate() {
+    Prepared p;
+    bool more = true;
+    while (more && !m_report.stopped) {
+      service::batch_read(m_env, [&] {  // a snapshot per thousand rows, not a lock per query
+        for (int n = 0; n < 1000; ++n) {
+          if (!read(p.row)) {
+            more = false;
+            return;
+          }
+          prepare(p);
+          emit(p);
+          if (!tick()) return;
+        }
+      });
+    }
+    return m_report;
+  }
+
+  Report submit() {
+    if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
+    m_filing = true;  // every row's documents are checked: a row without them is not filed
+    m_batch.file_sha256 = file_sha256(m_report.file);
+    m_batch.kind = m_report.kind;
+    m_batch.header = m_report.headers;
+    m_batch.key_column = key_column(m_report.kind);
+    m_batch.group_no = service::find_batch_group(m_env, m_caller, m_batch);
+    m_report.group_no = m_batch.group_no;
+    const std::size_t chunk_rows =
+        std::clamp<std::size_t>(m_options.chunk_rows, 1, 10000);  // rows held at once
+    std::vector<Prepared> chunk(chunk_rows);
+    while (!m_report.stopped) {
+      std::size_t n = 0;
+      service::batch_read(m_env, [&] {  // checked outside the write lock
+        while (n < chunk_rows && read(chunk[n].row)) prepare(chunk[n++]);
+      });
+      if (n == 0) break;
+      std::size_t done = 0;
+      service::batch_write(m_env, [&] {  // the chunk: every row of it, or none
+        // Another run of the same file may have made its group since this
+        // one started: looked up again under the write lock, so that a run
+        // that lost the race files into that group (and finds its rows
+        // filed) instead of making a second one.
+        if (m_batch.group_no.empty()) m_batch.group_no = service::find_batch_group(m_env, m_caller, m_batch);
+        for (std::size_t i = 0; i < n; ++i) {
+          file(chunk[i]);
+          ++done;
+          if (!tick(done)) break;
+        }
+      });
+      m_report.group_no = m_batch.group_no;
+      for (std::size_t i = 0; i < done; ++i) emit(chunk[i]);
+    }
+    return m_report;
+  }
+
+ private:
+  bool read(tabular::Row& row) {
+    if (!m_ahead.empty()) {
+      row = std::move(m_ahead.front());
+      m_ahead.pop_front();
+      return true;
+    }
+    return m_table->next(row);
+  }
+
+  void emit(const Prepared& p) {
+    ++m_report.rows;
+    ++m_report.counts[static_cast<int>(p.result.status)];
+    m_sink.row(p.result, p.row);
+  }
+
+  // `pending`: rows of this chunk decided but not yet emitted.
+  bool tick(std::size_t pending = 0) {
+    if (m_options.progress && !m_options.progress(m_report.rows + pending, m_table->fraction())) {
+      m_report.stopped = true;
+      return false;
+    }
+    return true;
+  }
+
+  const std::string* raw_cell(const tabular::Row& row, const std::string& key) const {
+    const auto at = m_header->find(key);
+    if (!at || *at >= row.cells.size()) return nullptr;
+    return &row.cells[*at];
+  }
+  std::string cell(const tabular::Row& row, const std::string& key) const {
+    const std::string* v = raw_cell(row, key);
+    return v ? normalize_cell(key, *v) : "";
+  }
+
+  // One service call per row, in the chunk's write: a row that passed its
+  // checks is filed (or skipped, when its case was filed before), and every
+  // row is recorded with the file's group.
+  void file(Prepared& p) {
+    const auto filed =
+        service::file_batch_row(m_env, m_caller, m_batch, entry(p), p.checked ? &*p.checked : nullptr);
+    if (!p.checked) return;
+    switch (filed.outcome) {
+      case service::BatchRowOutcome::skipped:
+        p.result.status = RowStatus::skipped;
+        p.result.receipt_no = filed.receipt_no;
+        return;
+      case service::BatchRowOutcome::failed:
+        p.result.status = RowStatus::failed;
+        p.result.problems.push_back(
+            CellProblem{key_column(m_report.kind), filed.refusal_code, filed.refusal});
+        return;
+      case service::BatchRowOutcome::filed: break;
+    }
+    p.result.status = RowStatus::filed;
+    p.result.receipt_no = filed.receipt_no;
+    for (const auto& w : filed.warnings) {
+      const bool said = std::any_of(m_report.warnings.begin(), m_report.warnings.end(), [&](const auto& x) {
+        return x.code == w.code && x.message.en == w.message.en;
+      });
+      if (!said) m_report.warnings.push_back(w);
+    }
+    if (m_options.kill_after_rows > 0 && ++m_filed == m_options.kill_after_rows) std::raise(SIGKILL);
+  }
+
+  // The row as kept with the group: as decided so far (a row that passed
+  // its checks is decided by file_batch_row).
+  service::BatchRowEntry entry(const Prepared& p) const {
+    service::BatchRowEntry b;
+    b.row_no = static_cast<std::int64_t>(p.result.row);
+    b.key = p.result.key;
+    b.receipt_no = p.result.receipt_no;
+    b.cells = p.row.cells;
+    domain::Form names;  // the row's own name cells
+    for (const char* k : {"name_zh", "name_en", "surname_en", "given_name_en"}) names[k] = cell(p.row, k);
+    b.name = domain::display_name(names);
+    b.outcome = p.result.status == RowStatus::skipped ? service::BatchRowOutcome::skipped
+                                                      : service::BatchRowOutcome::failed;
+    // "column code" once each, in the row's order, with a count when a kind
+    // repeats (five documents missing: "documents document-missing (5)").
+    std::vector<std::pair<std::string, int>> seen;
+    for (const auto& problem : p.result.problems) {
+      const std::string one = problem.column.empty() ? problem.code : problem.column + " " + problem.code;
+      const auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == one; });
+      if (it == seen.end()) {
+        seen.emplace_back(one, 1);
+      } else {
+        ++it->second;
+      }
+    }
+    for (const auto& [one, n] : seen) {
+      if (!b.problems.empty()) b.problems += "; ";
+      b.problems += n > 1 ? one + " (" + std::to_string(n) + ")" : one;
+    }
+    return b;
+  }
+
+  // A number cell where text is wanted (an ID, a phone): Excel dropped any
+  // leading zero and may have rounded it, so it is reported, not guessed.
+  std::optional<CellProblem> number_cell(const tabular::Row& row, std::size_t i) const {
+    const Column& c = m_columns[i];
+    const std::size_t column = m_at[i];
+    if (column >= row.cells.size() || !row.number(column) || !is_text_column(c)) return std::nullopt;
+    const std::string* v = &row.cells[column];
+    return CellProblem{
+        c.key, "batch-cell-number",
+        Text{"此欄須為文字，此格卻是數字（讀到 " + *v +
+                 "）：數字會刪去開頭的 0；請把欄位格式設為文字後重新輸入",
+             "this column takes text but the cell is a number (read " + *v +
+                 "): a number drops leading zeros; format the column as text and type it again"}};
+  }
+
+  void prepare(Prepared& p) {
+    p.result = RowResult{};
+    p.checked.reset();
+    RowResult& r = p.result;
+    const tabular::Row& row = p.row;
+    r.row = row.line;
+    const ApplicationKind kind = m_report.kind;
+    const std::string key_col = key_column(kind);
+    r.key = util::to_upper_ascii(cell(row, key_col));
+    const auto fail = [&](const std::string& column, const std::string& code, Text text) {
+      r.status = RowStatus::failed;
+      r.problems.push_back(CellProblem{column, code, std::move(text)});
+    };
+    const std::string kind_cell = cell(row, "kind");
+    if (!kind_cell.empty() && domain::parse_application_kind(kind_cell) != kind) {
+      return fail("kind", "batch-kind-mixed",
+                  Text{"一個檔案只能有一種申辦項目：" + std::string(domain::key(kind)),
+                       "one file holds one kind of application: " + std::string(domain::key(kind))});
+    }
+    if (r.key.empty()) return fail(key_col, msg::field_required.code, msg::field_required.text());
+    std::vector<CellProblem> numbers;
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+      if (auto problem = number_cell(row, i)) numbers.push_back(std::move(*problem));
+    if (!numbers.empty() && numbers.front().column == key_col) {  // the key itself: no student to look up
+      r.status = RowStatus::failed;
+      r.problems = std::move(numbers);
+      return;
+    }
+    // The student: by the permit (mainland kinds), or the passport with the
+    // nationality and birth date (ARC); each refusal with its own code.
+    service::StudentKey key;
+    if (mainland_kind(kind)) {
+      key.permit_no = r.key;
+    } else {
+      key.passport_no = r.key;
+      key.nationality = cell(row, "nationality");
+      key.birth_date = cell(row, "birth_date");
+    }
+    service::SchoolStudent found;
+    try {
+      found = service::find_school_student(m_env, m_caller, key);
+    } catch (const Refusal& e) {
+      return fail(key_col, e.code(), e.text());
+    }
+    // A proxy not made yet (id 0) has no cases.
+    auto prior = service::prior_cases(m_env, m_caller, m_report.group_no, kind, found.account.id);
+    if (prior.filed) {
+      r.status = RowStatus::skipped;
+      r.receipt_no = std::move(*prior.filed);
+      return;
+    }
+    std::string open_case = std::move(prior.open_case);
+    service::Submission s;
+    s.kind = kind;
+    s.permit_no = mainland_kind(kind) ? r.key : "";
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+      const Column& c = m_columns[i];
+      if (m_at[i] >= row.cells.size() || c.key == "kind" || c.key == "permit_no") continue;
+      std::string v = normalize_cell(c.key, row.cells[m_at[i]]);
+      if (!v.empty()) s.form.emplace_hint(s.form.end(), c.key, std::move(v));
+    }
+    auto docs = row_documents(m_options.docs_dir, r.key);
+    s.documents = std::move(docs.files);
+    s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
+    if (!s.check_documents) docs.refused.clear();
+    s.agreed = true;  // submit() refused already when the school has not agreed
+    s.for_student = found.account.name;
+    service::KnownApplicant known;
+    known.account = std::move(found.account);
+    known.record = std::move(found.person);
+    known.open_case_of_kind = !open_case.empty();
+    known.open_case = std::move(open_case);
+    known.school_name = m_school_name;
+    known.unrecorded = found.unrecorded;
+    s.known = std::move(known);
+    try {
+      p.checked = service::check_submission(m_env, m_caller, std::move(s));
+    } catch (const Refusal& e) {
+      r.status = RowStatus::failed;
+      if (e.problems().empty()) {
+        r.problems.push_back(CellProblem{key_col, e.code(), e.text()});
+      } else {
+        for (const auto& fp : e.problems()) {
+          const std::string column = util::starts_with(fp.field, "doc:") ? "documents" : fp.field;
+          const bool told = std::any_of(numbers.begin(), numbers.end(),
+                                        [&](const CellProblem& n) { return n.column == column; });
+          if (told) continue;  // the number cell says more than the rule it broke
+          r.problems.push_back(CellProblem{
+              column, fp.code,
+              util::starts_with(fp.field, "doc:")
+                  ? Text{fp.field.substr(4) + "：" + fp.message.zh, fp.field.substr(4) + ": " + fp.message.en}
+                  : fp.message});
+        }
+      }
+    }
+    if (!numbers.empty()) {
+      r.status = RowStatus::failed;
+      p.checked.reset();
+      r.problems.insert(r.problems.begin(), numbers.begin(), numbers.end());
+    }
+    if (!docs.refused.empty()) {
+      r.status = RowStatus::failed;
+      p.checked.reset();
+      r.problems.insert(r.problems.end(), docs.refused.begin(), docs.refused.end());
+    }
+  }
+
+  const service::Env& m_env;
+  const service::Caller& m_caller;
+  Options m_options;
+  RowSink& m_sink;
+  Report m_report;
+  std::unique_ptr<tabular::TableReader> m_table;
+  std::deque<tabular::Row> m_ahead;
+  std::vector<Column> m_columns;
+  std::optional<tabular::HeaderMap> m_header;  // column key -> its column in the file
+  std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
+  std::string m_school_name;                   // the calling school's
+  std::size_t m_filed = 0;
+  bool m_filing = false;         // submit, not validate
+  service::BatchFiling m_batch;  // submit: the file's group and the rows waiting for it
+};
+
+}  // namespace
+
+std::string_view key(RowStatus s) {
+  switch (s) {
+    case RowStatus::ok: return "ok";
+    case RowStatus::failed: return "failed";
+    case RowStatus::skipped: return "skipped";
+    case RowStatus::filed: return "filed";
+  }
+  return "ok";
+}
+
+Report validate(const service::Env& env, const service::Caller& caller, const std::string& path,
+                const Options& options, RowSink& sink) {
+  return Runner(env, caller, path, options, sink).validate();
+}
+
+Report submit(const service::Env& env, const service::Caller& caller, const std::string& path,
+              const Options& options, RowSink& sink) {
+  return Runner(env, caller, path, options, sink).submit();
+}
+
+}  // namespace soas::batch

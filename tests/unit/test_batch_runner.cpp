@@ -1,0 +1,130 @@
+// batch/runner.cpp: a run as the school's staff make it: rows in, each
+// decided by a service call, results out to the sink in file order; submit
+// files the valid rows into one group and a re-run files nothing twice.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "runner.hpp"
+#include "service/accounts.hpp"
+#include "service/batches.hpp"
+#include "service/records.hpp"
+#include "service_world.hpp"
+#include "support.hpp"
+
+using namespace soas;
+
+namespace {
+
+const char* k_header =
+    "kind,passport_no,name_en,birth_date,sex,nationality,program,enrolment_status,passport_expiry,"
+    "visa_issue_date,visa_code,highest_education,marital_status,taiwan_phone,taiwan_address.county,"
+    "taiwan_address.district,taiwan_address.street,taiwan_address.number,contact_name,contact_phone,"
+    "contact_nationality,pickup_station,validity_years\n";
+const char* k_rose =
+    "arc,P19990601,LEE "
+    "ROSE,1999-06-01,F,馬來西亞,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,0912345678,"
+    "台北市,大安區,忠孝東路三段,1號5樓,王老師,02-27712171,中華民國,taipei-1,2\n";
+const char* k_mixed =
+    "multi-entry,P20000101,CHAN TAI,2000-01-01,M,馬來西亞,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,"
+    "0912345678,台北市,大安區,忠孝東路三段,1號5樓,王老師,02-27712171,中華民國,taipei-1,1\n";
+
+struct Collect final : batch::RowSink {
+  std::vector<batch::RowResult> rows;
+  void row(const batch::RowResult& r, const tabular::Row&) override { rows.push_back(r); }
+};
+
+// NTUT, its student P19990601 in the agency's records, and its staff.
+struct School {
+  test::World w;
+  service::Caller staff;
+  std::string csv;
+  School() {
+    const auto admin = w.admin();
+    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
+    domain::Person p;
+    p.record_id = "F0001";
+    p.identity_type = domain::IdentityType::foreign;
+    p.surname_en = "LEE";
+    p.given_name_en = "ROSE";
+    p.birth_date = *util::parse_iso_date("1999-06-01");
+    p.sex = "F";
+    p.nationality = "馬來西亞";
+    p.passport_no = "P19990601";
+    p.school_code = "NTUT";
+    w.store->write([&] { w.store->records().put_person(p); });
+    service::add_user(w.env(), admin,
+                      {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    staff = service::resolve_session(*w.store, service::login(w.env(), "ntut.office", "staff-pass1").token,
+                                     w.clock.now());
+    csv = w.dir.write("rows.csv", std::string(k_header) + k_rose + k_mixed);
+  }
+  batch::Options options() {
+    batch::Options o;
+    o.docs_dir = std::string(SOAS_TESTS_DIR) + "/golden/cases/batch-arc/files/docs";
+    o.agreed = true;
+    return o;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("validate: every row decided in file order, nothing written", "[batch]") {
+  School s;
+  Collect sink;
+  const auto report = batch::validate(s.w.env(), s.staff, s.csv, s.options(), sink);
+  CHECK(report.format == "csv");
+  CHECK(report.kind == domain::ApplicationKind::arc);
+  CHECK(report.rows == 2);
+  CHECK(report.count(batch::RowStatus::ok) == 1);
+  CHECK(report.count(batch::RowStatus::failed) == 1);
+  CHECK(report.group_no.empty());
+  REQUIRE(sink.rows.size() == 2);
+  CHECK(sink.rows[0].row == 2);
+  CHECK(sink.rows[0].status == batch::RowStatus::ok);
+  CHECK(sink.rows[1].row == 3);
+  REQUIRE(sink.rows[1].problems.size() == 1);
+  CHECK(sink.rows[1].problems[0].code == "batch-kind-mixed");
+  CHECK(s.w.store->cases().list({}).empty());
+}
+
+TEST_CASE("submit: the valid rows filed into one group, a re-run files nothing twice", "[batch]") {
+  School s;
+  Collect sink;
+  const auto first = batch::submit(s.w.env(), s.staff, s.csv, s.options(), sink);
+  CHECK(first.count(batch::RowStatus::filed) == 1);
+  CHECK(first.count(batch::RowStatus::failed) == 1);
+  REQUIRE(!first.group_no.empty());
+  REQUIRE(sink.rows.size() == 2);
+  const std::string receipt = sink.rows[0].receipt_no;
+  CHECK(!receipt.empty());
+
+  Collect again;
+  const auto second = batch::submit(s.w.env(), s.staff, s.csv, s.options(), again);
+  CHECK(second.group_no == first.group_no);
+  CHECK(second.count(batch::RowStatus::skipped) == 1);
+  CHECK(second.count(batch::RowStatus::filed) == 0);
+  REQUIRE(again.rows.size() == 2);
+  CHECK(again.rows[0].receipt_no == receipt);
+  CHECK(s.w.store->cases().list({}).size() == 1);
+
+  const auto status = service::batch_status(s.w.env(), s.staff, first.group_no);
+  REQUIRE(status.rows.size() == 2);
+  CHECK(status.rows[0].receipt_no == receipt);
+  CHECK(status.rows[1].problems == std::vector<std::string>{"kind batch-kind-mixed"});
+}
+
+TEST_CASE("a run is the school's: anyone else is refused before a row is read", "[batch]") {
+  School s;
+  Collect sink;
+  CHECK(test::code_of([&] { batch::validate(s.w.env(), s.w.admin(), s.csv, s.options(), sink); }) ==
+        "role-forbidden");
+  auto o = s.options();
+  o.agreed = false;
+  CHECK(test::code_of([&] { batch::submit(s.w.env(), s.staff, s.csv, o, sink); }) ==
+        "declaration-not-agreed");
+  CHECK(sink.rows.empty());
+}
