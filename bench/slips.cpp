@@ -21,8 +21,8 @@ int main(int argc, char** argv) {
   }
   using namespace soas;
   const int n = std::atoi(argv[1]);
-  const std::string font = argc > 3 ? argv[3] : "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-  const int index = argc > 4 ? std::atoi(argv[4]) : 0;
+  const std::string font = argc > 3 ? argv[3] : "/usr/share/fonts/truetype/arphic/uming.ttc";
+  const int index = argc > 4 ? std::atoi(argv[4]) : 2;
   try {
     const auto start = std::chrono::steady_clock::now();
     pdf::Document doc(pdf::Font::load(font, index));

@@ -59,11 +59,12 @@ struct PaymentSettings {
 // PDFs: the TrueType CJK font embedded (subset) in every document, and the
 // agency's Ed25519 key that signs each permit's QR payload.
 struct PdfSettings {
-  // WenQuanYi Micro Hei (fonts-wqy-microhei): simple outlines keep a slip
-  // under 25 KB. For Taiwan's Ming glyph forms set uming.ttc, face 2
-  // ("AR PL UMing TW"; fonts-arphic-uming), at about twice the size.
-  std::string font_file = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-  int font_index = 0;
+  // AR PL UMing TW (fonts-arphic-uming; uming.ttc, face 2): Taiwan's standard
+  // character forms, as official documents are printed. A slip stays under
+  // 30 KB, a permit under 64 KB (outlines scaled to 256 units per em).
+  // WenQuanYi Micro Hei (wqy-microhei.ttc, face 0) follows mainland forms.
+  std::string font_file = "/usr/share/fonts/truetype/arphic/uming.ttc";
+  int font_index = 2;
   std::string signing_key_file;  // empty: the database path + ".signing.key"
 };
 

@@ -35,9 +35,9 @@ class HbFont final : public Font {
     if (::stat(m_path.c_str(), &st) != 0) {
       throw Failure(
           "font-missing",
-          Text{"找不到字型檔（請安裝 fonts-wqy-microhei 或 fonts-arphic-uming，或設定 pdf.font_file）：" +
+          Text{"找不到字型檔（請安裝 fonts-arphic-uming，或設定 pdf.font_file）：" +
                    m_path,
-               "font file not found (install fonts-wqy-microhei or fonts-arphic-uming, or set "
+               "font file not found (install fonts-arphic-uming, or set "
                "pdf.font_file): " +
                    m_path});
     }
@@ -93,6 +93,11 @@ class HbFont final : public Font {
                           "VORG", "gasp", "DSIG", "kern", "morx", "hdmx", "LTSH", "VDMX"}) {
       hb_set_add(drop, HB_TAG(t[0], t[1], t[2], t[3]));
     }
+    // Names: the copyright notice (the font's licence asks that it stay),
+    // family, style, full and PostScript names; not the unique ID or version.
+    hb_set_t* names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+    hb_set_clear(names);
+    for (unsigned id : {0u, 1u, 2u, 4u, 6u}) hb_set_add(names, id);
     hb_face_t* sub = hb_subset_or_fail(m_face, in);
     hb_subset_input_destroy(in);
     if (!sub) pdf_failed("字型子集化失敗", "font subsetting failed");
@@ -308,6 +313,34 @@ std::string finish_pdf(const std::string& pdf, const std::map<char32_t, char32_t
     replaced[num] = std::to_string(num) + " 0 obj\n<<\n/Length " + std::to_string(stream.size()) +
                     "\n/Filter /FlateDecode\n>>\nstream\n" + stream + "\nendstream\nendobj\n";
   }
+  // The CID-to-glyph map: libharu writes all 65,536 entries, zeros past the
+  // subset's last code; the same map ending at its last glyph is the same map
+  // (a CID past its end is glyph 0) at a quarter of the bytes.
+  if (const std::size_t at = pdf.find("/CIDToGIDMap "); at != std::string::npos && at < o.xref) {
+    const int num = reference_after(pdf, at + 13);
+    if (o.spans.count(num)) {
+      const std::string obj = body(num);
+      const std::size_t data_at = obj.find("stream\r\n");
+      const std::size_t end_at = obj.rfind("endstream");
+      if (data_at != std::string::npos && end_at != std::string::npos && end_at > data_at + 8 &&
+          obj.find("/FlateDecode") < data_at) {
+        std::string map(2u * 65536u, '\0');
+        uLongf len = static_cast<uLongf>(map.size());
+        const std::string z = obj.substr(data_at + 8, end_at - (data_at + 8));
+        if (uncompress(reinterpret_cast<Bytef*>(map.data()), &len, reinterpret_cast<const Bytef*>(z.data()),
+                       static_cast<uLong>(z.size())) == Z_OK) {
+          map.resize(len);
+          while (map.size() >= 4 && map[map.size() - 1] == '\0' && map[map.size() - 2] == '\0' &&
+                 map[map.size() - 3] == '\0' && map[map.size() - 4] == '\0') {
+            map.resize(map.size() - 2);
+          }
+          const std::string stream = deflate(map, Z_BEST_COMPRESSION);
+          replaced[num] = std::to_string(num) + " 0 obj\n<<\n/Length " + std::to_string(stream.size()) +
+                          "\n/Filter /FlateDecode\n>>\nstream\r\n" + stream + "\r\nendstream\nendobj\n";
+        }
+      }
+    }
+  }
   // Page contents, written uncompressed by libharu.
   for (std::size_t at = pdf.find("/Contents "); at != std::string::npos && at < o.xref;
        at = pdf.find("/Contents ", at + 10)) {
@@ -403,6 +436,262 @@ std::string identity_cmap(std::uint16_t glyphs) {
   return cmap + sub;
 }
 
+// --- Smaller outlines --------------------------------------------------------
+// A Ming face's glyphs carry about 130 points each, three bytes a point at
+// 1,024 units per em; the outlines are nearly all of a document's size. The
+// subset's coordinates are scaled to 256 units per em (1/256 em is 0.04 pt at
+// 10 pt: below any printer's dot) and on-curve points that sit within a unit
+// of the midpoint of their two off-curve neighbours (points the rasterizer
+// puts there itself) are dropped. Metrics in head, hhea, hmtx, OS/2 and post
+// are scaled with them; a font already at 256 units or fewer is kept as is.
+constexpr int k_compact_upem = 256;
+
+std::int16_t s16(const std::string& b, std::size_t at) { return static_cast<std::int16_t>(be16(b, at)); }
+void set16(std::string& b, std::size_t at, int v) {
+  b[at] = static_cast<char>((v >> 8) & 0xFF);
+  b[at + 1] = static_cast<char>(v & 0xFF);
+}
+
+struct Scale {
+  int from, to;
+  int operator()(int v) const {
+    const long n = static_cast<long>(v) * to;
+    return static_cast<int>(n >= 0 ? (2 * n + from) / (2 * from) : -((-2 * n + from) / (2 * from)));
+  }
+};
+
+// One glyph rewritten; sets *x_min to its new xMin (the left side bearing).
+std::string compact_glyph(const std::string& g, const Scale& sc, int* x_min) {
+  *x_min = 0;
+  if (g.size() < 10) return std::string();
+  const int contours = s16(g, 0);
+  std::string out;
+  if (contours < 0) {  // composite: scale the offsets, drop the instructions
+    out = g.substr(0, 10);
+    for (int k = 0; k < 4; ++k) set16(out, 2 + 2 * k, sc(s16(g, 2 + 2 * k)));
+    *x_min = s16(out, 2);
+    std::size_t at = 10;
+    for (;;) {
+      if (at + 4 > g.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+      const std::uint16_t flags = be16(g, at);
+      const bool words = flags & 0x1, xy = flags & 0x2;
+      const std::size_t args = words ? 4 : 2;
+      const std::size_t scale = (flags & 0x8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0;
+      if (at + 4 + args + scale > g.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+      std::string c = g.substr(at, 4 + args + scale);
+      set16(c, 0, flags & ~0x100);
+      if (xy) {
+        if (words) {
+          set16(c, 4, sc(s16(g, at + 4)));
+          set16(c, 6, sc(s16(g, at + 6)));
+        } else {
+          c[4] = static_cast<char>(sc(static_cast<signed char>(g[at + 4])));
+          c[5] = static_cast<char>(sc(static_cast<signed char>(g[at + 5])));
+        }
+      }
+      out += c;
+      at += c.size();
+      if (!(flags & 0x20)) break;
+    }
+    return out;
+  }
+  // A simple glyph: decode the points.
+  std::size_t at = 10;
+  std::vector<int> ends(static_cast<std::size_t>(contours));
+  for (auto& e : ends) {
+    e = be16(g, at);
+    at += 2;
+  }
+  const std::size_t points = contours > 0 ? static_cast<std::size_t>(ends.back()) + 1 : 0;
+  at += 2 + be16(g, at);  // instructions
+  std::vector<unsigned char> flags;
+  while (flags.size() < points) {
+    if (at >= g.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+    const unsigned char f = static_cast<unsigned char>(g[at++]);
+    flags.push_back(f);
+    if (f & 0x8) {
+      const unsigned n = static_cast<unsigned char>(g[at++]);
+      for (unsigned k = 0; k < n && flags.size() < points; ++k) flags.push_back(f);
+    }
+  }
+  std::vector<int> xs(points), ys(points);
+  for (int axis = 0; axis < 2; ++axis) {
+    const unsigned char short_bit = axis == 0 ? 0x2 : 0x4, same_bit = axis == 0 ? 0x10 : 0x20;
+    auto& v = axis == 0 ? xs : ys;
+    int pos = 0;
+    for (std::size_t i = 0; i < points; ++i) {
+      if (flags[i] & short_bit) {
+        if (at >= g.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+        const int d = static_cast<unsigned char>(g[at++]);
+        pos += (flags[i] & same_bit) ? d : -d;
+      } else if (!(flags[i] & same_bit)) {
+        if (at + 2 > g.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+        pos += s16(g, at);
+        at += 2;
+      }
+      v[i] = pos;
+    }
+  }
+  for (std::size_t i = 0; i < points; ++i) {
+    xs[i] = sc(xs[i]);
+    ys[i] = sc(ys[i]);
+  }
+  // Keep every point but the implied on-curve ones (at least one on-curve
+  // point per contour).
+  std::vector<bool> keep(points, true);
+  std::size_t start = 0;
+  for (int c = 0; c < contours; ++c) {
+    const std::size_t end = static_cast<std::size_t>(ends[static_cast<std::size_t>(c)]);
+    if (end < start || end >= points) pdf_failed("子集字型不完整", "the subset font is truncated");
+    const std::size_t n = end - start + 1;
+    std::size_t on_kept = 0, first_on = n;
+    for (std::size_t k = 0; k < n && n > 3; ++k) {
+      const std::size_t p = start + (k + n - 1) % n, i = start + k, q = start + (k + 1) % n;
+      if (!(flags[i] & 1)) continue;
+      if (first_on == n) first_on = i;
+      if (!(flags[p] & 1) && !(flags[q] & 1) && std::abs(xs[p] + xs[q] - 2 * xs[i]) <= 2 &&
+          std::abs(ys[p] + ys[q] - 2 * ys[i]) <= 2) {
+        keep[i] = false;
+      } else {
+        ++on_kept;
+      }
+    }
+    if (on_kept == 0 && first_on != n) keep[first_on] = true;
+    start = end + 1;
+  }
+  // Encode again: flags with repeats, one-byte deltas where they fit.
+  std::vector<int> new_ends;
+  std::vector<unsigned char> nf;
+  std::vector<int> nx, ny;
+  start = 0;
+  for (int c = 0; c < contours; ++c) {
+    const std::size_t end = static_cast<std::size_t>(ends[static_cast<std::size_t>(c)]);
+    for (std::size_t i = start; i <= end; ++i) {
+      if (!keep[i]) continue;
+      nf.push_back(flags[i] & 1);
+      nx.push_back(xs[i]);
+      ny.push_back(ys[i]);
+    }
+    new_ends.push_back(static_cast<int>(nx.size()) - 1);
+    start = end + 1;
+  }
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  if (!nx.empty()) {
+    x0 = *std::min_element(nx.begin(), nx.end());
+    x1 = *std::max_element(nx.begin(), nx.end());
+    y0 = *std::min_element(ny.begin(), ny.end());
+    y1 = *std::max_element(ny.begin(), ny.end());
+  }
+  *x_min = x0;
+  put16(out, static_cast<std::uint16_t>(contours));
+  for (int v : {x0, y0, x1, y1}) put16(out, static_cast<std::uint16_t>(v));
+  for (int e : new_ends) put16(out, static_cast<std::uint16_t>(e));
+  put16(out, 0);  // no instructions
+  std::string xb, yb;
+  std::vector<unsigned char> ef(nf.size());
+  int px = 0, py = 0;
+  for (std::size_t i = 0; i < nf.size(); ++i) {
+    unsigned char f = nf[i];
+    for (int axis = 0; axis < 2; ++axis) {
+      const int d = axis == 0 ? nx[i] - px : ny[i] - py;
+      std::string& b = axis == 0 ? xb : yb;
+      const unsigned char short_bit = axis == 0 ? 0x2 : 0x4, same_bit = axis == 0 ? 0x10 : 0x20;
+      if (d == 0) {
+        f |= same_bit;
+      } else if (d > -256 && d < 256) {
+        f |= short_bit;
+        if (d > 0) f |= same_bit;
+        b += static_cast<char>(std::abs(d));
+      } else {
+        put16(b, static_cast<std::uint16_t>(d));
+      }
+    }
+    px = nx[i];
+    py = ny[i];
+    ef[i] = f;
+  }
+  for (std::size_t i = 0; i < ef.size();) {
+    std::size_t run = 1;
+    while (i + run < ef.size() && ef[i + run] == ef[i] && run < 256) ++run;
+    if (run > 2) {
+      out += static_cast<char>(ef[i] | 0x8);
+      out += static_cast<char>(run - 1);
+    } else {
+      for (std::size_t k = 0; k < run; ++k) out += static_cast<char>(ef[i]);
+    }
+    i += run;
+  }
+  out += xb;
+  out += yb;
+  return out;
+}
+
+// The tables of a TrueType font, scaled to k_compact_upem (see above).
+void compact_outlines(std::map<std::string, std::string>& t) {
+  for (const char* need : {"head", "hhea", "hmtx", "loca", "glyf", "maxp"})
+    if (!t.count(need)) return;
+  std::string& head = t["head"];
+  std::string& hhea = t["hhea"];
+  if (head.size() < 54 || hhea.size() < 36 || t["maxp"].size() < 6) return;
+  const int upem = be16(head, 18);
+  if (upem <= k_compact_upem) return;
+  const Scale sc{upem, k_compact_upem};
+  const std::size_t glyphs = be16(t["maxp"], 4);
+  const bool long_loca = s16(head, 50) != 0;
+  const std::string& loca = t["loca"];
+  const std::string& glyf = t["glyf"];
+  if (loca.size() < (glyphs + 1) * (long_loca ? 4 : 2)) pdf_failed("子集字型不完整", "the subset font is truncated");
+  const auto offset = [&](std::size_t i) -> std::size_t {
+    return long_loca ? be32(loca, 4 * i) : 2u * be16(loca, 2 * i);
+  };
+  std::string new_glyf, new_loca;
+  std::vector<int> x_min(glyphs, 0);
+  std::vector<std::size_t> at(glyphs + 1, 0);
+  for (std::size_t i = 0; i < glyphs; ++i) {
+    const std::size_t a = offset(i), b = offset(i + 1);
+    if (b < a || b > glyf.size()) pdf_failed("子集字型不完整", "the subset font is truncated");
+    at[i] = new_glyf.size();
+    new_glyf += compact_glyph(glyf.substr(a, b - a), sc, &x_min[i]);
+    if (new_glyf.size() % 2 != 0) new_glyf += '\0';
+  }
+  at[glyphs] = new_glyf.size();
+  const bool fits_short = new_glyf.size() < 0x20000;
+  for (std::size_t v : at) {
+    if (fits_short) put16(new_loca, static_cast<std::uint16_t>(v / 2));
+    else put32(new_loca, static_cast<std::uint32_t>(v));
+  }
+  t["glyf"] = new_glyf;
+  t["loca"] = new_loca;
+  set16(head, 18, k_compact_upem);
+  for (std::size_t o : {36, 38, 40, 42}) set16(head, o, sc(s16(head, o)));
+  set16(head, 50, fits_short ? 0 : 1);
+  for (std::size_t o : {4, 6, 8, 12, 14, 16, 22}) set16(hhea, o, sc(s16(hhea, o)));
+  set16(hhea, 10, sc(be16(hhea, 10)));
+  std::string& hmtx = t["hmtx"];
+  const std::size_t metrics = be16(hhea, 34);
+  for (std::size_t i = 0; i < glyphs; ++i) {
+    const std::size_t o = i < metrics ? 4 * i : 4 * metrics + 2 * (i - metrics);
+    if (o + (i < metrics ? 4 : 2) > hmtx.size()) break;
+    if (i < metrics) {
+      set16(hmtx, o, sc(be16(hmtx, o)));
+      set16(hmtx, o + 2, x_min[i]);
+    } else {
+      set16(hmtx, o, x_min[i]);
+    }
+  }
+  if (t.count("OS/2") && t["OS/2"].size() >= 78) {
+    std::string& os2 = t["OS/2"];
+    for (std::size_t o = 2; o <= 28; o += 2)
+      if (o < 4 || o >= 10) set16(os2, o, sc(s16(os2, o)));
+    for (std::size_t o : {68, 70, 72}) set16(os2, o, sc(s16(os2, o)));
+    for (std::size_t o : {74, 76}) set16(os2, o, sc(be16(os2, o)));
+    if (be16(os2, 0) >= 2 && os2.size() >= 90)
+      for (std::size_t o : {86, 88}) set16(os2, o, sc(s16(os2, o)));
+  }
+  if (t.count("post") && t["post"].size() >= 12)
+    for (std::size_t o : {8, 10}) set16(t["post"], o, sc(s16(t["post"], o)));
+}
+
 // The font with its cmap replaced (tables rewritten in tag order, checksums
 // and head.checkSumAdjustment recomputed).
 std::string replace_cmap(const std::string& font, const std::string& cmap) {
@@ -418,6 +707,7 @@ std::string replace_cmap(const std::string& font, const std::string& cmap) {
     tables[font.substr(rec, 4)] = font.substr(off, len);
   }
   tables["cmap"] = cmap;
+  compact_outlines(tables);
   if (tables.count("head") && tables["head"].size() >= 12) tables["head"].replace(8, 4, std::string(4, '\0'));
   const std::uint16_t n = static_cast<std::uint16_t>(tables.size());
   std::uint16_t pow2 = 1, log2 = 0;

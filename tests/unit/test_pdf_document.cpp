@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "config/config.hpp"
 #include "domain/payment.hpp"
 #include "pdf/barcode.hpp"
 #include "pdf/layouts.hpp"
@@ -18,7 +19,9 @@ using test::TempDir;
 
 namespace {
 
-const char* k_font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+// The default font (AR PL UMing TW: Taiwan's standard character forms).
+const std::string k_font = config::PdfSettings{}.font_file;
+const int k_face = config::PdfSettings{}.font_index;
 
 // pdftotext's output (and whether it complained) for a PDF.
 struct Extracted {
@@ -47,7 +50,7 @@ pdf::SlipData slip() {
 }
 
 std::string render_slip(const pdf::SlipData& s) {
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   pdf::draw_slip(doc, s);
   return doc.render({"Payment slip", "", "", 1795226400});
 }
@@ -73,12 +76,14 @@ TEST_CASE("QR codes are deterministic and grow with the payload", "[pdf]") {
   CHECK(pdf::qr_encode(std::string(200, 'x')).size > a.size);
 }
 
-TEST_CASE("a store slip: every field extractable, deterministic, at most 25 KB", "[pdf]") {
+TEST_CASE("a store slip: every field extractable, deterministic, at most 30,000 bytes", "[pdf]") {
   TempDir dir;
   const std::string bytes = render_slip(slip());
   CHECK(bytes.compare(0, 5, "%PDF-") == 0);
   CHECK(bytes.find("%%EOF") != std::string::npos);
-  CHECK(bytes.size() <= 25000);
+  CHECK(bytes.size() <= 30000);
+  // The face embedded is AR PL UMing TW (PostScript name UMingTW).
+  CHECK(bytes.find("/BaseFont /HPDFAA+UMingTW") != std::string::npos);
   CHECK(render_slip(slip()) == bytes);  // same input, same bytes
   CHECK(bytes.find("/CreationDate (D:20261121100000+08'00')") != std::string::npos);
   const auto e = extract(dir, bytes);
@@ -157,9 +162,10 @@ TEST_CASE("a permit: the fields of fig 80, 20 inspection boxes, the signed paylo
   d.ui_no = "UA12345678";
   d.school = "國立臺北科技大學";
   d.qr_payload = "SOAS1.0123456789abcdef.AAAA.BBBB";
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   pdf::draw_permit(doc, d);
   const std::string bytes = doc.render({"E-permit", "", d.qr_payload, 1795226400});
+  CHECK(bytes.size() <= 64000);
   const auto read = service::read_permit_pdf(bytes);
   REQUIRE(read);
   CHECK(read->payload == d.qr_payload);
@@ -216,7 +222,7 @@ pdf::PermitData permit_printing(const service::PermitClaims& c) {
 }
 
 std::string render_permit(const pdf::PermitData& d) {
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   pdf::draw_permit(doc, d);
   return doc.render({"E-permit", "", d.qr_payload, 1795226400});
 }
@@ -256,7 +262,7 @@ TEST_CASE("verify permit FILE: the Info payload, and the page must print what wa
   CHECK(service::verify_permit_pdf(moved, lookup).verdict == service::Verdict::malformed);
 }
 
-TEST_CASE("a resident certificate: its fields, at most 25 KB", "[pdf]") {
+TEST_CASE("a resident certificate (a permit): its fields, at most 64,000 bytes", "[pdf]") {
   TempDir dir;
   pdf::ResidentData d;
   d.certificate_no = "115000000002";
@@ -274,10 +280,10 @@ TEST_CASE("a resident certificate: its fields, at most 25 KB", "[pdf]") {
   d.qr_payload = service::sign_permit(
       security::generate_signing_key(),
       {d.certificate_no, "", d.name_en, d.passport_no, "2026-11-25", "2027-11-25", "arc"});
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   pdf::draw_resident_certificate(doc, d);
   const std::string bytes = doc.render({"E-permit", "", d.qr_payload, 1795226400});
-  CHECK(bytes.size() <= 25000);
+  CHECK(bytes.size() <= 64000);
   // What the page prints is what was signed.
   const auto read = service::read_permit_pdf(bytes);
   REQUIRE(read);
@@ -307,7 +313,7 @@ TEST_CASE("a receipt: number, payer, item, amount, date and method", "[pdf]") {
   d.method_zh = "四大超商繳費";
   d.method_en = "convenience store";
   d.issued = util::Date(2026, 11, 25);
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   pdf::draw_receipt(doc, d);
   const auto e = extract(dir, doc.render({"E-receipt", "", "", 1795311000}));
   for (const char* field :
@@ -320,7 +326,7 @@ TEST_CASE("a receipt: number, payer, item, amount, date and method", "[pdf]") {
 
 TEST_CASE("text outside the font's reach is drawn, not dropped or crashed on", "[pdf]") {
   TempDir dir;
-  pdf::Document doc(pdf::Font::load(k_font, 0));
+  pdf::Document doc(pdf::Font::load(k_font, k_face));
   doc.add_page().text(40, 800, 12, "A\xF0\x9F\x98\x80Z");  // an emoji outside the BMP
   const auto e = extract(dir, doc.render({"t", "", "", 0}));
   CHECK(e.text.find("A?Z") != std::string::npos);
