@@ -54,7 +54,7 @@ Json order_json(const store::PaymentOrder& o) {
     groups.push_back({{"group_no", g.group_no}, {"cases", g.cases}, {"amount", g.amount}});
   Json j = {{"order_no", o.order_no},
             {"method", o.method},
-            {"status", store::key(o.status)},
+            {"status", domain::key(o.status)},
             {"amount", o.amount},
             {"handling_fee", o.handling_fee},
             {"charged", o.charged},

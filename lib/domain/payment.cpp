@@ -8,6 +8,21 @@
 
 namespace soas::domain {
 
+std::string_view key(OrderStatus s) {
+  switch (s) {
+    case OrderStatus::live: return "live";
+    case OrderStatus::cancelled: return "cancelled";
+    case OrderStatus::paid: return "paid";
+  }
+  return "live";
+}
+
+std::optional<OrderStatus> parse_order_status(std::string_view key) {
+  for (auto s : {OrderStatus::live, OrderStatus::cancelled, OrderStatus::paid})
+    if (domain::key(s) == key) return s;
+  return std::nullopt;
+}
+
 namespace {
 
 bool all_digits(std::string_view s) {

@@ -27,6 +27,12 @@ bool looks_like_order_number(std::string_view text);
 bool is_slip_method(PaymentMethod m);  // store, virtual-account
 
 // --- Convenience-store collection barcodes (Code 39, three segments)
+// A payment order's state: live until it is paid or cancelled (a group has
+// at most one live order).
+enum class OrderStatus { live, cancelled, paid };
+std::string_view key(OrderStatus s);  // live, cancelled, paid
+std::optional<OrderStatus> parse_order_status(std::string_view key);
+
 enum class SlipYear { roc, gregorian };
 struct SlipSettings {
   SlipYear year = SlipYear::roc;        // how yy is written in segments 1 and 3

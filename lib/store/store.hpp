@@ -33,6 +33,7 @@
 #include "domain/account.hpp"
 #include "domain/calendar.hpp"
 #include "domain/case_state.hpp"
+#include "domain/payment.hpp"
 #include "domain/records.hpp"
 
 namespace soas {
@@ -386,8 +387,7 @@ class Batches {
 // stored as NULL when "" (bind_text_or_null in payments.cpp; many orders
 // share "no virtual account" under its UNIQUE column), and paid_at, channel
 // and reference are NULL until mark_paid; all read back as "" or 0.
-enum class OrderStatus { live, cancelled, paid };
-std::string_view key(OrderStatus s);  // live, cancelled, paid
+using domain::OrderStatus;  // the order's state is the domain's (domain/payment.hpp)
 
 struct OrderGroup {
   std::string group_no;

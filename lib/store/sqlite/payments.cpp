@@ -22,23 +22,12 @@ std::optional<RowOutcome> parse_row_outcome(std::string_view key) {
   return std::nullopt;
 }
 
-std::string_view key(OrderStatus s) {
-  switch (s) {
-    case OrderStatus::live: return "live";
-    case OrderStatus::cancelled: return "cancelled";
-    case OrderStatus::paid: return "paid";
-  }
-  return "live";
-}
-
 namespace sqlite {
 
 namespace {
 
 OrderStatus parse_status(const std::string& s) {
-  if (s == "paid") return OrderStatus::paid;
-  if (s == "cancelled") return OrderStatus::cancelled;
-  return OrderStatus::live;
+  return domain::parse_order_status(s).value_or(OrderStatus::live);
 }
 
 constexpr const char* k_order_columns =
