@@ -77,6 +77,12 @@ void cell(Page& p, double x, double top, double w, double h, const std::string& 
   p.text(x + 4, top - h + 6, value_size, value);
 }
 
+// The size, at most `size`, at which a cell's value stays inside a cell this
+// wide (a Ming face's Latin letters run wide).
+double fitted(const Font& font, const std::string& value, double size, double cell_width) {
+  return std::min(size, (cell_width - 8) / font.width(value, 1.0));
+}
+
 const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string sex_text(const std::string& s) {
@@ -107,7 +113,7 @@ void slip_part(Page& p, const Font& font, const SlipData& d, bool first, double 
   const std::string type = "學生線上申辦 Student on-line application";
   if (first) {
     cell(p, M, t, cw * 0.3, 32, "繳款人姓名 Payee's Name", d.payer_name);
-    cell(p, M + cw * 0.3, t, cw * 0.4, 32, "繳費類別 Type of payment", type);
+    cell(p, M + cw * 0.3, t, cw * 0.4, 32, "繳費類別 Type of payment", type, fitted(font, type, 10, cw * 0.4));
     cell(p, M + cw * 0.7, t, cw * 0.3, 32, "繳費期限 Please pay this amount by", d.deadline.slashed());
     const double t2 = t - 32;
     cell(p, M, t2, cw * 0.3, 44, "收入科目 Item", "證照費");
@@ -142,7 +148,7 @@ void slip_part(Page& p, const Font& font, const SlipData& d, bool first, double 
     return;
   }
   cell(p, M, t, cw * 0.22, 32, "繳款人姓名 Payee's Name", d.payer_name);
-  cell(p, M + cw * 0.22, t, cw * 0.38, 32, "繳費類別 Type of payment", type, 8.5);
+  cell(p, M + cw * 0.22, t, cw * 0.38, 32, "繳費類別 Type of payment", type, fitted(font, type, 8.5, cw * 0.38));
   cell(p, M + cw * 0.6, t, cw * 0.2, 32, "繳費金額 Payment Amount", thousands(d.amount));
   cell(p, M + cw * 0.8, t, cw * 0.2, 32, "繳費期限 Payment Deadline", d.deadline.slashed());
   const double t2 = t - 32;
