@@ -138,9 +138,7 @@ class Runner {
                       "extension, data-change) or give --kind"});
     }
     m_report.kind = *kind;
-    std::vector<std::string> stations;
-    for (const auto& st : env.config.stations) stations.push_back(st.code);
-    m_columns = columns(*kind, stations);
+    m_columns = columns(*kind, config::station_codes(env.config));
     // A key named by two columns is refused (header-duplicate): neither of
     // them is taken silently.
     m_header.emplace(

@@ -33,11 +33,7 @@ std::vector<std::string> kind_keys() {
   return out;
 }
 
-std::vector<std::string> station_codes(Context& ctx) {
-  std::vector<std::string> out;
-  for (const auto& s : ctx.config().stations) out.push_back(s.code);
-  return out;
-}
+std::vector<std::string> station_codes(Context& ctx) { return config::station_codes(ctx.config()); }
 
 struct FileOptions {
   std::string file;

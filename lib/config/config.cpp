@@ -545,6 +545,18 @@ void protect_installation_files(const Config& c) {
   protect_file(c.mail.password_file, Text{"SMTP 密碼檔", "the SMTP password file"});
 }
 
+std::vector<std::string> station_codes(const Config& c) {
+  std::vector<std::string> codes;
+  for (const auto& s : c.stations) codes.push_back(s.code);
+  return codes;
+}
+
+std::string station_name(const Config& c, const std::string& code) {
+  for (const auto& s : c.stations)
+    if (s.code == code) return s.name;
+  return "";
+}
+
 std::string signing_key_path(const Config& c) {
   return c.pdf.signing_key_file.empty() ? database_file(c.database) + ".signing.key" : c.pdf.signing_key_file;
 }
@@ -601,11 +613,7 @@ std::vector<Setting> describe(const Config& c) {
   add("pdf.font_file", c.pdf.font_file);
   add("pdf.font_index", n(c.pdf.font_index));
   add("pdf.signing_key_file", signing_key_path(c));
-  {
-    std::vector<std::string> codes;
-    for (const auto& s : c.stations) codes.push_back(s.code);
-    add("stations", join(codes));
-  }
+  add("stations", join(station_codes(c)));
   {
     std::vector<std::string> years;
     for (int y : c.calendar.covered_years()) years.push_back(std::to_string(y));

@@ -99,6 +99,11 @@ struct Config {
 // The signing key file in effect (pdf.signing_key_file, or beside the database).
 std::string signing_key_path(const Config& config);
 
+// The service stations' codes, in the configured order (the choices of a
+// form's pickup_station), and a station's name ("" for a code not configured).
+std::vector<std::string> station_codes(const Config& config);
+std::string station_name(const Config& config, const std::string& code);
+
 // Registers the installation's own files (database and its -wal/-shm, the
 // signing key and .pub, the gateway key, the config, calendar and SMTP
 // password files) so that no command's output overwrites them

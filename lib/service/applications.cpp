@@ -241,8 +241,7 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
       school_name = school->name;
     }
   }
-  std::vector<std::string> stations;
-  for (const auto& s : env.config.stations) stations.push_back(s.code);
+  const std::vector<std::string> stations = config::station_codes(env.config);
 
   PreparedApplication p;
   p.kind = kind;
@@ -272,8 +271,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
   c.prepared = s.known ? prepare_application(env, caller, s.kind, s.permit_no, *s.known)
                        : prepare_application(env, caller, s.kind, s.permit_no, s.for_student);
   c.applicant = c.prepared.applicant;
-  std::vector<std::string> stations;
-  for (const auto& st : env.config.stations) stations.push_back(st.code);
+  const std::vector<std::string> stations = config::station_codes(env.config);
   const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
   // Fields the applicant left out keep the values the form was filled with.
   for (const auto& [k, v] : c.prepared.prefilled) s.form.emplace(k, v);

@@ -137,8 +137,7 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
     }
   } else {
     for (const auto& [k, v] : corr.changes) merged[k] = v;
-    std::vector<std::string> stations;
-    for (const auto& st : env.config.stations) stations.push_back(st.code);
+    const std::vector<std::string> stations = config::station_codes(env.config);
     const domain::FormRules rules{env.clock.today(), env.config.mail.mainland_domains};
     auto more =
         domain::validate_application(*applicant->identity_type, c.kind, merged, stored, rules, stations);

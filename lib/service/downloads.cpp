@@ -72,9 +72,8 @@ std::string permit_pdf(const Env& env, const store::CaseRecord& c, const securit
     d.issued = issued;
     d.expiry = expiry;
     const std::string station = field(f, "pickup_station");
-    d.station = station;
-    for (const auto& st : env.config.stations)
-      if (st.code == station) d.station = st.name;
+    const std::string name = config::station_name(env.config, station);
+    d.station = name.empty() ? station : name;
     d.qr_payload = payload;
     pdf::draw_resident_certificate(doc, d);
   } else {

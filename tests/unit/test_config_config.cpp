@@ -231,3 +231,13 @@ TEST_CASE("bad environment values and missing files", "[config]") {
     CHECK(e.exit_code() == Exit::failure);
   }
 }
+
+TEST_CASE("stations: the codes in the configured order, a code's name", "[config]") {
+  const auto builtin = config::parse_file("", "t.yaml", "");
+  CHECK(config::station_codes(builtin) == std::vector<std::string>{"taipei-1", "kaohsiung-1"});
+  CHECK(config::station_name(builtin, "kaohsiung-1") == "內政部移民署高雄市第一服務站");
+  CHECK(config::station_name(builtin, "taipei-9").empty());
+  const auto c = config::parse_file("stations:\n  - {code: b, name: B}\n  - {code: a, name: A}\n", "t.yaml", "");
+  CHECK(config::station_codes(c) == std::vector<std::string>{"b", "a"});
+  CHECK(config::station_name(c, "a") == "A");
+}
