@@ -8,6 +8,8 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "service/accounts.hpp"
+#include "service/applications.hpp"
+#include "service/records.hpp"
 #include "store/open.hpp"
 #include "support.hpp"
 
@@ -24,9 +26,74 @@ struct World {
     service::create_first_admin(env(), {"admin1", domain::Role::admin, "", "a@nia.example", "admin-pass1"});
   }
   service::Env env() { return service::Env{*store, cfg, clock}; }
-  service::Caller admin() {
-    return service::resolve_session(*store, service::login(env(), "admin1", "admin-pass1").token, clock.now());
+  service::Caller admin() { return login("admin1", "admin-pass1"); }
+  service::Caller login(const std::string& name, const std::string& password) {
+    return service::resolve_session(*store, service::login(env(), name, password).token, clock.now());
   }
 };
+
+// LEE ROSE, a Malaysian student of the school in the agency's records (no
+// account).
+inline domain::Person foreign_student(const std::string& record_id = "F0001",
+                                      const std::string& passport = "P19990601",
+                                      const std::string& school = "NTUT") {
+  domain::Person p;
+  p.record_id = record_id;
+  p.identity_type = domain::IdentityType::foreign;
+  p.surname_en = "LEE";
+  p.given_name_en = "ROSE";
+  p.birth_date = *util::parse_iso_date("1999-06-01");
+  p.sex = "F";
+  p.nationality = "馬來西亞";
+  p.passport_no = passport;
+  p.school_code = school;
+  return p;
+}
+
+// A World with NTUT, its student LEE ROSE (P19990601) in the records and
+// its staff ntut.office logged in.
+struct SchoolWorld : World {
+  service::Caller staff;
+  SchoolWorld() {
+    const auto a = admin();
+    service::add_school(env(), a, {"NTUT", "國立臺北科技大學"});
+    store->write([&] { store->records().put_person(foreign_student()); });
+    service::add_user(env(), a, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    staff = login("ntut.office", "staff-pass1");
+  }
+};
+
+// A school's ARC submission for LEE ROSE under the passport: every field an
+// ARC needs, agreed, no documents yet (add them, or check the sheet alone).
+inline service::Submission arc_submission(const std::string& passport = "P19990601",
+                                          const std::string& email = "") {
+  service::Submission s;
+  s.kind = domain::ApplicationKind::arc;
+  s.for_key = service::StudentKey{"", passport, "馬來西亞", "1999-06-01"};
+  s.form = {{"program", "學士班"},
+            {"enrolment_status", "已註冊"},
+            {"name_en", "LEE ROSE"},
+            {"birth_date", "1999-06-01"},
+            {"sex", "F"},
+            {"passport_no", passport},
+            {"nationality", "馬來西亞"},
+            {"passport_expiry", "2030-05-31"},
+            {"visa_issue_date", "2026-08-15"},
+            {"visa_code", "FS"},
+            {"highest_education", "高中"},
+            {"marital_status", "未婚"},
+            {"taiwan_address.county", "臺北市"},
+            {"taiwan_address.district", "大安區"},
+            {"taiwan_address.street", "忠孝東路三段"},
+            {"taiwan_address.number", "1號5樓"},
+            {"contact_name", "王老師"},
+            {"contact_phone", "02-27712171"},
+            {"contact_nationality", "中華民國"},
+            {"pickup_station", "taipei-1"},
+            {"validity_years", "1"}};
+  if (!email.empty()) s.form["email"] = email;
+  s.agreed = true;
+  return s;
+}
 
 }  // namespace soas::test

@@ -39,27 +39,10 @@ struct Collect final : batch::RowSink {
 
 // NTUT, its student P19990601 in the agency's records, and its staff.
 struct School {
-  test::World w;
-  service::Caller staff;
+  test::SchoolWorld w;
+  service::Caller& staff = w.staff;
   std::string csv;
   School() {
-    const auto admin = w.admin();
-    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
-    domain::Person p;
-    p.record_id = "F0001";
-    p.identity_type = domain::IdentityType::foreign;
-    p.surname_en = "LEE";
-    p.given_name_en = "ROSE";
-    p.birth_date = *util::parse_iso_date("1999-06-01");
-    p.sex = "F";
-    p.nationality = "馬來西亞";
-    p.passport_no = "P19990601";
-    p.school_code = "NTUT";
-    w.store->write([&] { w.store->records().put_person(p); });
-    service::add_user(w.env(), admin,
-                      {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
-    staff = service::resolve_session(*w.store, service::login(w.env(), "ntut.office", "staff-pass1").token,
-                                     w.clock.now());
     csv = w.dir.write("rows.csv", std::string(k_header) + k_rose + k_mixed);
   }
   batch::Options options() {

@@ -20,17 +20,7 @@ using test::World;
 namespace {
 
 domain::Person foreigner(const std::string& id, const std::string& passport, const std::string& school) {
-  domain::Person p;
-  p.record_id = id;
-  p.identity_type = domain::IdentityType::foreign;
-  p.surname_en = "LEE";
-  p.given_name_en = "ROSE";
-  p.birth_date = *util::parse_iso_date("1999-06-01");
-  p.sex = "F";
-  p.nationality = "馬來西亞";
-  p.passport_no = passport;
-  p.school_code = school;
-  return p;
+  return test::foreign_student(id, passport, school);
 }
 
 // Two schools, a person at each, and staff of the first logged in.
@@ -46,37 +36,11 @@ struct Schools {
       w.store->records().put_person(foreigner("F0900", "Q1111111", "NTU"));
     });
     service::add_user(w.env(), admin, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
-    staff = service::resolve_session(*w.store, service::login(w.env(), "ntut.office", "staff-pass1").token,
-                                     w.clock.now());
+    staff = w.login("ntut.office", "staff-pass1");
   }
   // An ARC submission for the key, the sheet alone (no scans).
   service::Submission arc(const std::string& passport, const std::string& email = "") {
-    service::Submission s;
-    s.kind = domain::ApplicationKind::arc;
-    s.for_key = service::StudentKey{"", passport, "馬來西亞", "1999-06-01"};
-    s.form = {{"program", "學士班"},
-              {"enrolment_status", "已註冊"},
-              {"name_en", "LEE ROSE"},
-              {"birth_date", "1999-06-01"},
-              {"sex", "F"},
-              {"passport_no", passport},
-              {"nationality", "馬來西亞"},
-              {"passport_expiry", "2030-05-31"},
-              {"visa_issue_date", "2026-08-15"},
-              {"visa_code", "FS"},
-              {"highest_education", "高中"},
-              {"marital_status", "未婚"},
-              {"taiwan_address.county", "臺北市"},
-              {"taiwan_address.district", "大安區"},
-              {"taiwan_address.street", "忠孝東路三段"},
-              {"taiwan_address.number", "1號5樓"},
-              {"contact_name", "王老師"},
-              {"contact_phone", "02-27712171"},
-              {"contact_nationality", "中華民國"},
-              {"pickup_station", "taipei-1"},
-              {"validity_years", "1"}};
-    if (!email.empty()) s.form["email"] = email;
-    s.agreed = true;
+    service::Submission s = test::arc_submission(passport, email);
     s.check_documents = false;
     return s;
   }

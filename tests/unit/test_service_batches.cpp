@@ -147,27 +147,10 @@ namespace {
 // NTUT with one student in the agency's records (no account yet), and its
 // staff logged in: a batch file about to be filed.
 struct Filing {
-  test::World w;
-  service::Caller staff;
+  test::SchoolWorld w;
+  service::Caller& staff = w.staff;
   service::BatchFiling file;
   Filing() {
-    const auto admin = w.admin();
-    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
-    domain::Person p;
-    p.record_id = "F0001";
-    p.identity_type = domain::IdentityType::foreign;
-    p.surname_en = "LEE";
-    p.given_name_en = "ROSE";
-    p.birth_date = *util::parse_iso_date("1999-06-01");
-    p.sex = "F";
-    p.nationality = "馬來西亞";
-    p.passport_no = "P19990601";
-    p.school_code = "NTUT";
-    w.store->write([&] { w.store->records().put_person(p); });
-    service::add_user(w.env(), admin,
-                      {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
-    staff = service::resolve_session(*w.store, service::login(w.env(), "ntut.office", "staff-pass1").token,
-                                     w.clock.now());
     file.file_sha256 = "5ha";
     file.kind = domain::ApplicationKind::arc;
     file.header = {"kind", "passport_no", "name_en"};
@@ -175,31 +158,7 @@ struct Filing {
   }
   // The student's ARC row, checked (the sheet alone).
   service::CheckedSubmission checked() {
-    service::Submission s;
-    s.kind = domain::ApplicationKind::arc;
-    s.for_key = service::StudentKey{"", "P19990601", "馬來西亞", "1999-06-01"};
-    s.form = {{"program", "學士班"},
-              {"enrolment_status", "已註冊"},
-              {"name_en", "LEE ROSE"},
-              {"birth_date", "1999-06-01"},
-              {"sex", "F"},
-              {"passport_no", "P19990601"},
-              {"nationality", "馬來西亞"},
-              {"passport_expiry", "2030-05-31"},
-              {"visa_issue_date", "2026-08-15"},
-              {"visa_code", "FS"},
-              {"highest_education", "高中"},
-              {"marital_status", "未婚"},
-              {"taiwan_address.county", "臺北市"},
-              {"taiwan_address.district", "大安區"},
-              {"taiwan_address.street", "忠孝東路三段"},
-              {"taiwan_address.number", "1號5樓"},
-              {"contact_name", "王老師"},
-              {"contact_phone", "02-27712171"},
-              {"contact_nationality", "中華民國"},
-              {"pickup_station", "taipei-1"},
-              {"validity_years", "1"}};
-    s.agreed = true;
+    service::Submission s = test::arc_submission();
     s.check_documents = false;
     return service::check_submission(w.env(), staff, std::move(s));
   }

@@ -24,56 +24,23 @@ namespace {
 // A school, a student in the records, the school's staff and a case filed
 // for the student with every document an ARC needs.
 struct Filed {
-  World w;
-  test::TempDir docs;
-  service::Caller staff;
+  test::SchoolWorld w;
+  service::Caller& staff = w.staff;
   service::Caller other_staff;
   std::string receipt;
   Filed() {
     const auto admin = w.admin();
-    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
     service::add_school(w.env(), admin, {"NTU", "國立臺灣大學"});
-    domain::Person p;
-    p.record_id = "F0001";
-    p.identity_type = domain::IdentityType::foreign;
-    p.surname_en = "LEE";
-    p.given_name_en = "ROSE";
-    p.birth_date = *util::parse_iso_date("1999-06-01");
-    p.sex = "F";
-    p.nationality = "馬來西亞";
-    p.passport_no = "P19990601";
-    p.school_code = "NTUT";
-    w.store->write([&] { w.store->records().put_person(p); });
-    service::add_user(w.env(), admin, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
     service::add_user(w.env(), admin, {"ntu.office", domain::Role::school, "NTU", "intl@ntu.example", "staff-pass2"});
-    staff = login("ntut.office", "staff-pass1");
-    other_staff = login("ntu.office", "staff-pass2");
-
-    service::Submission s;
-    s.kind = domain::ApplicationKind::arc;
-    s.for_key = service::StudentKey{"", "P19990601", "馬來西亞", "1999-06-01"};
-    s.form = {{"program", "學士班"},          {"enrolment_status", "已註冊"},
-              {"name_en", "LEE ROSE"},        {"birth_date", "1999-06-01"},
-              {"sex", "F"},                   {"passport_no", "P19990601"},
-              {"nationality", "馬來西亞"},    {"passport_expiry", "2030-05-31"},
-              {"visa_issue_date", "2026-08-15"}, {"visa_code", "FS"},
-              {"highest_education", "高中"},  {"marital_status", "未婚"},
-              {"taiwan_address.county", "臺北市"}, {"taiwan_address.district", "大安區"},
-              {"taiwan_address.street", "忠孝東路三段"}, {"taiwan_address.number", "1號5樓"},
-              {"contact_name", "王老師"},     {"contact_phone", "02-27712171"},
-              {"contact_nationality", "中華民國"}, {"pickup_station", "taipei-1"},
-              {"validity_years", "1"}};
+    other_staff = w.login("ntu.office", "staff-pass2");
+    service::Submission s = test::arc_submission();
     const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
     s.documents = {{"photo", corpus + "good.jpg"},
                    {"enrolment", corpus + "good.pdf"},
                    {"passport", corpus + "good.pdf"},
                    {"residence-visa", corpus + "good.png"},
                    {"residence-proof", corpus + "good.bmp"}};
-    s.agreed = true;
     receipt = service::submit_application(w.env(), staff, s).receipt_no;
-  }
-  service::Caller login(const std::string& name, const std::string& password) {
-    return service::resolve_session(*w.store, service::login(w.env(), name, password).token, w.clock.now());
   }
 };
 
