@@ -4,10 +4,14 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "service/accounts.hpp"
+#include "service/applications.hpp"
+#include "service/cases.hpp"
+#include "service/records.hpp"
 #include "store/open.hpp"
 #include "support.hpp"
 
@@ -26,6 +30,76 @@ struct World {
   service::Env env() { return service::Env{*store, cfg, clock}; }
   service::Caller admin() {
     return service::resolve_session(*store, service::login(env(), "admin1", "admin-pass1").token, clock.now());
+  }
+};
+
+// A world where a school (NTUT) has filed an ARC (1 year, NT$1,000) for each
+// of `students` people in its records and a reviewer has approved them all:
+// one group per case, each awaiting payment. A second school (NTU) has staff
+// and nothing to pay.
+struct Awaiting {
+  World w;
+  service::Caller staff;
+  service::Caller other_staff;
+  service::Caller reviewer;
+  std::vector<std::string> receipts;
+  std::vector<std::string> groups;
+  explicit Awaiting(int students = 2, const std::string& now = "2026-11-21T10:00:00") : w(now) {
+    const auto admin = w.admin();
+    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
+    service::add_school(w.env(), admin, {"NTU", "國立臺灣大學"});
+    service::add_user(w.env(), admin, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    service::add_user(w.env(), admin, {"ntu.office", domain::Role::school, "NTU", "intl@ntu.example", "staff-pass2"});
+    service::add_user(w.env(), admin, {"reviewer1", domain::Role::reviewer, "", "r@nia.example", "review-pass1"});
+    staff = login("ntut.office", "staff-pass1");
+    other_staff = login("ntu.office", "staff-pass2");
+    reviewer = login("reviewer1", "review-pass1");
+    for (int i = 1; i <= students; ++i) {
+      const std::string passport = "P" + std::to_string(1000000 + i);
+      domain::Person p;
+      p.record_id = "F" + std::to_string(1000 + i);
+      p.identity_type = domain::IdentityType::foreign;
+      p.surname_en = "LEE";
+      p.given_name_en = "ROSE";
+      p.birth_date = *util::parse_iso_date("1999-06-01");
+      p.sex = "F";
+      p.nationality = "馬來西亞";
+      p.passport_no = passport;
+      p.school_code = "NTUT";
+      w.store->write([&] { w.store->records().put_person(p); });
+      const auto filed = service::submit_application(w.env(), staff, arc(passport));
+      service::act_on_case(w.env(), reviewer, filed.receipt_no, domain::CaseAction::approve);
+      receipts.push_back(filed.receipt_no);
+      groups.push_back(filed.group_no);
+    }
+  }
+  service::Caller login(const std::string& name, const std::string& password) {
+    return service::resolve_session(*w.store, service::login(w.env(), name, password).token, w.clock.now());
+  }
+  // An ARC for the person with this passport, with every document it needs.
+  static service::Submission arc(const std::string& passport) {
+    service::Submission s;
+    s.kind = domain::ApplicationKind::arc;
+    s.for_key = service::StudentKey{"", passport, "馬來西亞", "1999-06-01"};
+    s.form = {{"program", "學士班"},          {"enrolment_status", "已註冊"},
+              {"name_en", "LEE ROSE"},        {"birth_date", "1999-06-01"},
+              {"sex", "F"},                   {"passport_no", passport},
+              {"nationality", "馬來西亞"},    {"passport_expiry", "2030-05-31"},
+              {"visa_issue_date", "2026-08-15"}, {"visa_code", "FS"},
+              {"highest_education", "高中"},  {"marital_status", "未婚"},
+              {"taiwan_address.county", "臺北市"}, {"taiwan_address.district", "大安區"},
+              {"taiwan_address.street", "忠孝東路三段"}, {"taiwan_address.number", "1號5樓"},
+              {"contact_name", "王老師"},     {"contact_phone", "02-27712171"},
+              {"contact_nationality", "中華民國"}, {"pickup_station", "taipei-1"},
+              {"validity_years", "1"}};
+    const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
+    s.documents = {{"photo", corpus + "good.jpg"},
+                   {"enrolment", corpus + "good.pdf"},
+                   {"passport", corpus + "good.pdf"},
+                   {"residence-visa", corpus + "good.png"},
+                   {"residence-proof", corpus + "good.bmp"}};
+    s.agreed = true;
+    return s;
   }
 };
 
