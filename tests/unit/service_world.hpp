@@ -4,11 +4,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
+#include "service/cases.hpp"
 #include "service/records.hpp"
 #include "store/open.hpp"
 #include "support.hpp"
@@ -95,5 +97,50 @@ inline service::Submission arc_submission(const std::string& passport = "P199906
   s.agreed = true;
   return s;
 }
+
+// A world where a school (NTUT) has filed an ARC (1 year, NT$1,000) for each
+// of `students` people in its records and a reviewer has approved them all:
+// one group per case, each awaiting payment. A second school (NTU) has staff
+// and nothing to pay.
+struct Awaiting {
+  World w;
+  service::Caller staff;
+  service::Caller other_staff;
+  service::Caller reviewer;
+  std::vector<std::string> receipts;
+  std::vector<std::string> groups;
+  explicit Awaiting(int students = 2, const std::string& now = "2026-11-21T10:00:00") : w(now) {
+    const auto admin = w.admin();
+    service::add_school(w.env(), admin, {"NTUT", "國立臺北科技大學"});
+    service::add_school(w.env(), admin, {"NTU", "國立臺灣大學"});
+    service::add_user(w.env(), admin, {"ntut.office", domain::Role::school, "NTUT", "intl@ntut.example", "staff-pass1"});
+    service::add_user(w.env(), admin, {"ntu.office", domain::Role::school, "NTU", "intl@ntu.example", "staff-pass2"});
+    service::add_user(w.env(), admin, {"reviewer1", domain::Role::reviewer, "", "r@nia.example", "review-pass1"});
+    staff = login("ntut.office", "staff-pass1");
+    other_staff = login("ntu.office", "staff-pass2");
+    reviewer = login("reviewer1", "review-pass1");
+    for (int i = 1; i <= students; ++i) {
+      const std::string passport = "P" + std::to_string(1000000 + i);
+      const domain::Person p = foreign_student("F" + std::to_string(1000 + i), passport, "NTUT");
+      w.store->write([&] { w.store->records().put_person(p); });
+      const auto filed = service::submit_application(w.env(), staff, arc(passport));
+      service::act_on_case(w.env(), reviewer, filed.receipt_no, domain::CaseAction::approve);
+      receipts.push_back(filed.receipt_no);
+      groups.push_back(filed.group_no);
+    }
+  }
+  service::Caller login(const std::string& name, const std::string& password) { return w.login(name, password); }
+  // An ARC for the person with this passport, with every document it needs.
+  static service::Submission arc(const std::string& passport) {
+    service::Submission s = arc_submission(passport);
+    const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
+    s.documents = {{"photo", corpus + "good.jpg"},
+                   {"enrolment", corpus + "good.pdf"},
+                   {"passport", corpus + "good.pdf"},
+                   {"residence-visa", corpus + "good.png"},
+                   {"residence-proof", corpus + "good.bmp"}};
+    return s;
+  }
+};
 
 }  // namespace soas::test
