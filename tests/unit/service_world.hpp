@@ -52,6 +52,23 @@ inline domain::Person foreign_student(const std::string& record_id = "F0001",
   return p;
 }
 
+// Rose Lee registering herself as a foreign student under P19990601 (the
+// person of foreign_student), with a mail address.
+inline service::Registration rose_registration() {
+  return service::Registration{domain::IdentityType::foreign,
+                               {{"account", "rose.lee"},
+                                {"surname_en", "Lee"},
+                                {"given_name_en", "Rose"},
+                                {"nationality", "馬來西亞"},
+                                {"birth_date", "1999-06-01"},
+                                {"sex", "F"},
+                                {"passport_no", "P19990601"},
+                                {"phone", "0912345678"},
+                                {"email", "rose@example.com"}},
+                               "student-pw1",
+                               "student-pw1"};
+}
+
 // A World with NTUT, its student LEE ROSE (P19990601) in the records and
 // its staff ntut.office logged in.
 struct SchoolWorld : World {

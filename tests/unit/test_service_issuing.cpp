@@ -21,16 +21,7 @@ namespace {
 
 // Files and approves one more ARC at NTUT, for `years` years.
 std::string arc_for_years(Awaiting& a, const std::string& passport, int years) {
-  domain::Person p;
-  p.record_id = "Y" + passport;
-  p.identity_type = domain::IdentityType::foreign;
-  p.surname_en = "LEE";
-  p.given_name_en = "ROSE";
-  p.birth_date = *util::parse_iso_date("1999-06-01");
-  p.sex = "F";
-  p.nationality = "馬來西亞";
-  p.passport_no = passport;
-  p.school_code = "NTUT";
+  const domain::Person p = test::foreign_student("Y" + passport, passport, "NTUT");
   a.w.store->write([&] { a.w.store->records().put_person(p); });
   auto s = Awaiting::arc(passport);
   s.form["validity_years"] = std::to_string(years);

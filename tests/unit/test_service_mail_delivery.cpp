@@ -101,18 +101,7 @@ TEST_CASE("delivery: a mail that fails stays pending with its error, for a retry
 
 TEST_CASE("a verification mail's code exists only in the mail delivered", "[mail][service]") {
   test::World w;
-  const auto a = service::register_student(w.env(), service::Registration{domain::IdentityType::foreign,
-                                                                          {{"account", "rose.lee"},
-                                                                           {"surname_en", "Lee"},
-                                                                           {"given_name_en", "Rose"},
-                                                                           {"nationality", "馬來西亞"},
-                                                                           {"birth_date", "1999-06-01"},
-                                                                           {"sex", "F"},
-                                                                           {"passport_no", "P19990601"},
-                                                                           {"phone", "0912345678"},
-                                                                           {"email", "rose@example.com"}},
-                                                                          "student-pw1",
-                                                                          "student-pw1"});
+  const auto a = service::register_student(w.env(), test::rose_registration());
   const auto admin = w.admin();
   const auto mails = service::list_outbox(w.env(), admin, store::OutboxStatus::pending, 10);
   REQUIRE(mails.size() == 1);

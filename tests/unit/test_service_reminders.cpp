@@ -18,17 +18,7 @@ using test::World;
 namespace {
 
 domain::Person person(const std::string& id, const std::string& passport, const std::string& school) {
-  domain::Person p;
-  p.record_id = id;
-  p.identity_type = domain::IdentityType::foreign;
-  p.surname_en = "LEE";
-  p.given_name_en = "ROSE";
-  p.birth_date = *util::parse_iso_date("1999-06-01");
-  p.sex = "F";
-  p.nationality = "馬來西亞";
-  p.passport_no = passport;
-  p.school_code = school;
-  return p;
+  return test::foreign_student(id, passport, school);
 }
 
 domain::Permit permit(const std::string& no, domain::PermitKind kind, const std::string& holder,
@@ -127,18 +117,7 @@ TEST_CASE("reminders: mail goes once per window, to active accounts only", "[rem
   CHECK(p.w.store->outbox().list(store::OutboxStatus::pending, 100).size() == queued_at_start);
 
   const auto rose =
-      service::register_student(p.w.env(), service::Registration{domain::IdentityType::foreign,
-                                                                 {{"account", "rose.lee"},
-                                                                  {"surname_en", "Lee"},
-                                                                  {"given_name_en", "Rose"},
-                                                                  {"nationality", "馬來西亞"},
-                                                                  {"birth_date", "1999-06-01"},
-                                                                  {"sex", "F"},
-                                                                  {"passport_no", "P19990601"},
-                                                                  {"phone", "0912345678"},
-                                                                  {"email", "rose@example.com"}},
-                                                                 "student-pw1",
-                                                                 "student-pw1"});
+      service::register_student(p.w.env(), test::rose_registration());
   REQUIRE(rose.record_id == "F0001");
   const auto pending_before = p.w.store->outbox().list(store::OutboxStatus::pending, 100).size();
   // Not verified yet: no reminder.
