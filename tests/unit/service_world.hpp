@@ -54,13 +54,14 @@ inline domain::Person foreign_student(const std::string& record_id = "F0001",
 
 // Rose Lee registering herself as a foreign student under P19990601 (the
 // person of foreign_student), with a mail address.
-inline service::Registration rose_registration() {
+inline service::Registration rose_registration(const std::string& account = "rose.lee",
+                                              const std::string& birth_date = "1999-06-01") {
   return service::Registration{domain::IdentityType::foreign,
-                               {{"account", "rose.lee"},
+                               {{"account", account},
                                 {"surname_en", "Lee"},
                                 {"given_name_en", "Rose"},
                                 {"nationality", "馬來西亞"},
-                                {"birth_date", "1999-06-01"},
+                                {"birth_date", birth_date},
                                 {"sex", "F"},
                                 {"passport_no", "P19990601"},
                                 {"phone", "0912345678"},

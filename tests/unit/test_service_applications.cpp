@@ -58,18 +58,7 @@ struct Schools {
 };
 
 service::Registration rose(const std::string& account, const std::string& birth_date) {
-  return service::Registration{domain::IdentityType::foreign,
-                               {{"account", account},
-                                {"surname_en", "Lee"},
-                                {"given_name_en", "Rose"},
-                                {"nationality", "馬來西亞"},
-                                {"birth_date", birth_date},
-                                {"sex", "F"},
-                                {"passport_no", "P19990601"},
-                                {"phone", "0912345678"},
-                                {"email", "rose@example.com"}},
-                               "student-pw1",
-                               "student-pw1"};
+  return test::rose_registration(account, birth_date);
 }
 
 }  // namespace
