@@ -16,6 +16,7 @@
 #include "store/open.hpp"
 #include "store/sqlite/test_hooks.hpp"
 #include "util/text.hpp"
+#include "wording.hpp"
 
 namespace soas::cli {
 
@@ -75,7 +76,7 @@ const service::Caller& Context::caller() {
 }
 
 std::string problem_line(const Context& ctx, const FieldProblem& p) {
-  return p.field + ": " + ctx.tr(p.message) + " [" + p.code + "]";
+  return p.field + ": " + ctx.tr(worded(p)) + " [" + p.code + "]";
 }
 
 Json row_problems_json(const Context& ctx, const std::vector<service::RowProblem>& problems) {
@@ -84,7 +85,7 @@ Json row_problems_json(const Context& ctx, const std::vector<service::RowProblem
     a.push_back({{"line", p.line},
                  {"field", p.problem.field},
                  {"code", p.problem.code},
-                 {"message", ctx.tr(p.problem.message)}});
+                 {"message", ctx.tr(worded(p.problem))}});
   }
   return a;
 }

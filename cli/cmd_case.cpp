@@ -92,9 +92,9 @@ int run_case_show(Context& ctx, const std::string& receipt, const std::string& d
     }
     Json h = Json::array();
     for (const auto& e : history) {
-      h.push_back({{"action", e.action},
-                   {"from", e.from_state},
-                   {"to", e.to_state},
+      h.push_back({{"action", domain::key(e.action)},
+                   {"from", e.from ? domain::key(*e.from) : std::string_view()},
+                   {"to", domain::key(e.to)},
                    {"actor", e.actor},
                    {"at", iso_taipei(e.at)},
                    {"note", e.note}});
@@ -145,8 +145,9 @@ int run_case_show(Context& ctx, const std::string& receipt, const std::string& d
   ctx.out() << '\n';
   rows.clear();
   for (const auto& e : history) {
-    rows.push_back({iso_taipei(e.at), e.actor, e.action,
-                    (e.from_state.empty() ? "-" : e.from_state) + " -> " + e.to_state, e.note});
+    rows.push_back(
+        {iso_taipei(e.at), e.actor, std::string(domain::key(e.action)),
+         std::string(e.from ? domain::key(*e.from) : "-") + " -> " + std::string(domain::key(e.to)), e.note});
   }
   ctx.print_table({ctx.tr({"時間", "at"}), ctx.tr({"執行者", "actor"}), ctx.tr({"動作", "action"}),
                    ctx.tr({"狀態", "state"}), ctx.tr({"說明", "note"})},

@@ -47,19 +47,19 @@ int run_export(Context& ctx, const std::string& dir, int limit) {
 }
 
 // pending; sent (delivered over SMTP); exported (written to a file).
-const char* status_key(const store::OutboxItem& i) {
-  if (i.status == store::OutboxStatus::pending) return "pending";
+const char* status_key(const domain::OutboxItem& i) {
+  if (i.status == domain::OutboxStatus::pending) return "pending";
   return i.exported_to.empty() ? "sent" : "exported";
 }
 
 int run_list(Context& ctx, const std::string& status, int limit) {
-  std::optional<store::OutboxStatus> s;
-  if (status == "pending") s = store::OutboxStatus::pending;
-  if (status == "sent" || status == "exported") s = store::OutboxStatus::sent;
+  std::optional<domain::OutboxStatus> s;
+  if (status == "pending") s = domain::OutboxStatus::pending;
+  if (status == "sent" || status == "exported") s = domain::OutboxStatus::sent;
   auto items = service::list_outbox(ctx.service_env(), ctx.caller(), s, limit);
   if (status == "sent" || status == "exported") {
     items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const store::OutboxItem& i) { return status_key(i) != status; }),
+                               [&](const domain::OutboxItem& i) { return status_key(i) != status; }),
                 items.end());
   }
   if (ctx.json()) {
@@ -109,10 +109,10 @@ int run_show(Context& ctx, std::int64_t id) {
   ctx.out() << "From: " << m.from << '\n' << "To: " << m.to << '\n' << "Subject: " << m.subject << "\n\n" << m.body;
   if (!m.body.empty() && m.body.back() != '\n') ctx.out() << '\n';
   if (!v.from_file) {
-    ctx.err() << ctx.tr({v.item.status == store::OutboxStatus::pending
+    ctx.err() << ctx.tr({v.item.status == domain::OutboxStatus::pending
                              ? "（尚未寄出：內容依寄件匣所存資料顯示）"
                              : "（匯出的郵件檔已不存在或已經由 SMTP 寄出：內容依寄件匣所存資料顯示）",
-                         v.item.status == store::OutboxStatus::pending
+                         v.item.status == domain::OutboxStatus::pending
                              ? "(not delivered yet: shown from what the outbox holds)"
                              : "(sent over SMTP, or its file is gone: shown from what the outbox holds)"})
               << '\n';

@@ -48,22 +48,17 @@ Text issued_kind(domain::ApplicationKind k) {
   return k == domain::ApplicationKind::arc ? Text{"居留證 ARC", "ARC"} : Text{"多次證", "multi-entry permit"};
 }
 
-Json order_json(const store::PaymentOrder& o) {
+Json order_json(const domain::PaymentOrder& o) {
   Json groups = Json::array();
   for (const auto& g : o.groups)
     groups.push_back({{"group_no", g.group_no}, {"cases", g.cases}, {"amount", g.amount}});
-  Json j = {{"order_no", o.order_no},
-            {"method", o.method},
-            {"status", domain::key(o.status)},
-            {"amount", o.amount},
-            {"handling_fee", o.handling_fee},
-            {"charged", o.charged},
-            {"payer", o.payer_name},
-            {"created_at", iso_taipei(o.created_at)},
-            {"groups", groups}};
+  Json j = {
+      {"order_no", o.order_no}, {"method", domain::key(o.method)},        {"status", domain::key(o.status)},
+      {"amount", o.amount},     {"handling_fee", o.handling_fee},         {"charged", o.charged},
+      {"payer", o.payer_name},  {"created_at", iso_taipei(o.created_at)}, {"groups", groups}};
   if (!o.deadline.empty()) j["deadline"] = o.deadline;
   if (!o.virtual_account.empty()) j["virtual_account"] = o.virtual_account;
-  if (o.status == store::OrderStatus::paid) {
+  if (o.status == domain::OrderStatus::paid) {
     j["paid_at"] = iso_taipei(o.paid_at);
     j["channel"] = o.channel;
   }
@@ -307,7 +302,7 @@ int run_sign_notification(Context& ctx, const SignOptions& o) {
 int run_status(Context& ctx, const std::string& order_no) {
   const auto v = service::order_status(ctx.service_env(), ctx.caller(), order_no);
   const auto& o = v.order;
-  const bool paid = o.status == store::OrderStatus::paid;
+  const bool paid = o.status == domain::OrderStatus::paid;
   if (ctx.json()) {
     Json j = order_json(o);
     j["expired"] = v.expired;
@@ -320,7 +315,7 @@ int run_status(Context& ctx, const std::string& order_no) {
   // a command, given in its own row below.
   if (paid)
     state = msg::transaction_ok.text();
-  else if (o.status == store::OrderStatus::cancelled)
+  else if (o.status == domain::OrderStatus::cancelled)
     state = {"已作廢（已由新的繳費單取代）", "cancelled (replaced by a newer order)"};
   else if (v.expired)
     state = {"已逾繳費期限，請重新產生繳費單", "past its deadline; make a new order"};
@@ -329,7 +324,7 @@ int run_status(Context& ctx, const std::string& order_no) {
   std::vector<std::vector<std::string>> rows = {
       {ctx.tr({"繳費單號", "order"}), o.order_no},
       {ctx.tr({"交易結果", "result"}), ctx.tr(state)},
-      {ctx.tr({"繳費方式", "method"}), ctx.tr(domain::label(*domain::parse_payment_method(o.method)))},
+      {ctx.tr({"繳費方式", "method"}), ctx.tr(domain::label(o.method))},
   };
   if (paid) {
     const LocalTime t = to_taipei(o.paid_at);

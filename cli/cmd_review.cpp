@@ -16,7 +16,7 @@ struct DecisionOptions {
   std::string mode;
 };
 
-int report(Context& ctx, const std::vector<store::CaseRecord>& cases) {
+int report(Context& ctx, const std::vector<domain::CaseRecord>& cases) {
   if (ctx.json()) {
     Json a = Json::array();
     for (const auto& c : cases) a.push_back({{"receipt_no", c.receipt_no}, {"state", domain::key(c.state)}});
@@ -43,7 +43,7 @@ int run_list(Context& ctx, const std::optional<std::string>& status, const std::
   if (status) q.state = domain::parse_case_state(*status);
   auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
   cases.erase(std::remove_if(cases.begin(), cases.end(),
-                             [&](const store::CaseRecord& c) {
+                             [&](const domain::CaseRecord& c) {
                                if (kind && domain::key(c.kind) != *kind) return true;
                                return !status && c.state != domain::CaseState::pending_review &&
                                       c.state != domain::CaseState::resubmitted;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/messages.hpp"
 #include "domain/case_state.hpp"
@@ -13,9 +14,9 @@
 #include "domain/fees.hpp"
 #include "domain/types.hpp"
 #include "domain/validators.hpp"
-#include "core/clock.hpp"
 #include "service/calendar.hpp"
 #include "service/documents.hpp"
+#include "wording.hpp"
 
 namespace soas::cli {
 
@@ -503,7 +504,8 @@ int run_check(Context& ctx, const CheckOptions& o) {
 int run_messages(Context& ctx) {
   if (ctx.json()) {
     Json a = Json::array();
-    for (const auto* m : all_messages()) {
+    for (const auto* lib : all_messages()) {
+      const Message* m = &worded(*lib);
       a.push_back(
           {{"code", m->code}, {"zh_tw", m->zh}, {"en", m->en}, {"source", m->from_seed ? "seed" : "soas"}});
     }
@@ -511,7 +513,8 @@ int run_messages(Context& ctx) {
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto* m : all_messages()) {
+  for (const auto* lib : all_messages()) {
+    const Message* m = &worded(*lib);
     rows.push_back({m->code, m->from_seed ? "seed" : "soas", ctx.lang() == Lang::en ? m->en : m->zh});
   }
   ctx.print_table({ctx.tr({"代碼", "code"}), ctx.tr({"出處", "source"}), ctx.tr({"訊息", "message"})}, rows);

@@ -8,7 +8,7 @@ namespace soas::cli {
 namespace {
 
 int run_school_add(Context& ctx, const std::string& code, const std::string& name) {
-  service::add_school(ctx.service_env(), ctx.caller(), store::School{code, name});
+  service::add_school(ctx.service_env(), ctx.caller(), domain::School{code, name});
   if (ctx.json()) {
     ctx.print_json({{"code", code}, {"name", name}});
   } else {

@@ -10,11 +10,12 @@
 #include <regex>
 
 #include "app.hpp"
-#include "terminal.hpp"
 #include "core/error.hpp"
 #include "soas/version.hpp"
 #include "store/open.hpp"
+#include "terminal.hpp"
 #include "util/text.hpp"
+#include "wording.hpp"
 
 namespace {
 
@@ -46,11 +47,11 @@ void print_error(cli::Context& ctx, const Error& e) {
   if (ctx.json()) {
     Json problems = Json::array();
     for (const auto& p : e.problems()) {
-      problems.push_back({{"field", p.field}, {"code", p.code}, {"message", ctx.tr(p.message)}});
+      problems.push_back({{"field", p.field}, {"code", p.code}, {"message", ctx.tr(cli::worded(p))}});
     }
     Json doc = {{"error",
                  {{"code", e.code()},
-                  {"message", ctx.tr(e.text())},
+                  {"message", ctx.tr(cli::worded(e))},
                   {"exit_code", static_cast<int>(e.exit_code())}}}};
     if (!problems.empty()) doc["error"]["problems"] = problems;
     std::cerr << doc.dump(2) << '\n';
@@ -65,10 +66,9 @@ void print_error(cli::Context& ctx, const Error& e) {
   } else {
     std::cerr << "soas: error: ";
   }
-  std::cerr << ctx.tr(e.text()) << " ["
-            << e.code() << "]\n";
+  std::cerr << ctx.tr(cli::worded(e)) << " [" << e.code() << "]\n";
   for (const auto& p : e.problems()) {
-    std::cerr << "  " << p.field << ": " << ctx.tr(p.message) << " [" << p.code << "]\n";
+    std::cerr << "  " << p.field << ": " << ctx.tr(cli::worded(p)) << " [" << p.code << "]\n";
   }
 }
 

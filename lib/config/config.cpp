@@ -501,7 +501,7 @@ Config load(const Flags& flags, const EnvLookup& env) {
   // Flags.
   if (flags.db) {
     if (flags.db->empty()) {
-      throw UsageError("bad-db", Text{"--db 不可為空", "--db may not be empty"});
+      throw UsageError(msg::bad_db);
     }
     c.database = *flags.db;
     c.sources["database"] = "flag --db";
@@ -509,7 +509,7 @@ Config load(const Flags& flags, const EnvLookup& env) {
   if (flags.lang) {
     const auto l = parse_language(*flags.lang);
     if (!l) {
-      throw UsageError("bad-language", Text{"--lang 須為 zh-TW 或 en", "--lang must be zh-TW or en"});
+      throw UsageError(msg::bad_language);
     }
     c.language = *l;
     c.sources["language"] = "flag --lang";

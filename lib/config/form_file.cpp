@@ -59,7 +59,7 @@ void apply_settings(domain::Form& form, const std::vector<std::string>& settings
   for (const auto& s : settings) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw UsageError("bad-set", Text{"--set 須為 欄位=值，而非 " + s, "--set takes field=value, not " + s});
+      throw UsageError(msg::bad_set, {s});
     }
     form[s.substr(0, eq)] = s.substr(eq + 1);
   }

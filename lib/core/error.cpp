@@ -10,7 +10,9 @@ Error::Error(Exit exit, std::string code, Text text, std::vector<FieldProblem> p
       m_problems(std::move(problems)) {}
 
 Error::Error(Exit exit, const Message& message, const std::vector<std::string>& args)
-    : Error(exit, message.code, message.text(args)) {}
+    : Error(exit, message.code, message.text(args)) {
+  m_args = args;
+}
 
 Refusal form_refusal(std::vector<FieldProblem> problems) {
   const Text text = msg::form_invalid.text({std::to_string(problems.size())});  // before the move

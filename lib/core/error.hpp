@@ -39,18 +39,25 @@ class Error : public std::runtime_error {
   const std::string& code() const { return m_code; }
   const Text& text() const { return m_text; }
   const std::vector<FieldProblem>& problems() const { return m_problems; }
+  // The parameters a catalogue message was filled with (empty for a text
+  // given whole): a front end that words the message its own way fills its
+  // wording with the same ones.
+  const std::vector<std::string>& args() const { return m_args; }
 
  private:
   Exit m_exit;
   std::string m_code;
   Text m_text;
   std::vector<FieldProblem> m_problems;
+  std::vector<std::string> m_args;
 };
 
 // Bad use of the command line or environment (exit 2).
 class UsageError : public Error {
  public:
   UsageError(std::string code, Text text) : Error(Exit::usage, std::move(code), std::move(text)) {}
+  explicit UsageError(const Message& message, const std::vector<std::string>& args = {})
+      : Error(Exit::usage, message, args) {}
 };
 
 // A domain rule says no (exit 4).

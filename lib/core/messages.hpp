@@ -109,9 +109,8 @@ inline constexpr Message school_not_found{"school-not-found", "查無此學校�
                                           false};
 inline constexpr Message school_exists{"school-exists", "學校代碼已存在：{}",
                                        "The school code exists already: {}", false};
-inline constexpr Message school_only_for_school{"school-only-for-school",
-                                                "只有學校帳號 (--role school) 需要 --school",
-                                                "Only school accounts (--role school) take --school", false};
+inline constexpr Message school_only_for_school{"school-only-for-school", "只有學校帳號需要學校代碼",
+                                                "Only school accounts take a school code", false};
 inline constexpr Message students_register{"students-register", "學生帳號請以 soas account register 自行註冊",
                                            "Students register themselves with soas account register", false};
 inline constexpr Message yes_no_invalid{"yes-no-invalid", "請填「是」或「否」(yes/no)", "Answer yes or no",
@@ -136,9 +135,8 @@ inline constexpr Message stay_expired{"stay-expired", "不符合申請條件：�
                                       "permitted stay ended on {}",
                                       false};
 inline constexpr Message submitted{"submitted", "送件成功，收件號:{}", "Submitted. Receipt number: {}", true};
-inline constexpr Message declaration_not_agreed{
-    "declaration-not-agreed", "須同意使用聲明事項（--agree）始得送件",
-    "The declaration must be agreed to (--agree) before submitting", false};
+inline constexpr Message declaration_not_agreed{"declaration-not-agreed", "須同意使用聲明事項始得送件",
+                                                "The declaration must be agreed to before submitting", false};
 inline constexpr Message document_item_unknown{"document-item-unknown", "此申辦項目沒有這項應檢附文件：{}",
                                                "This application has no document item {}", false};
 inline constexpr Message document_missing{"document-missing", "應檢附文件未上傳：{}",
@@ -146,8 +144,8 @@ inline constexpr Message document_missing{"document-missing", "應檢附文件�
 inline constexpr Message case_changed{"case-changed", "案件 {} 已由他人處理，請重新查詢後再試",
                                       "Case {} was changed by someone else meanwhile; look again and retry",
                                       false};
-inline constexpr Message opinion_required{"opinion-required", "請填寫審核意見或理由 (--opinion / --reason)",
-                                          "Give the opinion or reason (--opinion / --reason)", false};
+inline constexpr Message opinion_required{"opinion-required", "請填寫審核意見或理由",
+                                          "Give the opinion or reason", false};
 inline constexpr Message group_not_found{"group-not-found", "查無此團號/批次號：{}", "No such group: {}",
                                          false};
 inline constexpr Message document_not_attached{"document-not-attached", "案件沒有此文件：{}",
@@ -188,10 +186,8 @@ inline constexpr Message open_case_exists{"open-case-exists", "此學生已有�
 inline constexpr Message student_account_disabled{"student-account-disabled", "此學生的 soas 帳號已停用：{}",
                                                   "This student's soas account is disabled: {}", false};
 inline constexpr Message store_limit{
-    "store-limit", "超商繳費單每張至多代收 NT${}，此筆規費 NT${}；請改用虛擬帳號（--method virtual-account）",
-    "A convenience-store slip collects at most NT${}; these fees are NT${}: pay by virtual account "
-    "(--method virtual-account)",
-    false};
+    "store-limit", "超商繳費單每張至多代收 NT${}，此筆規費 NT${}；請改用虛擬帳號",
+    "A convenience-store slip collects at most NT${}; these fees are NT${}: pay by virtual account", false};
 inline constexpr Message method_not_online{"method-not-online", "線上繳費僅適用於信用卡、網路ATM或E政府：{}",
                                            "Checkout is for card, WebATM or e-Government payments only: {}",
                                            false};
@@ -316,6 +312,27 @@ inline constexpr Message calendar_uncovered{
     "{} {} falls in {}, a year the working-day calendar does not cover: its holidays and make-up days are unknown; "
     "import that year's DGPA office calendar with soas calendar import",
     false};
+
+// --- what a caller names: said in general words ("the permit number"); a
+// front end that names these things otherwise words the same code its own
+// way (the CLI: by its flags, cli/wording.cpp)
+inline constexpr Message for_school_only{"for-school-only", "只有學校帳號可代學生申請",
+                                         "Only a school account applies for a student", false};
+inline constexpr Message for_required{"for-required", "學校代辦須指定學生帳號",
+                                      "A school applies for a student: name the student's account", false};
+inline constexpr Message for_twice{"for-twice", "學生帳號與許可證號/護照號碼只能擇一指定",
+                                   "Name the student either by account or by permit or passport number",
+                                   false};
+inline constexpr Message permit_required{"permit-required", "此申辦項目須提供許可證號",
+                                         "This kind of application needs the permit number", false};
+inline constexpr Message permit_not_taken{"permit-not-taken", "居留證首次申請不需許可證號",
+                                          "An ARC first application takes no permit number", false};
+inline constexpr Message bad_set{"bad-set", "欄位須以 欄位=值 給定，而非 {}",
+                                 "A field is given as field=value, not {}", false};
+inline constexpr Message bad_db{"bad-db", "資料庫位置不可為空", "The database location may not be empty",
+                                false};
+inline constexpr Message bad_language{"bad-language", "語言須為 zh-TW 或 en",
+                                      "The language must be zh-TW or en", false};
 
 // --- text from outside (hardening)
 inline constexpr Message field_control_character{

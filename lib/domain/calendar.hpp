@@ -4,6 +4,7 @@
 // days although they fall on a weekend. Used for the 14-working-day payment
 // notice and the 3-working-day receipt availability (seed 000 steps 15, 20).
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -62,6 +63,17 @@ struct OfficeDay {
   util::Date date;
   bool day_off = false;
   std::string note;  // 備註: the holiday's name, 補行上班, ... (may be empty)
+};
+
+// One office calendar imported (soas calendar import): the year, where it
+// came from, and when and by whom.
+struct CalendarYear {
+  int year = 0;
+  std::string source;  // the file as named on the command line
+  std::string sha256;  // of the file's bytes
+  long days = 0;       // days the file listed for the year
+  std::int64_t imported_at = 0;
+  std::string imported_by;  // account name
 };
 
 // One row's cells as a day; every bad cell is added to `problems` (fields

@@ -4,6 +4,7 @@
 // segments and their check characters, virtual account numbers, and the
 // signed key=value payloads gateways exchange with us.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,12 +27,52 @@ bool looks_like_order_number(std::string_view text);
 // Which methods pay with a printed slip (the others go through a gateway).
 bool is_slip_method(PaymentMethod m);  // store, virtual-account
 
-// --- Convenience-store collection barcodes (Code 39, three segments)
 // A payment order's state: live until it is paid or cancelled (a group has
 // at most one live order).
 enum class OrderStatus { live, cancelled, paid };
 std::string_view key(OrderStatus s);  // live, cancelled, paid
 std::optional<OrderStatus> parse_order_status(std::string_view key);
+
+// A payment order (one per payment: a slip or a gateway checkout) covers
+// one or more groups; "" and 0 are unset (deadline and virtual_account for
+// a gateway order; paid_at, channel and reference until it is paid).
+struct OrderGroup {
+  std::string group_no;
+  long amount = 0;  // the fees of the group's cases
+  int cases = 0;
+};
+
+struct PaymentOrder {
+  std::string order_no;
+  PaymentMethod method = PaymentMethod::store;
+  OrderStatus status = OrderStatus::live;
+  long amount = 0;        // the fees
+  long handling_fee = 0;  // the method's
+  long charged = 0;       // what the slip or gateway collects for us
+  std::int64_t payer_id = 0;
+  std::string payer_name;
+  std::int64_t created_at = 0;
+  std::string deadline;         // yyyy-mm-dd; slips only
+  std::string virtual_account;  // virtual-account slips only
+  std::int64_t paid_at = 0;
+  std::string channel;
+  std::string reference;
+  std::vector<OrderGroup> groups;
+};
+
+// A settlement line applied to an order (a collector's file, or the
+// gateway's notification).
+struct SettlementRecord {
+  std::string order_no;
+  std::string reference;
+  std::string channel;
+  long amount = 0;
+  std::int64_t paid_at = 0;
+  std::string source;  // file name or "callback"
+  std::int64_t applied_at = 0;
+};
+
+// --- Convenience-store collection barcodes (Code 39, three segments)
 
 enum class SlipYear { roc, gregorian };
 struct SlipSettings {

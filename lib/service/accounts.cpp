@@ -18,13 +18,13 @@ using domain::Role;
 
 void audit(const Env& env, const std::string& actor, const char* action, const std::string& entity,
            const std::string& id, const std::string& detail = "") {
-  env.store.audit().append(store::AuditEntry{0, "", actor, action, entity, id, detail});
+  env.store.audit().append(domain::AuditEntry{0, "", actor, action, entity, id, detail});
 }
 
 void queue_mail(const Env& env, const Account& account, const char* kind) {
   env.store.outbox().enqueue(
-      store::OutboxItem{0, kind, account.id, account.email, mail::encode_params({{"account", account.name}}),
-                        store::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt, ""});
+      domain::OutboxItem{0, kind, account.id, account.email, mail::encode_params({{"account", account.name}}),
+                         domain::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt, ""});
 }
 
 // The password rule and its confirmation, as form problems.
@@ -48,8 +48,8 @@ domain::RegistrationRules rules(const Env& env) {
 }
 
 // A usable token of a purpose, or Refusal "token-invalid".
-store::TokenRecord take_token(const Env& env, const std::string& typed, store::TokenPurpose purpose,
-                              std::string& hash) {
+domain::TokenRecord take_token(const Env& env, const std::string& typed, domain::TokenPurpose purpose,
+                               std::string& hash) {
   const std::string token = security::normalize_token(typed);
   const auto invalid = [] { return Refusal(msg::token_invalid); };
   if (token.empty()) throw invalid();
@@ -150,7 +150,7 @@ Account verify_account(const Env& env, const std::string& token) {
   Account account;
   env.store.write([&] {
     std::string hash;
-    const auto record = take_token(env, token, store::TokenPurpose::verify, hash);
+    const auto record = take_token(env, token, domain::TokenPurpose::verify, hash);
     auto a = env.store.accounts().by_id(record.account_id);
     if (!a || a->status == AccountStatus::disabled) throw Refusal(msg::token_invalid);
     env.store.tokens().use(hash, env.clock.now());
@@ -168,7 +168,7 @@ Session login(const Env& env, const std::string& name, std::string password,
               std::optional<domain::IdentityType> system) {
   const std::int64_t now = env.clock.now();
   const auto& sec = env.config.security;
-  const store::Throttle throttle = env.store.throttle().get(name);
+  const domain::Throttle throttle = env.store.throttle().get(name);
   if (throttle.locked_until > now) {
     security::wipe(password);
     const LocalTime until = to_taipei(throttle.locked_until);
@@ -188,7 +188,7 @@ Session login(const Env& env, const std::string& name, std::string password,
   security::wipe(password);
   if (!ok) {
     env.store.write([&] {
-      store::Throttle t = env.store.throttle().get(name);
+      domain::Throttle t = env.store.throttle().get(name);
       ++t.failures;
       if (t.failures >= sec.lock_after) {
         const int doublings = std::min(t.failures - sec.lock_after, 20);
@@ -213,7 +213,7 @@ Session login(const Env& env, const std::string& name, std::string password,
   env.store.write([&] {
     env.store.throttle().clear(name);
     env.store.sessions().insert(security::token_hash(s.token),
-                                store::SessionRecord{account->id, now, s.expires_at, {}});
+                                domain::SessionRecord{account->id, now, s.expires_at, {}});
     audit(env, account->name, "account.login", "account", account->name);
   });
   return s;
@@ -271,7 +271,7 @@ Account reset_password(const Env& env, const std::string& token, std::string pas
   Account account;
   env.store.write([&] {
     std::string hash;
-    const auto record = take_token(env, token, store::TokenPurpose::reset, hash);
+    const auto record = take_token(env, token, domain::TokenPurpose::reset, hash);
     const auto a = env.store.accounts().by_id(record.account_id);
     if (!a || a->status == AccountStatus::disabled) throw Refusal(msg::token_invalid);
     env.store.tokens().use(hash, env.clock.now());

@@ -29,8 +29,8 @@ void require_student_of_school(const Caller& caller, const domain::Account& stud
 // The applicant's case of that kind still under review (no decision yet:
 // domain::is_under_review). At most one is open; the first by number if ever
 // more.
-std::optional<store::CaseRecord> open_case_of(store::Store& store, std::int64_t applicant_id,
-                                              domain::ApplicationKind kind) {
+std::optional<domain::CaseRecord> open_case_of(store::Store& store, std::int64_t applicant_id,
+                                               domain::ApplicationKind kind) {
   for (auto& c : store.cases().cases_of(applicant_id, kind))
     if (domain::is_under_review(c.state)) return std::move(c);
   return std::nullopt;
@@ -164,13 +164,12 @@ KnownApplicant applicant_of(const Env& env, const Caller& caller, domain::Applic
   std::optional<domain::Account> account;
   if (caller.role == domain::Role::student) {
     if (!for_student.empty()) {
-      throw UsageError("for-school-only", Text{"--for 僅供學校帳號使用", "--for is for school accounts"});
+      throw UsageError(msg::for_school_only);
     }
     account = env.store.accounts().by_id(caller.account_id);
   } else {
     if (for_student.empty()) {
-      throw UsageError("for-required", Text{"學校代辦請以 --for 指定學生帳號",
-                                            "a school applies for a student: --for ACCOUNT"});
+      throw UsageError(msg::for_required);
     }
     account = env.store.accounts().find(for_student);
     if (!account) throw Refusal(msg::student_not_found);
@@ -202,12 +201,10 @@ PreparedApplication prepare_application(const Env& env, const Caller& caller, do
   if (!account.identity_type) throw Forbidden(msg::not_logged_in.code, msg::not_logged_in.text());
   const bool takes_permit = domain::permit_checked_for(kind).has_value();
   if (takes_permit && permit_no.empty()) {
-    throw UsageError("permit-required", Text{"此申辦項目須以 --permit 提供許可證號",
-                                             "this kind of application needs the permit number: --permit"});
+    throw UsageError(msg::permit_required);
   }
   if (!takes_permit && !permit_no.empty()) {
-    throw UsageError("permit-not-taken",
-                     Text{"居留證首次申請不需 --permit", "an ARC first application takes no --permit"});
+    throw UsageError(msg::permit_not_taken);
   }
 
   domain::PrecheckFacts facts;
@@ -263,8 +260,7 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
   CheckedSubmission c;
   if (!s.known && s.for_key) {
     if (!s.for_student.empty()) {
-      throw UsageError("for-twice", Text{"--for 與 --for-permit/--for-passport 只能擇一",
-                                         "give either --for or --for-permit/--for-passport"});
+      throw UsageError(msg::for_twice);
     }
     s.known = known_student(env, caller, s.kind, *s.for_key);
   }
@@ -329,8 +325,8 @@ void file_in_write(const Env& env, const Caller& caller, const CheckedSubmission
         }
         applicant.email = domain::value_of(s.form, "email");
         applicant.id = env.store.accounts().insert(applicant);
-        env.store.audit().append(store::AuditEntry{0, "", caller.name, "account.proxy", "account", applicant.name,
-                                                   "school " + caller.school_code});
+        env.store.audit().append(domain::AuditEntry{0, "", caller.name, "account.proxy", "account",
+                                                    applicant.name, "school " + caller.school_code});
       }
     }
     // Checked again inside the transaction: two submissions at once file one.
@@ -345,7 +341,7 @@ void file_in_write(const Env& env, const Caller& caller, const CheckedSubmission
     out.fee = c.fee;
     out.decision_due = due.iso();
     const auto state = domain::transition(std::nullopt, domain::CaseAction::submit);
-    store::CaseRecord record;
+    domain::CaseRecord record;
     record.receipt_no = out.receipt_no;
     record.group_no = out.group_no;
     record.kind = s.kind;
@@ -362,11 +358,10 @@ void file_in_write(const Env& env, const Caller& caller, const CheckedSubmission
     env.store.cases().insert(record, s.form);
     for (const auto& u : c.uploads)
       env.store.cases().add_document(out.receipt_no, case_document(u), u.info.content);
-    env.store.cases().add_event(
-        out.receipt_no, store::CaseEvent{std::string(domain::key(domain::CaseAction::submit)), "",
-                                         std::string(domain::key(state)), caller.name, env.clock.now(), ""});
-    env.store.audit().append(store::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
-                                               std::string(domain::key(s.kind)) + " group " + out.group_no});
+    env.store.cases().add_event(out.receipt_no, domain::CaseEvent{domain::CaseAction::submit, std::nullopt,
+                                                                  state, caller.name, env.clock.now(), ""});
+    env.store.audit().append(domain::AuditEntry{0, "", caller.name, "case.submit", "case", out.receipt_no,
+                                                std::string(domain::key(s.kind)) + " group " + out.group_no});
     const Text kind = domain::label(s.kind);
     queue_case_mail(env, record, applicant, mail::k_ack,
                     {{"account", applicant.name},
@@ -400,13 +395,13 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission s)
   return file_submission(env, caller, check_submission(env, caller, std::move(s)));
 }
 
-std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query) {
+std::vector<domain::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query) {
   if (caller.role == domain::Role::student) query.applicant_id = caller.account_id;
   if (caller.role == domain::Role::school) query.school_code = caller.school_code;
   return env.store.cases().list(query);
 }
 
-store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no) {
+domain::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no) {
   const auto c = env.store.cases().find(receipt_no);
   const bool visible = c && (caller.role == domain::Role::reviewer || caller.role == domain::Role::admin ||
                              (caller.role == domain::Role::student && c->applicant_id == caller.account_id) ||
@@ -417,7 +412,7 @@ store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::
   return *c;
 }
 
-Text filed_as(const store::CaseRecord& c) {
+Text filed_as(const domain::CaseRecord& c) {
   if (c.unrecorded)
     return {"學校代辦，依所填資料（機關資料查無此人）",
             "filed by the school from the row's own data (not in the agency's records)"};
@@ -425,7 +420,7 @@ Text filed_as(const store::CaseRecord& c) {
   return {};
 }
 
-std::string applicant_name(const Env& env, const store::CaseRecord& c) {
+std::string applicant_name(const Env& env, const domain::CaseRecord& c) {
   const std::string name = domain::display_name(env.store.cases().fields(c.receipt_no));
   if (!name.empty()) return name;
   const auto a = env.store.accounts().by_id(c.applicant_id);

@@ -132,19 +132,19 @@ Submitted submit_application(const Env& env, const Caller& caller, Submission su
 
 // The cases the caller may see: a student's own, a school's students', all for
 // reviewers and admins.
-std::vector<store::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query);
+std::vector<domain::CaseRecord> list_cases(const Env& env, const Caller& caller, store::CaseQuery query);
 
 // 申請名稱 of a case (domain::display_name of the fields it was filed with;
 // the applicant's account name only when the case holds no name at all).
-std::string applicant_name(const Env& env, const store::CaseRecord& c);
+std::string applicant_name(const Env& env, const domain::CaseRecord& c);
 // How a case a school filed for a student came to be: for a student without
 // an account (學校代辦（學生無帳號）), or from the row's own data, the school's
 // records not holding the applicant (依所填資料，機關資料查無). Empty text for
 // any other case.
-Text filed_as(const store::CaseRecord& c);
+Text filed_as(const domain::CaseRecord& c);
 
 // One case the caller may see; any other answers "case-not-found", exactly as a
 // number that does not exist.
-store::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no);
+domain::CaseRecord visible_case(const Env& env, const Caller& caller, const std::string& receipt_no);
 
 }  // namespace soas::service

@@ -2,7 +2,8 @@
 
 namespace soas::service {
 
-std::vector<store::AuditEntry> audit_list(const Env& env, const Caller& caller, const store::AuditQuery& query) {
+std::vector<domain::AuditEntry> audit_list(const Env& env, const Caller& caller,
+                                           const store::AuditQuery& query) {
   require_role(caller, {domain::Role::admin});
   return env.store.audit().list(query);
 }

@@ -10,6 +10,7 @@ namespace soas::service {
 
 // The entries that match, newest first; "role-forbidden" for anyone but an
 // administrator.
-std::vector<store::AuditEntry> audit_list(const Env& env, const Caller& caller, const store::AuditQuery& query);
+std::vector<domain::AuditEntry> audit_list(const Env& env, const Caller& caller,
+                                           const store::AuditQuery& query);
 
 }  // namespace soas::service

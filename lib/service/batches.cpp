@@ -10,7 +10,7 @@
 
 namespace soas::service {
 
-long amount_due(const store::CaseRecord& c) {
+long amount_due(const domain::CaseRecord& c) {
   if (domain::is_final(c.state) || c.paid_at > 0) return 0;
   return c.fee;
 }
@@ -21,7 +21,7 @@ bool staff(const Caller& caller) {
   return caller.role == domain::Role::reviewer || caller.role == domain::Role::admin;
 }
 
-BatchStatusRow case_line(const Env& env, const store::CaseRecord& c) {
+BatchStatusRow case_line(const Env& env, const domain::CaseRecord& c) {
   BatchStatusRow line;
   line.key = !c.permit_no.empty() ? c.permit_no : env.store.cases().fields(c.receipt_no)["passport_no"];
   line.name = applicant_name(env, c);
@@ -45,7 +45,7 @@ BatchStatus batch_status(const Env& env, const Caller& caller, const std::string
                               caller.school_code == batch->school_code;
       if (!own_school && !staff(caller)) throw Refusal(msg::group_not_found, {group_no});
     }
-    const auto rows = batch ? env.store.batches().rows(group_no) : std::vector<store::BatchRow>{};
+    const auto rows = batch ? env.store.batches().rows(group_no) : std::vector<domain::BatchRow>{};
     if (rows.empty()) {  // one line per case
       store::CaseQuery q;
       q.group_no = group_no;
@@ -113,8 +113,8 @@ std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& 
   if (!filing.group_no.empty()) return filing.group_no;
   const std::string group_no = allocate_group_number(env.store.sequences());
   env.store.cases().insert_group(group_no, filing.kind, caller.account_id, env.clock.now());
-  env.store.batches().insert(store::BatchRecord{caller.school_code, filing.file_sha256, group_no,
-                                                caller.account_id, env.clock.now()});
+  env.store.batches().insert(domain::BatchRecord{caller.school_code, filing.file_sha256, group_no,
+                                                 caller.account_id, env.clock.now()});
   filing.group_no = group_no;
   return filing.group_no;
 }
@@ -141,24 +141,24 @@ PriorCases prior_cases(const Env& env, const Caller& caller, const std::string& 
 
 namespace {
 
-store::RowOutcome outcome_of(BatchRowOutcome o) {
+domain::RowOutcome outcome_of(BatchRowOutcome o) {
   switch (o) {
-    case BatchRowOutcome::filed: return store::RowOutcome::filed;
-    case BatchRowOutcome::skipped: return store::RowOutcome::skipped;
-    case BatchRowOutcome::failed: return store::RowOutcome::failed;
+    case BatchRowOutcome::filed: return domain::RowOutcome::filed;
+    case BatchRowOutcome::skipped: return domain::RowOutcome::skipped;
+    case BatchRowOutcome::failed: return domain::RowOutcome::failed;
   }
-  return store::RowOutcome::failed;
+  return domain::RowOutcome::failed;
 }
 
-store::BatchRow stored_row(const std::string& group_no, BatchRowEntry&& e) {
-  return store::BatchRow{group_no,
-                         e.row_no,
-                         std::move(e.key),
-                         std::move(e.name),
-                         std::move(e.receipt_no),
-                         outcome_of(e.outcome),
-                         std::move(e.problems),
-                         std::move(e.cells)};
+domain::BatchRow stored_row(const std::string& group_no, BatchRowEntry&& e) {
+  return domain::BatchRow{group_no,
+                          e.row_no,
+                          std::move(e.key),
+                          std::move(e.name),
+                          std::move(e.receipt_no),
+                          outcome_of(e.outcome),
+                          std::move(e.problems),
+                          std::move(e.cells)};
 }
 
 // The row with its group, in the chunk's write, so that the rows and the

@@ -41,7 +41,7 @@ struct BatchStatus {
 // The amount still to pay on a case: its fee while it is under review or
 // awaiting payment and not paid; 0 once paid or issued, and for a case
 // rejected, not accepted or withdrawn (a final state).
-long amount_due(const store::CaseRecord& c);
+long amount_due(const domain::CaseRecord& c);
 
 // The group's status, one line per row of its file in row order (with the
 // sheet's header and each row's cells); a group without kept rows answers

@@ -23,7 +23,7 @@ bool config_calendar_is_built_in(const config::Config& c) { return c.calendar_fi
 
 domain::WorkingCalendar load(const Env& env) {
   std::map<int, std::vector<domain::OfficeDay>> imported;
-  std::vector<store::CalendarYear> years;
+  std::vector<domain::CalendarYear> years;
   env.store.read([&] {
     years = env.store.calendars().years();
     for (auto& d : env.store.calendars().days()) imported[d.date.year()].push_back(std::move(d));
@@ -49,7 +49,7 @@ std::shared_ptr<const domain::WorkingCalendar> working_calendar(const Env& env) 
 }
 
 std::vector<CalendarSource> calendar_sources(const Env& env) {
-  std::vector<store::CalendarYear> years;
+  std::vector<domain::CalendarYear> years;
   env.store.read([&] { years = env.store.calendars().years(); });
   const bool built_in = config_calendar_is_built_in(env.config);
   const auto& yaml_years = env.config.calendar.covered_years();
@@ -182,16 +182,19 @@ CalendarImport import_calendar(const Env& env, const Caller& caller, const std::
     for (const auto& y : env.store.calendars().years()) before.insert(y.year);
     for (const auto& [year, days] : by_year) {
       const auto kept = domain::notable_days(days);
-      env.store.calendars().replace_year(store::CalendarYear{year, path, report.sha256, static_cast<long>(days.size()),
-                                                             env.clock.now(), caller.name},
-                                         kept);
-      env.store.audit().append(store::AuditEntry{
+      env.store.calendars().replace_year(
+          domain::CalendarYear{year, path, report.sha256, static_cast<long>(days.size()), env.clock.now(),
+                               caller.name},
+          kept);
+      env.store.audit().append(domain::AuditEntry{
           0, "", caller.name, before.count(year) != 0 ? "calendar.replace" : "calendar.import", "calendar",
           std::to_string(year),
           path + " sha256 " + report.sha256 + ", " + std::to_string(days.size()) + " days, " +
-              std::to_string(std::count_if(kept.begin(), kept.end(), [](const auto& d) { return d.day_off; })) +
+              std::to_string(
+                  std::count_if(kept.begin(), kept.end(), [](const auto& d) { return d.day_off; })) +
               " off or named, " +
-              std::to_string(std::count_if(kept.begin(), kept.end(), [](const auto& d) { return !d.day_off; })) +
+              std::to_string(
+                  std::count_if(kept.begin(), kept.end(), [](const auto& d) { return !d.day_off; })) +
               " make-up"});
     }
   });

@@ -46,8 +46,8 @@ const char* mail_for(CaseAction action, CaseState to) {
 
 }  // namespace
 
-store::CaseRecord transition_case(const Env& env, const std::string& actor, store::CaseRecord c,
-                                  const CaseTransition& t) {
+domain::CaseRecord transition_case(const Env& env, const std::string& actor, domain::CaseRecord c,
+                                   const CaseTransition& t) {
   const CaseAction action = t.action;
   const CaseState from = c.state;
   const CaseState to = domain::transition(from, action, c.fee);
@@ -58,13 +58,11 @@ store::CaseRecord transition_case(const Env& env, const std::string& actor, stor
   }
   c.state = to;
   if (to == CaseState::issued) record_issue(env, c, t.order_no, t.paid_at);
-  env.store.cases().add_event(c.receipt_no, store::CaseEvent{std::string(domain::key(action)),
-                                                             std::string(domain::key(from)),
-                                                             std::string(domain::key(to)), actor,
-                                                             env.clock.now(), t.note});
+  env.store.cases().add_event(c.receipt_no,
+                              domain::CaseEvent{action, from, to, actor, env.clock.now(), t.note});
   env.store.audit().append(
-      store::AuditEntry{0, "", actor, "case." + std::string(domain::key(action)), "case", c.receipt_no,
-                        std::string(domain::key(from)) + " -> " + std::string(domain::key(to))});
+      domain::AuditEntry{0, "", actor, "case." + std::string(domain::key(action)), "case", c.receipt_no,
+                         std::string(domain::key(from)) + " -> " + std::string(domain::key(to))});
   if (const char* kind = mail_for(action, to)) {
     const auto applicant = env.store.accounts().by_id(c.applicant_id);
     if (applicant) {
@@ -82,12 +80,12 @@ store::CaseRecord transition_case(const Env& env, const std::string& actor, stor
   return c;
 }
 
-store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
-                              CaseAction action, const std::string& text) {
+domain::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
+                               CaseAction action, const std::string& text) {
   require_actor(caller, action);
   if (needs_text(action) && text.empty()) throw Refusal(msg::opinion_required);
   (void)visible_case(env, caller, receipt_no);
-  store::CaseRecord out;
+  domain::CaseRecord out;
   try {
     env.store.write([&] {
       // Read again inside the transaction: the state may have moved meanwhile.
@@ -101,12 +99,13 @@ store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::s
   return out;
 }
 
-std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller, const std::string& group_no,
-                                            CaseAction action, const std::string& text) {
+std::vector<domain::CaseRecord> act_on_group(const Env& env, const Caller& caller,
+                                             const std::string& group_no, CaseAction action,
+                                             const std::string& text) {
   require_actor(caller, action);
   if (domain::actor_of(action) != domain::Actor::reviewer) require_role(caller, {domain::Role::reviewer});
   if (needs_text(action) && text.empty()) throw Refusal(msg::opinion_required);
-  std::vector<store::CaseRecord> out;
+  std::vector<domain::CaseRecord> out;
   env.store.write([&] {
     store::CaseQuery q;
     q.group_no = group_no;
@@ -117,9 +116,9 @@ std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller
   return out;
 }
 
-store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction corr) {
+domain::CaseRecord correct_case(const Env& env, const Caller& caller, Correction corr) {
   require_actor(caller, CaseAction::resubmit);
-  const store::CaseRecord c = visible_case(env, caller, corr.receipt_no);
+  const domain::CaseRecord c = visible_case(env, caller, corr.receipt_no);
   if (c.state != CaseState::returned_correction && c.state != CaseState::returned_supplement) {
     domain::transition(c.state, CaseAction::resubmit);  // refuses naming the state
   }
@@ -147,7 +146,7 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
   auto docs = env.store.cases().documents(c.receipt_no);
   for (const auto& removal : corr.remove_docs) {
     const auto& [item, seq] = removal;
-    const auto it = std::find_if(docs.begin(), docs.end(), [&](const store::CaseDocument& d) {
+    const auto it = std::find_if(docs.begin(), docs.end(), [&](const domain::CaseDocument& d) {
       return d.item == removal.first && d.seq == removal.second;
     });
     if (it == docs.end()) {
@@ -167,7 +166,7 @@ store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction 
   for (const auto& u : uploads) present.insert(u.item);
   missing_documents(items, domain::document_facts(merged), present, problems);
   if (!problems.empty()) throw form_refusal(std::move(problems));
-  store::CaseRecord out;
+  domain::CaseRecord out;
   env.store.write([&] {
     const auto current = visible_case(env, caller, corr.receipt_no);
     if (current.state != c.state) throw Refusal(msg::case_changed, {c.receipt_no});

@@ -33,16 +33,17 @@ struct CaseTransition {
   std::string order_no;         // settlement: the order that paid
   std::int64_t paid_at = 0;     // settlement: when
 };
-store::CaseRecord transition_case(const Env& env, const std::string& actor, store::CaseRecord c,
-                                  const CaseTransition& t);
+domain::CaseRecord transition_case(const Env& env, const std::string& actor, domain::CaseRecord c,
+                                   const CaseTransition& t);
 
 // A reviewer's decision, or an applicant's withdrawal. `text` is the
 // reviewer's opinion (required to return, reject or not accept).
-store::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
-                              domain::CaseAction action, const std::string& text = "");
+domain::CaseRecord act_on_case(const Env& env, const Caller& caller, const std::string& receipt_no,
+                               domain::CaseAction action, const std::string& text = "");
 // The same decision for every case of a group (整團), all or none.
-std::vector<store::CaseRecord> act_on_group(const Env& env, const Caller& caller, const std::string& group_no,
-                                            domain::CaseAction action, const std::string& text = "");
+std::vector<domain::CaseRecord> act_on_group(const Env& env, const Caller& caller,
+                                             const std::string& group_no, domain::CaseAction action,
+                                             const std::string& text = "");
 
 struct Correction {
   std::string receipt_no;
@@ -55,13 +56,13 @@ struct Correction {
 // replaced; in 補件 fields are read-only (a change is refused naming it) and
 // only documents may be added or removed. Fields and documents are checked
 // again; the case goes back under review as 補正(件)完成.
-store::CaseRecord correct_case(const Env& env, const Caller& caller, Correction correction);
+domain::CaseRecord correct_case(const Env& env, const Caller& caller, Correction correction);
 
 // The dashboard (待辦事項): the caller's visible cases in the five sections.
 enum class TodoSection { new_cases, awaiting_correction, awaiting_payment, group_refused, refused };
 TodoSection section_of(domain::CaseState state, bool whole_group);
 struct TodoRow {
-  store::CaseRecord c;
+  domain::CaseRecord c;
   TodoSection section;
   std::string applicant;  // 申請名稱
 };
@@ -71,10 +72,10 @@ std::vector<TodoRow> todo(const Env& env, const Caller& caller);
 // its fields, its documents in the order they were added, and its history.
 // Only a case the caller may see (visible_case); any other is "case-not-found".
 struct CaseDetail {
-  store::CaseRecord c;
+  domain::CaseRecord c;
   std::map<std::string, std::string> fields;
-  std::vector<store::CaseDocument> documents;
-  std::vector<store::CaseEvent> history;
+  std::vector<domain::CaseDocument> documents;
+  std::vector<domain::CaseEvent> history;
 };
 CaseDetail case_detail(const Env& env, const Caller& caller, const std::string& receipt_no);
 
@@ -90,7 +91,7 @@ std::vector<DocumentFile> case_document_files(const Env& env, const Caller& call
 
 // A line of the progress query's list: the case and 申請名稱.
 struct CaseListRow {
-  store::CaseRecord c;
+  domain::CaseRecord c;
   std::string applicant;
 };
 std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::CaseQuery query);

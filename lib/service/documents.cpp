@@ -52,13 +52,13 @@ std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items
   return out;
 }
 
-store::CaseDocument case_document(const Upload& u) {
-  return store::CaseDocument{u.item,
-                             u.seq,
-                             u.info.file_name,
-                             std::string(domain::key(u.info.format)),
-                             static_cast<std::int64_t>(u.info.size),
-                             u.info.sha256};
+domain::CaseDocument case_document(const Upload& u) {
+  return domain::CaseDocument{u.item,
+                              u.seq,
+                              u.info.file_name,
+                              std::string(domain::key(u.info.format)),
+                              static_cast<std::int64_t>(u.info.size),
+                              u.info.sha256};
 }
 
 void missing_documents(const std::vector<domain::DocumentItem>& items, const domain::DocumentFacts& facts,

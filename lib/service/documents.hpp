@@ -42,7 +42,7 @@ std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items
                                   const std::vector<std::pair<std::string, std::string>>& files,
                                   std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems);
 // The stored form of an accepted upload.
-store::CaseDocument case_document(const Upload& upload);
+domain::CaseDocument case_document(const Upload& upload);
 
 // A problem for each required item (given the facts) with no document in
 // `present` and no problem of its own yet.

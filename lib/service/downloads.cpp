@@ -42,7 +42,7 @@ std::string school_name(const Env& env, const std::string& code) {
   return s ? s->name : code;
 }
 
-std::string permit_pdf(const Env& env, const store::CaseRecord& c, const security::SigningKey& key) {
+std::string permit_pdf(const Env& env, const domain::CaseRecord& c, const security::SigningKey& key) {
   const auto f = env.store.cases().fields(c.receipt_no);
   const util::Date issued = to_taipei(c.issued_at).date;
   const util::Date expiry = *util::parse_iso_date(c.valid_until);
@@ -101,7 +101,7 @@ std::string permit_pdf(const Env& env, const store::CaseRecord& c, const securit
       pdf::Info{"E-permit " + c.receipt_no, "National Immigration Agency e-permit", payload, c.issued_at});
 }
 
-std::string receipt_pdf(const Env& env, const store::CaseRecord& c, const store::PaymentOrder& order) {
+std::string receipt_pdf(const Env& env, const domain::CaseRecord& c, const domain::PaymentOrder& order) {
   const auto f = env.store.cases().fields(c.receipt_no);
   pdf::ReceiptData d;
   d.receipt_no = c.receipt_no;
@@ -113,8 +113,7 @@ std::string receipt_pdf(const Env& env, const store::CaseRecord& c, const store:
   d.item_en = "";
   d.amount = c.fee;
   d.paid_at = order.paid_at;
-  const auto m = domain::parse_payment_method(order.method);
-  const Text method = m ? domain::label(*m) : Text{order.method, order.method};
+  const Text method = domain::label(order.method);
   d.method_zh = method.zh;
   d.method_en = method.en;
   d.issued = receipt_available_on(env, order);

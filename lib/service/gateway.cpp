@@ -39,7 +39,7 @@ Checkout checkout(const Env& env, const Caller& caller, const std::vector<std::s
   const std::string body = domain::form_encode({{"order", out.order.order_no},
                                                 {"amount", std::to_string(out.order.charged)},
                                                 {"currency", "TWD"},
-                                                {"method", out.order.method},
+                                                {"method", std::string(domain::key(out.order.method))},
                                                 {"created", iso_taipei(out.order.created_at)}});
   out.request = body + "&mac=" + security::hmac_sha256_hex(key, body);
   return out;
@@ -79,15 +79,16 @@ std::string sign_notification(const Env& env, const Caller& caller, const Notifi
   if (!order) throw Refusal(msg::order_not_found, {d.order_no});
   std::string paid_at = d.paid_at.empty() ? iso_taipei(env.clock.now()) : d.paid_at;
   if (!parse_instant(paid_at)) throw Refusal(msg::callback_malformed, {std::string("paid_at")});
-  const std::string body = domain::form_encode({{"order", order->order_no},
-                                                {"amount", std::to_string(order->charged)},
-                                                {"paid_at", paid_at},
-                                                {"channel", d.channel.empty() ? order->method : d.channel},
-                                                {"reference", d.reference.empty() ? "TEST-" + order->order_no : d.reference},
-                                                {"status", d.status}});
+  const std::string body = domain::form_encode(
+      {{"order", order->order_no},
+       {"amount", std::to_string(order->charged)},
+       {"paid_at", paid_at},
+       {"channel", d.channel.empty() ? std::string(domain::key(order->method)) : d.channel},
+       {"reference", d.reference.empty() ? "TEST-" + order->order_no : d.reference},
+       {"status", d.status}});
   env.store.write([&] {
-    env.store.audit().append(store::AuditEntry{0, "", caller.name, "order.test-notification", "order",
-                                               order->order_no, d.status});
+    env.store.audit().append(domain::AuditEntry{0, "", caller.name, "order.test-notification", "order",
+                                                order->order_no, d.status});
   });
   return body + "&mac=" + security::hmac_sha256_hex(key, body);
 }

@@ -16,7 +16,7 @@ namespace soas::service {
 // The request a gateway needs: the order and the signed payload
 // (form-encoded, HMAC-SHA256 with the shared key of payment.gateway_key_file).
 struct Checkout {
-  store::PaymentOrder order;
+  domain::PaymentOrder order;
   std::string url;
   std::string request;
 };

@@ -20,7 +20,7 @@ using domain::PaymentMethod;
 
 }  // namespace
 
-domain::StoreBarcodes slip_barcodes(const Env& env, const store::PaymentOrder& order) {
+domain::StoreBarcodes slip_barcodes(const Env& env, const domain::PaymentOrder& order) {
   domain::SlipSettings s;
   s.year = env.config.payment.slip_year == "gregorian" ? domain::SlipYear::gregorian : domain::SlipYear::roc;
   s.collection_code = env.config.payment.collection_code;
@@ -29,11 +29,11 @@ domain::StoreBarcodes slip_barcodes(const Env& env, const store::PaymentOrder& o
                                 order.order_no, order.charged);
 }
 
-std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
-  const auto method = domain::parse_payment_method(order.method);
-  if (!method || !domain::is_slip_method(*method)) throw Refusal(msg::method_not_slip, {order.method});
+std::string slip_pdf(const Env& env, const domain::PaymentOrder& order) {
+  if (!domain::is_slip_method(order.method))
+    throw Refusal(msg::method_not_slip, {std::string(domain::key(order.method))});
   pdf::SlipData d;
-  d.store = *method == PaymentMethod::store;
+  d.store = order.method == PaymentMethod::store;
   d.slip_no = order.order_no;
   d.printed = to_taipei(order.created_at).date;
   d.deadline = *util::parse_iso_date(order.deadline);
@@ -57,7 +57,7 @@ std::string slip_pdf(const Env& env, const store::PaymentOrder& order) {
                               "", order.created_at});
 }
 
-void record_issue(const Env& env, const store::CaseRecord& c, const std::string& order_no,
+void record_issue(const Env& env, const domain::CaseRecord& c, const std::string& order_no,
                   std::int64_t paid_at) {
   const util::Date today = env.clock.today();
   std::optional<util::Date> current;

@@ -14,11 +14,11 @@ namespace soas::service {
 
 // The slip of a slip order as a PDF, and a store slip's three barcodes (as
 // configured: payment.slip_year, collection_code, slip_period).
-std::string slip_pdf(const Env& env, const store::PaymentOrder& order);
-domain::StoreBarcodes slip_barcodes(const Env& env, const store::PaymentOrder& order);
+std::string slip_pdf(const Env& env, const domain::PaymentOrder& order);
+domain::StoreBarcodes slip_barcodes(const Env& env, const domain::PaymentOrder& order);
 
 // Records a case's issue: free cases on approval, paid ones on settlement.
-void record_issue(const Env& env, const store::CaseRecord& c, const std::string& order_no,
+void record_issue(const Env& env, const domain::CaseRecord& c, const std::string& order_no,
                   std::int64_t paid_at);
 
 }  // namespace soas::service

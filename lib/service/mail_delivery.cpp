@@ -12,8 +12,8 @@
 
 namespace soas::service {
 
-std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const domain::Account& applicant,
-                     const char* kind, mail::Params params) {
+std::int64_t queue_case_mail(const Env& env, const domain::CaseRecord& c, const domain::Account& applicant,
+                             const char* kind, mail::Params params) {
   struct To {
     std::int64_t account_id;
     std::string address;
@@ -39,9 +39,9 @@ std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const d
   for (const auto& t : to) {
     if (t.address.empty() || std::find(sent.begin(), sent.end(), t.address) != sent.end()) continue;
     sent.push_back(t.address);
-    const auto id = env.store.outbox().enqueue(store::OutboxItem{
-        0, kind, t.account_id, t.address, encoded, store::OutboxStatus::pending, 0, "", env.clock.now(),
-        std::nullopt, ""});
+    const auto id = env.store.outbox().enqueue(domain::OutboxItem{0, kind, t.account_id, t.address, encoded,
+                                                                  domain::OutboxStatus::pending, 0, "",
+                                                                  env.clock.now(), std::nullopt, ""});
     if (first == 0) first = id;
   }
   return first;
@@ -51,7 +51,7 @@ DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Maile
   require_role(caller, {domain::Role::admin});
   DeliveryReport report;
   const auto& sec = env.config.security;
-  for (const auto& item : env.store.outbox().list(store::OutboxStatus::pending, limit)) {
+  for (const auto& item : env.store.outbox().list(domain::OutboxStatus::pending, limit)) {
     mail::Envelope envelope;
     // Mint the token (if the mail carries one) and compose, in one transaction.
     env.store.write([&] {
@@ -59,14 +59,14 @@ DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Maile
       int hours = 0;
       if (mail::needs_token(item.kind)) {
         const bool verify = item.kind == mail::k_verify;
-        const auto purpose = verify ? store::TokenPurpose::verify : store::TokenPurpose::reset;
+        const auto purpose = verify ? domain::TokenPurpose::verify : domain::TokenPurpose::reset;
         hours = verify ? sec.verify_token_hours : sec.reset_token_hours;
         token = security::new_token();
         // A newer mail of the same purpose replaces the older codes.
         env.store.tokens().revoke(item.account_id, purpose, env.clock.now());
         env.store.tokens().insert(
             security::token_hash(token),
-            store::TokenRecord{item.account_id, purpose, env.clock.now() + hours * 3600LL, {}});
+            domain::TokenRecord{item.account_id, purpose, env.clock.now() + hours * 3600LL, {}});
       }
       const auto content = mail::render(item.kind, mail::decode_params(item.params), token, hours);
       envelope = mail::compose(item.id, item.kind, env.config.mail.from, item.to, content, env.clock.now());
@@ -82,16 +82,16 @@ DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Maile
     }
     env.store.write([&] {
       env.store.outbox().mark_sent(item.id, env.clock.now(), mailer.written_to(envelope));
-      env.store.audit().append(store::AuditEntry{0, "", caller.name, "mail.sent", "outbox",
-                                                 std::to_string(item.id), item.kind + " to " + item.to});
+      env.store.audit().append(domain::AuditEntry{0, "", caller.name, "mail.sent", "outbox",
+                                                  std::to_string(item.id), item.kind + " to " + item.to});
     });
     ++report.delivered;
   }
   return report;
 }
 
-std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
-                                           std::optional<store::OutboxStatus> status, int limit) {
+std::vector<domain::OutboxItem> list_outbox(const Env& env, const Caller& caller,
+                                            std::optional<domain::OutboxStatus> status, int limit) {
   require_role(caller, {domain::Role::admin});
   return env.store.outbox().list(status, limit);
 }
@@ -120,9 +120,10 @@ MailView show_mail(const Env& env, const Caller& caller, std::int64_t id) {
   const auto& sec = env.config.security;
   const int hours = !token ? 0 : item->kind == mail::k_verify ? sec.verify_token_hours : sec.reset_token_hours;
   const auto content = mail::render(item->kind, mail::decode_params(item->params),
-                                    token ? "<" + std::string(item->status == store::OutboxStatus::pending
-                                                                  ? "code made when delivered"
-                                                                  : "code only in the delivered mail") +
+                                    token ? "<" +
+                                                std::string(item->status == domain::OutboxStatus::pending
+                                                                ? "code made when delivered"
+                                                                : "code only in the delivered mail") +
                                                 ">"
                                           : "",
                                     hours);

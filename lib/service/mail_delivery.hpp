@@ -26,18 +26,18 @@ DeliveryReport deliver_pending(const Env& env, const Caller& caller, mail::Maile
 // account's once the student has registered), each once. The mail greets the
 // applicant by the case's name (申請名稱) and says the school filed it.
 // Returns the first mail's outbox id (0: no address to send to).
-std::int64_t queue_case_mail(const Env& env, const store::CaseRecord& c, const domain::Account& applicant,
-                     const char* kind, mail::Params params);
+std::int64_t queue_case_mail(const Env& env, const domain::CaseRecord& c, const domain::Account& applicant,
+                             const char* kind, mail::Params params);
 
-std::vector<store::OutboxItem> list_outbox(const Env& env, const Caller& caller,
-                                           std::optional<store::OutboxStatus> status, int limit);
+std::vector<domain::OutboxItem> list_outbox(const Env& env, const Caller& caller,
+                                            std::optional<domain::OutboxStatus> status, int limit);
 
 // One mail of the outbox as a person reads it (admin): for a mail exported
 // to a file, the file as delivered (its code included); otherwise what the
 // outbox says it says, a verification or reset code shown as a placeholder
 // (it exists only in the mail delivered). Refusal "mail-not-found".
 struct MailView {
-  store::OutboxItem item;
+  domain::OutboxItem item;
   mail::Readable message;
   bool from_file = false;  // read back from the exported file
 };

@@ -20,14 +20,14 @@ using domain::PaymentMethod;
 
 std::string live_order_of(const Env& env, const std::string& group_no) {
   for (const auto& o : env.store.payments().for_group(group_no))
-    if (o.status == store::OrderStatus::live) return o.order_no;
+    if (o.status == domain::OrderStatus::live) return o.order_no;
   return "";
 }
 
 bool group_paid(const Env& env, const std::string& group_no) {
   const auto orders = env.store.payments().for_group(group_no);
   return std::any_of(orders.begin(), orders.end(),
-                     [](const store::PaymentOrder& o) { return o.status == store::OrderStatus::paid; });
+                     [](const domain::PaymentOrder& o) { return o.status == domain::OrderStatus::paid; });
 }
 
 // The group as the caller sees it, if it awaits payment.
@@ -51,7 +51,7 @@ std::optional<PayableGroup> payable(const Env& env, const Caller& caller, const 
   // A school's group of several students is named as the school's (the
   // count is in `cases`), not as its first student.
   if (g.cases > 1) {
-    const auto& first = *std::find_if(cases.begin(), cases.end(), [](const store::CaseRecord& c) {
+    const auto& first = *std::find_if(cases.begin(), cases.end(), [](const domain::CaseRecord& c) {
       return c.state == CaseState::awaiting_payment;
     });
     if (!first.school_code.empty()) {
@@ -64,7 +64,7 @@ std::optional<PayableGroup> payable(const Env& env, const Caller& caller, const 
 }
 }  // namespace
 
-bool order_expired(const store::PaymentOrder& o, const util::Date& day) {
+bool order_expired(const domain::PaymentOrder& o, const util::Date& day) {
   if (o.deadline.empty()) return false;
   const auto d = util::parse_iso_date(o.deadline);
   return d && day > *d;
@@ -106,9 +106,9 @@ PaymentPlan plan_payment(const Env& env, const Caller& caller, const std::vector
   return plan;
 }
 
-store::PaymentOrder create_order(const Env& env, const Caller& caller, const std::vector<std::string>& groups,
-                                 PaymentMethod method) {
-  store::PaymentOrder order;
+domain::PaymentOrder create_order(const Env& env, const Caller& caller,
+                                  const std::vector<std::string>& groups, PaymentMethod method) {
+  domain::PaymentOrder order;
   env.store.write([&] {
     // Planned again inside the transaction: another order may have been paid.
     const PaymentPlan plan = plan_payment(env, caller, groups, method);
@@ -118,16 +118,16 @@ store::PaymentOrder create_order(const Env& env, const Caller& caller, const std
     }
     for (const auto& g : plan.groups) {
       for (const auto& o : env.store.payments().for_group(g.group_no)) {
-        if (o.status == store::OrderStatus::live && env.store.payments().cancel(o.order_no)) {
+        if (o.status == domain::OrderStatus::live && env.store.payments().cancel(o.order_no)) {
           env.store.audit().append(
-              store::AuditEntry{0, "", caller.name, "order.cancel", "order", o.order_no, "replaced"});
+              domain::AuditEntry{0, "", caller.name, "order.cancel", "order", o.order_no, "replaced"});
         }
       }
     }
     const util::Date today = env.clock.today();
     const long seq = env.store.sequences().next(domain::order_sequence_name(today.roc_year()));
     order.order_no = domain::format_order_number(today.roc_year(), seq);
-    order.method = std::string(domain::key(method));
+    order.method = method;
     order.amount = plan.quote.amount;
     order.handling_fee = plan.quote.handling_fee;
     // A slip collects the fees (the store or bank takes its fee on top, at
@@ -151,12 +151,12 @@ store::PaymentOrder create_order(const Env& env, const Caller& caller, const std
       order.virtual_account = domain::virtual_account_number(env.config.payment.virtual_account_prefix, seq);
     }
     for (const auto& g : plan.groups)
-      order.groups.push_back(store::OrderGroup{g.group_no, g.amount, g.cases});
+      order.groups.push_back(domain::OrderGroup{g.group_no, g.amount, g.cases});
     env.store.payments().insert(order);
-    std::string detail = order.method + " " + std::to_string(order.charged);
+    std::string detail = std::string(domain::key(order.method)) + " " + std::to_string(order.charged);
     for (const auto& g : order.groups) detail += " " + g.group_no;
     env.store.audit().append(
-        store::AuditEntry{0, "", caller.name, "order.create", "order", order.order_no, detail});
+        domain::AuditEntry{0, "", caller.name, "order.create", "order", order.order_no, detail});
   });
   return order;
 }
@@ -166,17 +166,17 @@ OrderView order_status(const Env& env, const Caller& caller, const std::string& 
   if (!order || (caller.role != domain::Role::admin && order->payer_id != caller.account_id)) {
     throw Refusal(msg::order_not_found, {order_no});
   }
-  return OrderView{*order, order->status == store::OrderStatus::live && order_expired(*order, env.clock.today())};
+  return OrderView{*order,
+                   order->status == domain::OrderStatus::live && order_expired(*order, env.clock.today())};
 }
 
-util::Date receipt_available_on(const Env& env, const store::PaymentOrder& order) {
-  const auto m = domain::parse_payment_method(order.method);
-  const int days = m && domain::is_slip_method(*m) ? env.config.timing.receipt_working_days_store
-                                                   : env.config.timing.receipt_working_days_online;
+util::Date receipt_available_on(const Env& env, const domain::PaymentOrder& order) {
+  const int days = domain::is_slip_method(order.method) ? env.config.timing.receipt_working_days_store
+                                                        : env.config.timing.receipt_working_days_online;
   return working_calendar(env)->add_working_days(to_taipei(order.paid_at).date, days);
 }
 
-std::vector<Warning> order_warnings(const Env& env, const store::PaymentOrder& order) {
+std::vector<Warning> order_warnings(const Env& env, const domain::PaymentOrder& order) {
   std::vector<Warning> out;
   if (order.deadline.empty()) return out;
   const util::Date created = to_taipei(order.created_at).date;

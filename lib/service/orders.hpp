@@ -43,15 +43,15 @@ PaymentPlan plan_payment(const Env& env, const Caller& caller, const std::vector
 // Creates the order (cancelling any live order of the same groups), in one
 // transaction with its number. Slips get a deadline and, for a virtual
 // account, the account number.
-store::PaymentOrder create_order(const Env& env, const Caller& caller, const std::vector<std::string>& groups,
-                                 domain::PaymentMethod method);
+domain::PaymentOrder create_order(const Env& env, const Caller& caller,
+                                  const std::vector<std::string>& groups, domain::PaymentMethod method);
 
 // calendar-uncovered when a slip's deadline falls in a year the working-day
 // calendar does not cover (the payer cannot tell whether it is a holiday).
-std::vector<Warning> order_warnings(const Env& env, const store::PaymentOrder& order);
+std::vector<Warning> order_warnings(const Env& env, const domain::PaymentOrder& order);
 
 struct OrderView {
-  store::PaymentOrder order;
+  domain::PaymentOrder order;
   bool expired = false;
 };
 // The payer's (or an admin's) view of an order; anyone else gets
@@ -60,10 +60,10 @@ OrderView order_status(const Env& env, const Caller& caller, const std::string& 
 
 // The day a paid case's receipt can be downloaded: the payment date plus the
 // configured working days (store and bank-counter slips: 3, online: 0).
-util::Date receipt_available_on(const Env& env, const store::PaymentOrder& order);
+util::Date receipt_available_on(const Env& env, const domain::PaymentOrder& order);
 
 // Whether an order's deadline had passed on the day (an order without a
 // deadline never expires).
-bool order_expired(const store::PaymentOrder& order, const util::Date& day);
+bool order_expired(const domain::PaymentOrder& order, const util::Date& day);
 
 }  // namespace soas::service

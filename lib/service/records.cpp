@@ -14,7 +14,7 @@ using domain::RecordFileKind;
 
 void audit(const Env& env, const std::string& actor, const char* action, const std::string& entity,
            const std::string& id, const std::string& detail = "") {
-  env.store.audit().append(store::AuditEntry{0, "", actor, action, entity, id, detail});
+  env.store.audit().append(domain::AuditEntry{0, "", actor, action, entity, id, detail});
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -188,7 +188,7 @@ ImportReport import_records(const Env& env, const Caller& caller, const std::str
   return report;
 }
 
-void add_school(const Env& env, const Caller& caller, const store::School& school) {
+void add_school(const Env& env, const Caller& caller, const domain::School& school) {
   require_role(caller, {domain::Role::admin});
   if (school.code.empty() || school.code.size() > 20 ||
       school.code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
@@ -205,7 +205,7 @@ void add_school(const Env& env, const Caller& caller, const store::School& schoo
   });
 }
 
-std::vector<store::School> list_schools(const Env& env, const Caller& caller) {
+std::vector<domain::School> list_schools(const Env& env, const Caller& caller) {
   require_role(caller, {domain::Role::admin, domain::Role::reviewer, domain::Role::school});
   return env.store.schools().list();
 }

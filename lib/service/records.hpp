@@ -50,7 +50,7 @@ RecordFile read_records(tabular::TableReader& table, const std::string& path);
 // with its line and column and then nothing of the file is applied. Admin only.
 ImportReport import_records(const Env& env, const Caller& caller, const std::string& path);
 
-void add_school(const Env& env, const Caller& caller, const store::School& school);
-std::vector<store::School> list_schools(const Env& env, const Caller& caller);
+void add_school(const Env& env, const Caller& caller, const domain::School& school);
+std::vector<domain::School> list_schools(const Env& env, const Caller& caller);
 
 }  // namespace soas::service

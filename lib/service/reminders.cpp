@@ -64,15 +64,15 @@ std::vector<Reminder> extension_reminders(const Env& env, const Caller& caller, 
         if (cases.empty()) return;
         id = queue_case_mail(env, cases.back(), *r.account, mail::k_reminder, params);
       } else {
-        id = env.store.outbox().enqueue(store::OutboxItem{0, mail::k_reminder, r.account->id, r.account->email,
-                                                          mail::encode_params(params), store::OutboxStatus::pending,
-                                                          0, "", env.clock.now(), std::nullopt, ""});
+        id = env.store.outbox().enqueue(domain::OutboxItem{
+            0, mail::k_reminder, r.account->id, r.account->email, mail::encode_params(params),
+            domain::OutboxStatus::pending, 0, "", env.clock.now(), std::nullopt, ""});
       }
       if (id == 0) return;
       env.store.outbox().remember(r.permit.permit_no, r.window.closes.iso(), id, env.clock.now());
-      env.store.audit().append(store::AuditEntry{0, "", caller.name, "reminder.queue", "permit",
-                                                 r.permit.permit_no,
-                                                 "window closes " + r.window.closes.iso()});
+      env.store.audit().append(domain::AuditEntry{0, "", caller.name, "reminder.queue", "permit",
+                                                  r.permit.permit_no,
+                                                  "window closes " + r.window.closes.iso()});
       r.mailed_now = true;
     });
   }

@@ -74,10 +74,10 @@ SettleResult apply_settlement_line(const Env& env, const std::string& actor, con
                   msg::settle_invalid.text(
                       {"paid_at " + iso_taipei(line.paid_at) + " < " + iso_taipei(order->created_at)}));
   }
-  if (order->status == store::OrderStatus::paid) {
+  if (order->status == domain::OrderStatus::paid) {
     return result(line, SettleOutcome::already_paid, msg::settle_already_paid.text());
   }
-  if (order->status == store::OrderStatus::cancelled) {
+  if (order->status == domain::OrderStatus::cancelled) {
     return result(line, SettleOutcome::cancelled, msg::settle_cancelled.text());
   }
   if (line.amount != order->charged) {
@@ -91,11 +91,11 @@ SettleResult apply_settlement_line(const Env& env, const std::string& actor, con
   if (!env.store.payments().mark_paid(order->order_no, line.paid_at, line.channel, line.reference)) {
     throw Refusal(msg::case_changed, {order->order_no});
   }
-  env.store.payments().add_settlement(store::SettlementRecord{
+  env.store.payments().add_settlement(domain::SettlementRecord{
       order->order_no, line.reference, line.channel, line.amount, line.paid_at, source, env.clock.now()});
   env.store.audit().append(
-      store::AuditEntry{0, "", actor, "order.paid", "order", order->order_no,
-                        source + " " + line.channel + " " + std::to_string(line.amount)});
+      domain::AuditEntry{0, "", actor, "order.paid", "order", order->order_no,
+                         source + " " + line.channel + " " + std::to_string(line.amount)});
   for (const auto& g : order->groups) {
     store::CaseQuery q;
     q.group_no = g.group_no;

@@ -94,7 +94,7 @@ KeySetup ensure_signing_key(const config::Config& config, store::Store& store) {
         action = "current";
       }
       store.settings().put(k_current_key, key.key_id);
-      store.audit().append(store::AuditEntry{0, "", "system", "signing.key", "key", key.key_id, action});
+      store.audit().append(domain::AuditEntry{0, "", "system", "signing.key", "key", key.key_id, action});
     });
   }
   return out;

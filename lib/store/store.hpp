@@ -1,5 +1,6 @@
 #pragma once
-// The storage layer's narrow interfaces, and nothing else: every SQL
+// The storage layer's narrow interfaces, and nothing else (the records they
+// keep and return are the domain's values, lib/domain): every SQL
 // statement of soas lives behind them (today in store/sqlite/), so that a
 // server database can be added later without touching the domain, the
 // services or the CLI. A database is opened through store/open.hpp.
@@ -31,10 +32,15 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/audit.hpp"
+#include "domain/batch.hpp"
 #include "domain/calendar.hpp"
-#include "domain/case_state.hpp"
+#include "domain/case.hpp"
+#include "domain/outbox.hpp"
 #include "domain/payment.hpp"
 #include "domain/records.hpp"
+#include "domain/school.hpp"
+#include "domain/session.hpp"
 
 namespace soas {
 class Clock;
@@ -50,18 +56,8 @@ class Settings {
   virtual std::vector<std::pair<std::string, std::string>> all() = 0;
 };
 
-// Who did what, when, on which record. Append-only: the database refuses
-// updates and deletes of its rows.
-struct AuditEntry {
-  std::int64_t id = 0;
-  std::string at;         // ISO 8601, Asia/Taipei; filled in by append()
-  std::string actor;      // an account name, or "system"
-  std::string action;     // "schema.migrate", "case.approve", ...
-  std::string entity;     // "database", "case", "account", ...
-  std::string entity_id;  // the record's key
-  std::string detail;     // free text or JSON, never a secret
-};
-
+// The audit log (domain::AuditEntry): who did what, when, on which record.
+// Append-only: the database refuses updates and deletes of its rows.
 struct AuditQuery {
   std::optional<std::string> entity;
   std::optional<std::string> entity_id;
@@ -71,8 +67,8 @@ struct AuditQuery {
 class AuditLog {
  public:
   virtual ~AuditLog() = default;
-  virtual std::int64_t append(AuditEntry entry) = 0;
-  virtual std::vector<AuditEntry> list(const AuditQuery& query) = 0;
+  virtual std::int64_t append(domain::AuditEntry entry) = 0;
+  virtual std::vector<domain::AuditEntry> list(const AuditQuery& query) = 0;
 };
 
 // Named counters for case numbers. next() must run inside write(), so that a
@@ -87,18 +83,13 @@ class Sequences {
   virtual long current(const std::string& name) = 0;  // 0 before the first next()
 };
 
-struct School {
-  std::string code;
-  std::string name;
-};
-
 class Schools {
  public:
   virtual ~Schools() = default;
   // False when the code exists already (nothing changes).
-  virtual bool add(const School& school) = 0;
-  virtual std::optional<School> find(const std::string& code) = 0;
-  virtual std::vector<School> list() = 0;
+  virtual bool add(const domain::School& school) = 0;
+  virtual std::optional<domain::School> find(const std::string& code) = 0;
+  virtual std::vector<domain::School> list() = 0;
 };
 
 // The agency's records: persons and permits, keyed by the agency's ids.
@@ -151,37 +142,22 @@ class Accounts {
 
 // One-time tokens (e-mail verification, password reset) and sessions. Only
 // a hash of each token is kept; times are Unix seconds.
-enum class TokenPurpose { verify, reset };
-struct TokenRecord {
-  std::int64_t account_id = 0;
-  TokenPurpose purpose = TokenPurpose::verify;
-  std::int64_t expires_at = 0;
-  std::optional<std::int64_t> used_at;
-};
-
 class Tokens {
  public:
   virtual ~Tokens() = default;
-  virtual void insert(const std::string& token_hash, const TokenRecord& record) = 0;
-  virtual std::optional<TokenRecord> find(const std::string& token_hash) = 0;
+  virtual void insert(const std::string& token_hash, const domain::TokenRecord& record) = 0;
+  virtual std::optional<domain::TokenRecord> find(const std::string& token_hash) = 0;
   // Marks it used; false when it was used already (a second use changes nothing).
   virtual bool use(const std::string& token_hash, std::int64_t at) = 0;
   // Ends every unused token of the account for that purpose.
-  virtual void revoke(std::int64_t account_id, TokenPurpose purpose, std::int64_t at) = 0;
-};
-
-struct SessionRecord {
-  std::int64_t account_id = 0;
-  std::int64_t created_at = 0;
-  std::int64_t expires_at = 0;
-  std::optional<std::int64_t> ended_at;
+  virtual void revoke(std::int64_t account_id, domain::TokenPurpose purpose, std::int64_t at) = 0;
 };
 
 class Sessions {
  public:
   virtual ~Sessions() = default;
-  virtual void insert(const std::string& token_hash, const SessionRecord& record) = 0;
-  virtual std::optional<SessionRecord> find(const std::string& token_hash) = 0;
+  virtual void insert(const std::string& token_hash, const domain::SessionRecord& record) = 0;
+  virtual std::optional<domain::SessionRecord> find(const std::string& token_hash) = 0;
   virtual void end(const std::string& token_hash, std::int64_t at) = 0;
   virtual void end_all(std::int64_t account_id, std::int64_t at) = 0;
 };
@@ -190,16 +166,11 @@ class Sessions {
 // name compares without case, as account names do (SQLite:
 // login_throttle.name is COLLATE NOCASE). A name never seen reads as
 // {0, 0}: no failures, not locked (locked_until 0: unset).
-struct Throttle {
-  int failures = 0;
-  std::int64_t locked_until = 0;
-};
-
 class LoginThrottle {
  public:
   virtual ~LoginThrottle() = default;
-  virtual Throttle get(const std::string& name) = 0;
-  virtual void put(const std::string& name, const Throttle& throttle) = 0;
+  virtual domain::Throttle get(const std::string& name) = 0;
+  virtual void put(const std::string& name, const domain::Throttle& throttle) = 0;
   virtual void clear(const std::string& name) = 0;
 };
 
@@ -207,28 +178,12 @@ class LoginThrottle {
 // It holds what to say, never a secret: tokens are minted at delivery.
 // A failed delivery stays pending, with its error and attempt count, and is
 // retried by the next send.
-enum class OutboxStatus { pending, sent };
-struct OutboxItem {
-  std::int64_t id = 0;
-  std::string kind;  // verify, reset, ...
-  std::int64_t account_id = 0;
-  std::string to;
-  std::string params;  // the template's parameters, encoded by lib/mail
-  OutboxStatus status = OutboxStatus::pending;
-  int attempts = 0;
-  std::string last_error;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> sent_at;
-  std::string exported_to;  // sent as a file (soas mail export): its path; empty when sent over SMTP
-                            // ("": unset, stored as NULL)
-};
-
 class Outbox {
  public:
   virtual ~Outbox() = default;
-  virtual std::int64_t enqueue(const OutboxItem& item) = 0;
-  virtual std::vector<OutboxItem> list(std::optional<OutboxStatus> status, int limit) = 0;
-  virtual std::optional<OutboxItem> find(std::int64_t id) = 0;
+  virtual std::int64_t enqueue(const domain::OutboxItem& item) = 0;
+  virtual std::vector<domain::OutboxItem> list(std::optional<domain::OutboxStatus> status, int limit) = 0;
+  virtual std::optional<domain::OutboxItem> find(std::int64_t id) = 0;
   // Delivered: over SMTP, or written to `exported_to` (absolute).
   virtual void mark_sent(std::int64_t id, std::int64_t at, const std::string& exported_to = "") = 0;
   virtual void mark_failed(std::int64_t id, const std::string& error) = 0;
@@ -241,51 +196,10 @@ class Outbox {
 
 // Cases (one applicant's application, 收件號) in groups (團號/批次號), with
 // their fields, documents (stored once by content hash) and history.
-// In a CaseRecord, "" and 0 are unset: school_code, permit_no, paid_order and
+// In a domain::CaseRecord, "" and 0 are unset: school_code, permit_no, paid_order and
 // valid_until are stored as NULL when "" (bind_text_or_null), paid_at as NULL
 // when 0, and all read back through coalesce(..., '') / coalesce(..., 0)
 // (k_case_columns in cases.cpp).
-struct CaseRecord {
-  std::string receipt_no;
-  std::string group_no;
-  domain::ApplicationKind kind = domain::ApplicationKind::arc;
-  std::int64_t applicant_id = 0;
-  std::int64_t filed_by = 0;
-  std::string school_code;
-  std::string permit_no;
-  domain::CaseState state = domain::CaseState::pending_review;
-  long fee = 0;
-  std::int64_t submitted_at = 0;
-  std::string decision_due;  // yyyy-mm-dd: submission + 14 working days
-  std::string opinion;       // 審核意見
-  std::string reply;         // the applicant's reply
-  // Set when the case is issued (paid, or approved free of charge).
-  std::string paid_order;      // the order that paid it; empty when free or unpaid
-  std::int64_t paid_at = 0;    // when the money was received (0: not paid)
-  std::int64_t issued_at = 0;  // when it was issued (0: not issued)
-  std::string valid_until;     // yyyy-mm-dd: the issued document's expiry
-  bool proxy = false;       // filed by a school for a student who had no account
-  bool unrecorded = false;  // filed from the row's own data: not in the school's records
-};
-
-struct CaseDocument {
-  std::string item;
-  int seq = 1;
-  std::string file_name;
-  std::string format;
-  std::int64_t size = 0;
-  std::string sha256;
-};
-
-struct CaseEvent {
-  std::string action;
-  std::string from_state;  // empty for the submission
-  std::string to_state;
-  std::string actor;
-  std::int64_t at = 0;
-  std::string note;
-};
-
 struct CaseQuery {
   std::optional<std::int64_t> applicant_id;
   std::optional<std::string> school_code;
@@ -303,25 +217,26 @@ class Cases {
   virtual ~Cases() = default;
   virtual void insert_group(const std::string& group_no, domain::ApplicationKind kind,
                             std::int64_t created_by, std::int64_t at) = 0;
-  virtual void insert(const CaseRecord& c, const std::map<std::string, std::string>& fields) = 0;
+  virtual void insert(const domain::CaseRecord& c, const std::map<std::string, std::string>& fields) = 0;
   // Stores the bytes once per hash; the document refers to them.
-  virtual void add_document(const std::string& receipt_no, const CaseDocument& d,
+  virtual void add_document(const std::string& receipt_no, const domain::CaseDocument& d,
                             const std::string& content) = 0;
-  virtual void add_event(const std::string& receipt_no, const CaseEvent& e) = 0;
-  virtual std::optional<CaseRecord> find(const std::string& receipt_no) = 0;
-  virtual std::vector<CaseRecord> list(const CaseQuery& q) = 0;
+  virtual void add_event(const std::string& receipt_no, const domain::CaseEvent& e) = 0;
+  virtual std::optional<domain::CaseRecord> find(const std::string& receipt_no) = 0;
+  virtual std::vector<domain::CaseRecord> list(const CaseQuery& q) = 0;
   virtual std::map<std::string, std::string> fields(const std::string& receipt_no) = 0;
   // In the order they were added (SQLite: ORDER BY rowid; a removed one
   // leaves the order of the others as it was, one added again comes last).
-  virtual std::vector<CaseDocument> documents(const std::string& receipt_no) = 0;
+  virtual std::vector<domain::CaseDocument> documents(const std::string& receipt_no) = 0;
   // In the order the events were added (ORDER BY id).
-  virtual std::vector<CaseEvent> history(const std::string& receipt_no) = 0;
+  virtual std::vector<domain::CaseEvent> history(const std::string& receipt_no) = 0;
   // Every case of one applicant becomes another's (registration claiming the
   // cases of a proxy account); returns how many.
   virtual long reassign_applicant(std::int64_t from, std::int64_t to) = 0;
   // Every case of that kind for that applicant, in number order (a student has
   // few), whatever their state: which is open is the service's to decide.
-  virtual std::vector<CaseRecord> cases_of(std::int64_t applicant_id, domain::ApplicationKind kind) = 0;
+  virtual std::vector<domain::CaseRecord> cases_of(std::int64_t applicant_id,
+                                                   domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).
   virtual bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,
@@ -341,123 +256,58 @@ class Cases {
 // group; filing the same file again continues that group. The batch keeps
 // the file's header and one row per data row decided (batch_rows), so its
 // status answers per row of the school's own sheet.
-struct BatchRecord {
-  std::string school_code;
-  std::string file_sha256;
-  std::string group_no;
-  std::int64_t created_by = 0;
-  std::int64_t created_at = 0;
-};
-enum class RowOutcome { filed, skipped, failed };
-std::string_view key(RowOutcome o);  // filed, skipped, failed
-std::optional<RowOutcome> parse_row_outcome(std::string_view key);
-// One data row of a batch file as its last run decided it.
-struct BatchRow {
-  std::string group_no;
-  std::int64_t row_no = 0;  // the file's row (CSV line, XLSX row number)
-  std::string key;          // passport or permit number, as the row gave it
-  std::string name;         // the name as filed (domain::display_name)
-  std::string receipt_no;   // filed, or skipped: the case filed before; empty: none
-  RowOutcome outcome = RowOutcome::failed;
-  std::string problems;            // a row not filed: "column code; column code" ("" column: the code alone)
-  std::vector<std::string> cells;  // the row's cells as read
-};
 class Batches {
  public:
   virtual ~Batches() = default;
-  virtual std::optional<BatchRecord> find(const std::string& school_code, const std::string& file_sha256) = 0;
+  virtual std::optional<domain::BatchRecord> find(const std::string& school_code,
+                                                  const std::string& file_sha256) = 0;
   // The batch whose file made the group; none for a group filed otherwise
   // (soas apply).
-  virtual std::optional<BatchRecord> of_group(const std::string& group_no) = 0;
-  virtual void insert(const BatchRecord& batch) = 0;
+  virtual std::optional<domain::BatchRecord> of_group(const std::string& group_no) = 0;
+  virtual void insert(const domain::BatchRecord& batch) = 0;
   // The header cells of the group's file as read (empty until set).
   virtual void set_header(const std::string& group_no, const std::vector<std::string>& header) = 0;
   virtual std::vector<std::string> header(const std::string& group_no) = 0;
   // Inserts the row, or replaces what an earlier run decided for the same
   // (group, row number): a re-run of the file re-decides its rows.
-  virtual void put_row(const BatchRow& row) = 0;
+  virtual void put_row(const domain::BatchRow& row) = 0;
   // The group's rows in row order (none for a group filed before rows were kept).
-  virtual std::vector<BatchRow> rows(const std::string& group_no) = 0;
+  virtual std::vector<domain::BatchRow> rows(const std::string& group_no) = 0;
 };
 
 // Payment orders (one per payment: a slip or a gateway checkout) covering one
 // or more groups, and the settlement lines applied to them. An order is live
 // until it is paid or cancelled; a group has at most one live order.
-// In a PaymentOrder, "" and 0 are unset: deadline and virtual_account are
+// In a domain::PaymentOrder, "" and 0 are unset: deadline and virtual_account are
 // stored as NULL when "" (bind_text_or_null in payments.cpp; many orders
 // share "no virtual account" under its UNIQUE column), and paid_at, channel
 // and reference are NULL until mark_paid; all read back as "" or 0.
-using domain::OrderStatus;  // the order's state is the domain's (domain/payment.hpp)
-
-struct OrderGroup {
-  std::string group_no;
-  long amount = 0;  // the fees of the group's cases
-  int cases = 0;
-};
-
-struct PaymentOrder {
-  std::string order_no;
-  std::string method;  // domain::key(PaymentMethod)
-  OrderStatus status = OrderStatus::live;
-  long amount = 0;        // the fees
-  long handling_fee = 0;  // the method's
-  long charged = 0;       // what the slip or gateway collects for us
-  std::int64_t payer_id = 0;
-  std::string payer_name;
-  std::int64_t created_at = 0;
-  std::string deadline;         // yyyy-mm-dd; slips only
-  std::string virtual_account;  // virtual-account slips only
-  std::int64_t paid_at = 0;
-  std::string channel;
-  std::string reference;
-  std::vector<OrderGroup> groups;
-};
-
-struct SettlementRecord {
-  std::string order_no;
-  std::string reference;
-  std::string channel;
-  long amount = 0;
-  std::int64_t paid_at = 0;
-  std::string source;  // file name or "callback"
-  std::int64_t applied_at = 0;
-};
-
 class Payments {
  public:
   virtual ~Payments() = default;
-  virtual void insert(const PaymentOrder& order) = 0;
-  virtual std::optional<PaymentOrder> find(const std::string& order_no) = 0;
+  virtual void insert(const domain::PaymentOrder& order) = 0;
+  virtual std::optional<domain::PaymentOrder> find(const std::string& order_no) = 0;
   // Orders covering the group, newest first.
-  virtual std::vector<PaymentOrder> for_group(const std::string& group_no) = 0;
+  virtual std::vector<domain::PaymentOrder> for_group(const std::string& group_no) = 0;
   // Conditional: false, and nothing changed, unless the order is still live.
   virtual bool cancel(const std::string& order_no) = 0;
   virtual bool mark_paid(const std::string& order_no, std::int64_t paid_at, const std::string& channel,
                          const std::string& reference) = 0;
   // A settlement line seen before (same order and reference).
   virtual bool settled(const std::string& order_no, const std::string& reference) = 0;
-  virtual void add_settlement(const SettlementRecord& record) = 0;
+  virtual void add_settlement(const domain::SettlementRecord& record) = 0;
 };
 
 // The office calendars imported (soas calendar import): per year, where it
 // came from, and the days that differ from the weekend rule.
-struct CalendarYear {
-  int year = 0;
-  std::string source;       // the file as named on the command line
-  std::string sha256;       // of the file's bytes
-  long days = 0;            // days the file listed for the year
-  std::int64_t imported_at = 0;
-  std::string imported_by;  // account name
-};
-
 class Calendars {
  public:
   virtual ~Calendars() = default;
-  virtual std::vector<CalendarYear> years() = 0;  // by year
+  virtual std::vector<domain::CalendarYear> years() = 0;  // by year
   // The kept days of every imported year, by date (domain::notable_days).
   virtual std::vector<domain::OfficeDay> days() = 0;
   // Replaces whatever was imported for the year. Inside write().
-  virtual void replace_year(const CalendarYear& year, const std::vector<domain::OfficeDay>& days) = 0;
+  virtual void replace_year(const domain::CalendarYear& year, const std::vector<domain::OfficeDay>& days) = 0;
 };
 
 class Store {

@@ -55,3 +55,23 @@ TEST_CASE("errors carry code, text and exit code", "[messages]") {
   CHECK(static_cast<int>(Exit::interrupted) == 130);
   CHECK(static_cast<int>(Exit::partial) == 3);
 }
+
+TEST_CASE("no catalogue message names a command-line flag: the CLI words its own (cli/wording.cpp)",
+          "[messages]") {
+  for (const Message* m : all_messages()) {
+    INFO(m->code);
+    for (const std::string& text : {std::string(m->zh), std::string(m->en)}) {
+      for (std::size_t p = text.find("--"); p != std::string::npos; p = text.find("--", p + 2)) {
+        CHECK_FALSE((p + 2 < text.size() && text[p + 2] >= 'a' && text[p + 2] <= 'z'));
+      }
+    }
+  }
+}
+
+TEST_CASE("an error made from a catalogue message keeps its parameters", "[messages]") {
+  const UsageError e(msg::bad_set, {"grade"});
+  CHECK(e.code() == "bad-set");
+  CHECK(e.args() == std::vector<std::string>{"grade"});
+  CHECK(e.text().en == "A field is given as field=value, not grade");
+  CHECK(UsageError("usage", Text{"a", "b"}).args().empty());
+}

@@ -19,9 +19,9 @@ using domain::CaseState;
 
 namespace {
 
-store::CaseRecord a_case(const std::string& receipt_no, const std::string& group_no, CaseState state,
-                         long fee) {
-  store::CaseRecord c;
+domain::CaseRecord a_case(const std::string& receipt_no, const std::string& group_no, CaseState state,
+                          long fee) {
+  domain::CaseRecord c;
   c.receipt_no = receipt_no;
   c.group_no = group_no;
   c.kind = domain::ApplicationKind::arc;
@@ -40,7 +40,7 @@ void world_with_batch(test::World& w, bool keep_rows = true) {
   w.store->write([&] {
     auto& cases = w.store->cases();
     cases.insert_group("000000001", domain::ApplicationKind::arc, 1, w.clock.now());
-    w.store->batches().insert(store::BatchRecord{"NTUT", "sha", "000000001", 1, w.clock.now()});
+    w.store->batches().insert(domain::BatchRecord{"NTUT", "sha", "000000001", 1, w.clock.now()});
     cases.insert(a_case("115000000001", "000000001", CaseState::pending_review, 1000),
                  {{"name_en", "LEE ROSE"}});
     cases.insert(a_case("115000000002", "000000001", CaseState::awaiting_payment, 2000),
@@ -49,13 +49,13 @@ void world_with_batch(test::World& w, bool keep_rows = true) {
     auto& b = w.store->batches();
     b.set_header("000000001", {"kind", "passport_no", "name_en"});
     const auto put = [&](std::int64_t n, std::string key, std::string name, std::string receipt,
-                         store::RowOutcome o, std::string problems) {
-      b.put_row(store::BatchRow{"000000001", n, key, name, receipt, o, problems, {"arc", key, name}});
+                         domain::RowOutcome o, std::string problems) {
+      b.put_row(domain::BatchRow{"000000001", n, key, name, receipt, o, problems, {"arc", key, name}});
     };
-    put(2, "P19990601", "LEE ROSE", "115000000001", store::RowOutcome::filed, "");
-    put(3, "P00000000", "NOBODY", "", store::RowOutcome::failed, "passport_no not-school-student; kind x");
-    put(4, "P19990601", "LEE ROSE", "115000000001", store::RowOutcome::skipped, "");
-    put(5, "A12345678", "陳嘉欣", "115000000002", store::RowOutcome::filed, "");
+    put(2, "P19990601", "LEE ROSE", "115000000001", domain::RowOutcome::filed, "");
+    put(3, "P00000000", "NOBODY", "", domain::RowOutcome::failed, "passport_no not-school-student; kind x");
+    put(4, "P19990601", "LEE ROSE", "115000000001", domain::RowOutcome::skipped, "");
+    put(5, "A12345678", "陳嘉欣", "115000000002", domain::RowOutcome::filed, "");
   });
 }
 

@@ -64,7 +64,9 @@ TEST_CASE("a case's detail: the case, its fields, its documents in the order add
   CHECK(d.documents[0].item == "photo");
   CHECK(d.documents[4].item == "residence-proof");
   REQUIRE(!d.history.empty());
-  CHECK(d.history.front().to_state == "pending-review");
+  CHECK(d.history.front().action == domain::CaseAction::submit);
+  CHECK_FALSE(d.history.front().from);
+  CHECK(d.history.front().to == domain::CaseState::pending_review);
 }
 
 TEST_CASE("a case another school may not see answers exactly as one that does not exist", "[cases]") {

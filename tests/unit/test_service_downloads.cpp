@@ -22,7 +22,7 @@ namespace {
 
 // Both groups paid together by `method` on the world's day, and the signing key made.
 struct Issued : Awaiting {
-  store::PaymentOrder order;
+  domain::PaymentOrder order;
   explicit Issued(PaymentMethod method = PaymentMethod::store) : Awaiting(2) {
     w.cfg.pdf.signing_key_file = w.dir.file("permit.key");
     service::ensure_signing_key(w.cfg, *w.store);
@@ -31,7 +31,7 @@ struct Issued : Awaiting {
     l.order_no = order.order_no;
     l.amount = order.charged;
     l.paid_at = w.clock.now();
-    l.channel = order.method;
+    l.channel = std::string(domain::key(order.method));
     l.reference = "R-" + order.order_no;
     w.store->write([&] { service::apply_settlement_line(w.env(), "admin1", l, "test"); });
   }

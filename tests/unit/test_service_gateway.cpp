@@ -44,7 +44,7 @@ TEST_CASE("a checkout: the order and its request signed with the gateway key", "
   with_key(a);
   const auto c = service::checkout(a.w.env(), a.staff, a.groups, PaymentMethod::card);
   CHECK(c.url == "https://gateway.invalid/pay");
-  CHECK(c.order.method == "card");
+  CHECK(c.order.method == domain::PaymentMethod::card);
   CHECK(c.order.charged == 1000);
   const std::string body = "order=" + c.order.order_no +
                            "&amount=1000&currency=TWD&method=card&created=2026-11-21T10:00:00%2B08:00";
@@ -118,7 +118,7 @@ TEST_CASE("a signed notification names the order, its charge and defaults; only 
   d.order_no = "115-no-such";
   CHECK(code_of([&] { service::sign_notification(a.w.env(), a.w.admin(), d); }) == "order-not-found");
   // Signing changes no order.
-  CHECK(a.w.store->payments().find(o.order_no)->status == store::OrderStatus::live);
+  CHECK(a.w.store->payments().find(o.order_no)->status == domain::OrderStatus::live);
 }
 
 TEST_CASE("a signed notification settles its order once and issues the cases", "[gateway]") {
@@ -137,7 +137,7 @@ TEST_CASE("a signed notification settles its order once and issues the cases", "
   CHECK(r.line.channel == "card");
   CHECK(r.issued == a.receipts);
   const auto paid = a.w.store->payments().find(c.order.order_no);
-  CHECK(paid->status == store::OrderStatus::paid);
+  CHECK(paid->status == domain::OrderStatus::paid);
   CHECK(paid->reference == "GW-7");
   CHECK(paid->paid_at == a.w.clock.now());
   for (const auto& receipt : a.receipts) {
@@ -168,7 +168,7 @@ TEST_CASE("a notification whose mac does not verify changes nothing", "[gateway]
   CHECK(code_of([&] {
           service::settle_callback(a.w.env(), body + "&mac=" + security::hmac_sha256_hex("other-key", body));
         }) == "callback-signature");
-  CHECK(a.w.store->payments().find(o.order_no)->status == store::OrderStatus::live);
+  CHECK(a.w.store->payments().find(o.order_no)->status == domain::OrderStatus::live);
   CHECK(state_of(a, a.receipts[0]) == domain::CaseState::awaiting_payment);
   // The untouched payload still applies.
   CHECK(service::settle_callback(a.w.env(), payload).outcome == service::SettleOutcome::applied);
@@ -196,7 +196,7 @@ TEST_CASE("a notification malformed, not a success or wrong in amount settles no
   const auto wrong = service::settle_callback(a.w.env(), signed_form(base + "&amount=999&status=success"));
   CHECK(wrong.outcome == service::SettleOutcome::amount_mismatch);
   CHECK(wrong.issued.empty());
-  CHECK(a.w.store->payments().find(o.order_no)->status == store::OrderStatus::live);
+  CHECK(a.w.store->payments().find(o.order_no)->status == domain::OrderStatus::live);
   CHECK(state_of(a, a.receipts[0]) == domain::CaseState::awaiting_payment);
   const auto commas =
       service::settle_callback(a.w.env(), signed_form(base + "&amount=1%2C000&status=success"));

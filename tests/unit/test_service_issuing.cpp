@@ -31,7 +31,7 @@ std::string arc_for_years(Awaiting& a, const std::string& passport, int years) {
 }
 
 // Records the issue of the case as paid by a card order for its group.
-std::string issue(Awaiting& a, const service::Env& env, const store::CaseRecord& c) {
+std::string issue(Awaiting& a, const service::Env& env, const domain::CaseRecord& c) {
   const auto o = service::create_order(a.w.env(), a.staff, {c.group_no}, PaymentMethod::card);
   a.w.store->write([&] { service::record_issue(env, c, o.order_no, env.clock.now()); });
   return o.order_no;
@@ -115,8 +115,10 @@ TEST_CASE("a slip PDF is only for a slip order", "[issuing]") {
   const auto card = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::card);
   CHECK(code_of([&] { service::slip_pdf(a.w.env(), card); }) == "method-not-slip");
   auto odd = card;
-  odd.method = "cash";
-  CHECK(code_of([&] { service::slip_pdf(a.w.env(), odd); }) == "method-not-slip");
+  for (const auto m : {PaymentMethod::webatm, PaymentMethod::egov}) {
+    odd.method = m;
+    CHECK(code_of([&] { service::slip_pdf(a.w.env(), odd); }) == "method-not-slip");
+  }
   const auto slip = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store);
   const auto pdf = service::slip_pdf(a.w.env(), slip);
   CHECK(pdf.rfind("%PDF-", 0) == 0);

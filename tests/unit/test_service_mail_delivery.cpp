@@ -26,8 +26,8 @@ struct FakeMailer final : mail::Mailer {
   }
 };
 
-std::vector<store::OutboxItem> pending(Awaiting& a) {
-  return service::list_outbox(a.w.env(), a.w.admin(), store::OutboxStatus::pending, 1000);
+std::vector<domain::OutboxItem> pending(Awaiting& a) {
+  return service::list_outbox(a.w.env(), a.w.admin(), domain::OutboxStatus::pending, 1000);
 }
 
 }  // namespace
@@ -36,7 +36,7 @@ TEST_CASE("case mail of a school's filing goes to the staff who filed it", "[mai
   Awaiting a(1);
   const auto mails = pending(a);
   REQUIRE_FALSE(mails.empty());
-  const bool payment_notice = std::any_of(mails.begin(), mails.end(), [](const store::OutboxItem& m) {
+  const bool payment_notice = std::any_of(mails.begin(), mails.end(), [](const domain::OutboxItem& m) {
     return m.kind == mail::k_payment && m.to == "intl@ntut.example";
   });
   CHECK(payment_notice);
@@ -73,7 +73,7 @@ TEST_CASE("delivery: every pending mail once, oldest first; admins only", "[mail
   CHECK(mailer.delivered[0].from == "noreply@soas.invalid");
   CHECK(pending(a).empty());
   const auto sent = a.w.store->outbox().find(before[0].id);
-  CHECK(sent->status == store::OutboxStatus::sent);
+  CHECK(sent->status == domain::OutboxStatus::sent);
   CHECK(sent->sent_at == a.w.clock.now());
   CHECK(service::deliver_pending(a.w.env(), a.w.admin(), mailer).delivered == 0);
   CHECK(mailer.delivered.size() == before.size());
@@ -90,7 +90,7 @@ TEST_CASE("delivery: a mail that fails stays pending with its error, for a retry
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0] == "outbox " + std::to_string(before[0].id) + ": connection refused");
   const auto kept = a.w.store->outbox().find(before[0].id);
-  CHECK(kept->status == store::OutboxStatus::pending);
+  CHECK(kept->status == domain::OutboxStatus::pending);
   CHECK(kept->attempts == 1);
   CHECK(kept->last_error == "connection refused");
   CHECK(pending(a).size() == before.size());
@@ -103,7 +103,7 @@ TEST_CASE("a verification mail's code exists only in the mail delivered", "[mail
   test::World w;
   const auto a = service::register_student(w.env(), test::rose_registration());
   const auto admin = w.admin();
-  const auto mails = service::list_outbox(w.env(), admin, store::OutboxStatus::pending, 10);
+  const auto mails = service::list_outbox(w.env(), admin, domain::OutboxStatus::pending, 10);
   REQUIRE(mails.size() == 1);
   CHECK(mails[0].kind == mail::k_verify);
   CHECK(mails[0].account_id == a.id);

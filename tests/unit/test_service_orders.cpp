@@ -24,12 +24,12 @@ std::int64_t at(const std::string& iso) {
 }
 
 // Marks the order paid as a settlement line would.
-void pay(Awaiting& a, const store::PaymentOrder& o, const std::string& when = "2026-11-21T10:00:00") {
+void pay(Awaiting& a, const domain::PaymentOrder& o, const std::string& when = "2026-11-21T10:00:00") {
   service::SettlementLine l;
   l.order_no = o.order_no;
   l.amount = o.charged;
   l.paid_at = at(when);
-  l.channel = o.method;
+  l.channel = std::string(domain::key(o.method));
   l.reference = "REF-" + o.order_no;
   a.w.store->write([&] {
     REQUIRE(service::apply_settlement_line(a.w.env(), "admin1", l, "test").outcome ==
@@ -118,8 +118,8 @@ TEST_CASE("a store order: its number, the fees it collects, the school as payer,
   Awaiting a;
   const auto o = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store);
   CHECK(domain::looks_like_order_number(o.order_no));
-  CHECK(o.method == "store");
-  CHECK(o.status == store::OrderStatus::live);
+  CHECK(o.method == PaymentMethod::store);
+  CHECK(o.status == domain::OrderStatus::live);
   CHECK(o.amount == 2000);
   CHECK(o.handling_fee == 8);
   CHECK(o.charged == 2000);  // the store takes its fee at the counter
@@ -144,7 +144,7 @@ TEST_CASE("a card order charges the total and has no deadline; a virtual account
           "[orders]") {
   Awaiting a;
   const auto card = service::create_order(a.w.env(), a.staff, {a.groups[0]}, PaymentMethod::card);
-  CHECK(card.method == "card");
+  CHECK(card.method == PaymentMethod::card);
   CHECK(card.amount == 1000);
   CHECK(card.handling_fee == 20);
   CHECK(card.charged == 1000);
@@ -154,7 +154,7 @@ TEST_CASE("a card order charges the total and has no deadline; a virtual account
   CHECK(webatm.charged == 1007);
   CHECK(webatm.deadline.empty());
   const auto va = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::virtual_account);
-  CHECK(va.method == "virtual-account");
+  CHECK(va.method == PaymentMethod::virtual_account);
   CHECK(va.charged == 2000);
   CHECK(va.deadline == "2026-11-26");
   CHECK_FALSE(va.virtual_account.empty());
@@ -168,8 +168,8 @@ TEST_CASE("a new order cancels the live order of its groups", "[orders]") {
   const auto first = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store);
   const auto second = service::create_order(a.w.env(), a.staff, {a.groups[1]}, PaymentMethod::card);
   CHECK(service::order_status(a.w.env(), a.staff, first.order_no).order.status ==
-        store::OrderStatus::cancelled);
-  CHECK(service::order_status(a.w.env(), a.staff, second.order_no).order.status == store::OrderStatus::live);
+        domain::OrderStatus::cancelled);
+  CHECK(service::order_status(a.w.env(), a.staff, second.order_no).order.status == domain::OrderStatus::live);
   const auto groups = service::payable_groups(a.w.env(), a.staff);
   REQUIRE(groups.size() == 2);
   CHECK(groups[0].live_order.empty());  // its order was the one cancelled
@@ -186,7 +186,7 @@ TEST_CASE("a store slip collects at most store_limit; a refused order writes not
   const auto kept = service::create_order(a.w.env(), a.staff, {a.groups[0]}, PaymentMethod::store);
   CHECK(code_of([&] { service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store); }) ==
         "store-limit");
-  CHECK(service::order_status(a.w.env(), a.staff, kept.order_no).order.status == store::OrderStatus::live);
+  CHECK(service::order_status(a.w.env(), a.staff, kept.order_no).order.status == domain::OrderStatus::live);
   CHECK(service::payable_groups(a.w.env(), a.staff)[0].live_order == kept.order_no);
   const auto va = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::virtual_account);
   CHECK(va.charged == 2000);
@@ -221,7 +221,7 @@ TEST_CASE("an order's status: expired the day after its deadline while unpaid", 
 }
 
 TEST_CASE("order_expired: after the deadline's day, never without a deadline", "[orders]") {
-  store::PaymentOrder o;
+  domain::PaymentOrder o;
   o.deadline = "2026-11-26";
   CHECK_FALSE(service::order_expired(o, *util::parse_iso_date("2026-11-25")));
   CHECK_FALSE(service::order_expired(o, *util::parse_iso_date("2026-11-26")));
@@ -232,15 +232,15 @@ TEST_CASE("order_expired: after the deadline's day, never without a deadline", "
 
 TEST_CASE("a receipt: 3 working days after a slip is paid, the same day online", "[orders]") {
   test::World w;
-  store::PaymentOrder o;
+  domain::PaymentOrder o;
   o.paid_at = at("2026-11-20T15:00:00");  // a Friday
-  o.method = "store";
+  o.method = PaymentMethod::store;
   CHECK(service::receipt_available_on(w.env(), o).iso() == "2026-11-25");  // Mon, Tue, Wed
-  o.method = "virtual-account";
+  o.method = PaymentMethod::virtual_account;
   CHECK(service::receipt_available_on(w.env(), o).iso() == "2026-11-25");
-  o.method = "card";
+  o.method = PaymentMethod::card;
   CHECK(service::receipt_available_on(w.env(), o).iso() == "2026-11-20");
-  o.method = "webatm";
+  o.method = PaymentMethod::webatm;
   CHECK(service::receipt_available_on(w.env(), o).iso() == "2026-11-20");
   w.cfg.timing.receipt_working_days_online = 1;
   CHECK(service::receipt_available_on(w.env(), o).iso() == "2026-11-23");
@@ -250,7 +250,7 @@ TEST_CASE("order warnings: none for a card order or a deadline the calendar cove
   Awaiting a(1);
   const auto slip = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store);
   CHECK(service::order_warnings(a.w.env(), slip).empty());
-  store::PaymentOrder far = slip;
+  domain::PaymentOrder far = slip;
   far.deadline = "2099-01-05";
   const auto warnings = service::order_warnings(a.w.env(), far);
   REQUIRE(warnings.size() == 1);

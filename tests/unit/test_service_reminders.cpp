@@ -112,14 +112,14 @@ TEST_CASE("reminders: mail goes once per window, to active accounts only", "[rem
   service::ReminderQuery q;
   q.mail = true;
   // Nobody has an account yet: nothing is queued.
-  const auto queued_at_start = p.w.store->outbox().list(store::OutboxStatus::pending, 100).size();
+  const auto queued_at_start = p.w.store->outbox().list(domain::OutboxStatus::pending, 100).size();
   for (const auto& r : service::extension_reminders(p.w.env(), p.w.admin(), q)) CHECK_FALSE(r.mailed_now);
-  CHECK(p.w.store->outbox().list(store::OutboxStatus::pending, 100).size() == queued_at_start);
+  CHECK(p.w.store->outbox().list(domain::OutboxStatus::pending, 100).size() == queued_at_start);
 
   const auto rose =
       service::register_student(p.w.env(), test::rose_registration());
   REQUIRE(rose.record_id == "F0001");
-  const auto pending_before = p.w.store->outbox().list(store::OutboxStatus::pending, 100).size();
+  const auto pending_before = p.w.store->outbox().list(domain::OutboxStatus::pending, 100).size();
   // Not verified yet: no reminder.
   auto rs = service::extension_reminders(p.w.env(), p.w.admin(), q);
   REQUIRE(rs[0].account);
@@ -129,7 +129,7 @@ TEST_CASE("reminders: mail goes once per window, to active accounts only", "[rem
   CHECK(rs[0].mailed_now);
   CHECK_FALSE(rs[0].reminded);
   CHECK_FALSE(rs[1].mailed_now);  // M2's holder has no account
-  const auto pending = p.w.store->outbox().list(store::OutboxStatus::pending, 100);
+  const auto pending = p.w.store->outbox().list(domain::OutboxStatus::pending, 100);
   REQUIRE(pending.size() == pending_before + 1);
   bool reminder = false;
   for (const auto& m : pending)
@@ -139,7 +139,7 @@ TEST_CASE("reminders: mail goes once per window, to active accounts only", "[rem
   rs = service::extension_reminders(p.w.env(), p.w.admin(), q);
   CHECK(rs[0].reminded);
   CHECK_FALSE(rs[0].mailed_now);
-  CHECK(p.w.store->outbox().list(store::OutboxStatus::pending, 100).size() == pending_before + 1);
+  CHECK(p.w.store->outbox().list(domain::OutboxStatus::pending, 100).size() == pending_before + 1);
 }
 
 TEST_CASE("reminder warnings: once per year the calendar does not cover, naming the first window",

@@ -147,7 +147,7 @@ TEST_CASE("a settlement file applies once: the order paid, its cases issued; aga
   CHECK(r[0].issued == a.receipts);
   CHECK(r[1].outcome == service::SettleOutcome::unknown_order);
   const auto paid = a.w.store->payments().find(o.order_no);
-  CHECK(paid->status == store::OrderStatus::paid);
+  CHECK(paid->status == domain::OrderStatus::paid);
   CHECK(paid->channel == "7-11");
   CHECK(paid->reference == "S-1");
   CHECK(state_of(a, a.receipts[0]) == domain::CaseState::issued);
@@ -171,7 +171,7 @@ TEST_CASE("only admins settle files", "[settlement]") {
   const auto path = a.w.dir.write("s.csv", header() + line(o.order_no, "1000", "2026-11-21T10:00:00", "S-1"));
   CHECK(code_of([&] { service::settle_file(a.w.env(), a.staff, path); }) == "role-forbidden");
   CHECK(code_of([&] { service::settle_file(a.w.env(), a.reviewer, path); }) == "role-forbidden");
-  CHECK(a.w.store->payments().find(o.order_no)->status == store::OrderStatus::live);
+  CHECK(a.w.store->payments().find(o.order_no)->status == domain::OrderStatus::live);
   CHECK(state_of(a, a.receipts[0]) == domain::CaseState::awaiting_payment);
 }
 
@@ -196,7 +196,7 @@ TEST_CASE("a line is refused for the wrong amount, a time outside the order's, a
   CHECK(r[4].outcome == service::SettleOutcome::invalid);
   CHECK(r[4].message.en.find("amount abc") != std::string::npos);
   for (const auto& x : r) CHECK(x.issued.empty());
-  CHECK(a.w.store->payments().find(o.order_no)->status == store::OrderStatus::live);
+  CHECK(a.w.store->payments().find(o.order_no)->status == domain::OrderStatus::live);
   CHECK(state_of(a, a.receipts[0]) == domain::CaseState::awaiting_payment);
 }
 

@@ -13,12 +13,12 @@ namespace {
 void batch_group(test::World& w, const std::string& group_no) {
   w.store->write([&] {
     w.store->cases().insert_group(group_no, domain::ApplicationKind::arc, 1, w.clock.now());
-    w.store->batches().insert(store::BatchRecord{"NTUT", "sha-" + group_no, group_no, 1, w.clock.now()});
+    w.store->batches().insert(domain::BatchRecord{"NTUT", "sha-" + group_no, group_no, 1, w.clock.now()});
   });
 }
 
-store::BatchRow row(const std::string& group_no, std::int64_t n, store::RowOutcome outcome) {
-  store::BatchRow r;
+domain::BatchRow row(const std::string& group_no, std::int64_t n, domain::RowOutcome outcome) {
+  domain::BatchRow r;
   r.group_no = group_no;
   r.row_no = n;
   r.key = "P" + std::to_string(n);
@@ -39,11 +39,11 @@ TEST_CASE("batches: the header and rows of a group, in row order", "[store]") {
   CHECK(b.rows("000000001").empty());
   w.store->write([&] {
     b.set_header("000000001", {"kind", "護照號碼 passport_no *", ""});
-    auto failed = row("000000001", 5, store::RowOutcome::failed);
+    auto failed = row("000000001", 5, domain::RowOutcome::failed);
     failed.problems = "passport_no not-school-student; birth_date date-invalid";
     b.put_row(failed);
-    b.put_row(row("000000001", 2, store::RowOutcome::skipped));
-    b.put_row(row("000000002", 3, store::RowOutcome::failed));
+    b.put_row(row("000000001", 2, domain::RowOutcome::skipped));
+    b.put_row(row("000000002", 3, domain::RowOutcome::failed));
   });
   CHECK(b.header("000000001") == std::vector<std::string>{"kind", "護照號碼 passport_no *", ""});
   CHECK(b.header("000000002").empty());
@@ -51,7 +51,7 @@ TEST_CASE("batches: the header and rows of a group, in row order", "[store]") {
   const auto rows = b.rows("000000001");
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].row_no == 2);
-  CHECK(rows[0].outcome == store::RowOutcome::skipped);
+  CHECK(rows[0].outcome == domain::RowOutcome::skipped);
   CHECK(rows[0].receipt_no.empty());
   CHECK(rows[0].cells == std::vector<std::string>{"arc", "P2", "a \"quoted\", cell", ""});
   CHECK(rows[1].row_no == 5);
@@ -69,19 +69,19 @@ TEST_CASE("batches: a row put again replaces what the earlier run decided", "[st
   batch_group(w, "000000001");
   auto& b = w.store->batches();
   w.store->write([&] {
-    auto r = row("000000001", 2, store::RowOutcome::failed);
+    auto r = row("000000001", 2, domain::RowOutcome::failed);
     r.problems = "birth_date date-invalid";
     b.put_row(r);
   });
   w.store->write([&] {
-    auto r = row("000000001", 2, store::RowOutcome::skipped);
+    auto r = row("000000001", 2, domain::RowOutcome::skipped);
     r.name = "改名";
     r.cells = {"arc"};
     b.put_row(r);
   });
   const auto rows = b.rows("000000001");
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].outcome == store::RowOutcome::skipped);
+  CHECK(rows[0].outcome == domain::RowOutcome::skipped);
   CHECK(rows[0].name == "改名");
   CHECK(rows[0].problems.empty());
   CHECK(rows[0].cells == std::vector<std::string>{"arc"});
@@ -92,15 +92,9 @@ TEST_CASE("batches: a rolled-back write leaves no row", "[store]") {
   batch_group(w, "000000001");
   CHECK(test::code_of([&] {
           w.store->write([&] {
-            w.store->batches().put_row(row("000000001", 2, store::RowOutcome::failed));
+            w.store->batches().put_row(row("000000001", 2, domain::RowOutcome::failed));
             throw Failure("boom", Text{"x", "x"});
           });
         }) == "boom");
   CHECK(w.store->batches().rows("000000001").empty());
-}
-
-TEST_CASE("row outcomes have stable keys", "[store]") {
-  for (auto o : {store::RowOutcome::filed, store::RowOutcome::skipped, store::RowOutcome::failed})
-    CHECK(store::parse_row_outcome(store::key(o)) == o);
-  CHECK_FALSE(store::parse_row_outcome("ok"));
 }

@@ -18,12 +18,12 @@ CaseRecord read_case(SQLite::Statement& q) {
   CaseRecord c;
   c.receipt_no = q.getColumn(0).getString();
   c.group_no = q.getColumn(1).getString();
-  c.kind = *domain::parse_application_kind(q.getColumn(2).getString());
+  c.kind = stored(domain::parse_application_kind(q.getColumn(2).getString()), "cases.kind");
   c.applicant_id = q.getColumn(3).getInt64();
   c.filed_by = q.getColumn(4).getInt64();
   c.school_code = q.getColumn(5).getString();
   c.permit_no = q.getColumn(6).getString();
-  c.state = *domain::parse_case_state(q.getColumn(7).getString());
+  c.state = stored(domain::parse_case_state(q.getColumn(7).getString()), "cases.state");
   c.fee = static_cast<long>(q.getColumn(8).getInt64());
   c.submitted_at = q.getColumn(9).getInt64();
   c.decision_due = q.getColumn(10).getString();
@@ -114,9 +114,9 @@ class SqliteCases final : public Cases {
               "INSERT INTO case_history (receipt_no, action, from_state, to_state, actor, at, note) "
               "VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, receipt_no);
-      q.bind(2, e.action);
-      q.bind(3, e.from_state);
-      q.bind(4, e.to_state);
+      q.bind(2, std::string(domain::key(e.action)));
+      q.bind(3, e.from ? std::string(domain::key(*e.from)) : std::string());  // "": the submission
+      q.bind(4, std::string(domain::key(e.to)));
       q.bind(5, e.actor);
       q.bind(6, e.at);
       q.bind(7, e.note);
@@ -192,9 +192,15 @@ class SqliteCases final : public Cases {
               "ORDER BY id");
       q.bind(1, receipt_no);
       while (q.executeStep()) {
-        out.push_back(CaseEvent{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+        CaseEvent e;
+        e.action = stored(domain::parse_case_action(q.getColumn(0).getString()), "case_history.action");
+        if (const std::string from = q.getColumn(1).getString(); !from.empty())
+          e.from = stored(domain::parse_case_state(from), "case_history.from_state");
+        e.to = stored(domain::parse_case_state(q.getColumn(2).getString()), "case_history.to_state");
+        e.actor = q.getColumn(3).getString();
+        e.at = q.getColumn(4).getInt64();
+        e.note = q.getColumn(5).getString();
+        out.push_back(std::move(e));
       }
       return out;
     });

@@ -348,6 +348,13 @@ void arm_kill_after_statements(std::size_t n) {
 
 namespace sqlite {
 
+Failure unknown_value(const UnknownStoredValue& e, const std::string& path) {
+  const std::string column = e.what();
+  return Failure("database-corrupt",
+                 Text{"資料庫檔已損毀：" + path + "（" + column + " 的值無法辨識）",
+                      "the database file is damaged: " + path + " (an unknown value in " + column + ")"});
+}
+
 Failure translate(const SQLite::Exception& e, const std::string& path) {
   const int rc = e.getErrorCode();
   if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {

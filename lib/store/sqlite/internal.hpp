@@ -4,6 +4,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -11,6 +13,31 @@
 
 #include "core/error.hpp"
 #include "store/store.hpp"
+
+namespace soas::store {
+
+// The domain's records, by their short names in the SQLite code.
+using domain::AuditEntry;
+using domain::BatchRecord;
+using domain::BatchRow;
+using domain::CalendarYear;
+using domain::CaseDocument;
+using domain::CaseEvent;
+using domain::CaseRecord;
+using domain::OrderGroup;
+using domain::OrderStatus;
+using domain::OutboxItem;
+using domain::OutboxStatus;
+using domain::PaymentOrder;
+using domain::RowOutcome;
+using domain::School;
+using domain::SessionRecord;
+using domain::SettlementRecord;
+using domain::Throttle;
+using domain::TokenPurpose;
+using domain::TokenRecord;
+
+}  // namespace soas::store
 
 namespace soas::store::sqlite {
 
@@ -91,12 +118,28 @@ class Query {
 // SQLite's exceptions as soas errors naming the file.
 Failure translate(const SQLite::Exception& e, const std::string& path);
 
+// A column whose text is no value this version of soas writes (a state, a
+// method, a date ...): the database was changed behind soas's back.
+struct UnknownStoredValue : std::runtime_error {
+  explicit UnknownStoredValue(const char* column) : std::runtime_error(column) {}
+};
+// The value read back through its domain parser, or UnknownStoredValue.
+template <typename T>
+T stored(std::optional<T> value, const char* column) {
+  if (!value) throw UnknownStoredValue(column);
+  return *std::move(value);
+}
+// UnknownStoredValue as "database-corrupt" naming the file and the column.
+Failure unknown_value(const UnknownStoredValue& e, const std::string& path);
+
 template <typename Fn>
 auto guarded(const std::string& path, Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
     throw translate(e, path);
+  } catch (const UnknownStoredValue& e) {
+    throw unknown_value(e, path);
   }
 }
 

@@ -7,28 +7,9 @@
 
 namespace soas::store {
 
-std::string_view key(RowOutcome o) {
-  switch (o) {
-    case RowOutcome::filed: return "filed";
-    case RowOutcome::skipped: return "skipped";
-    case RowOutcome::failed: return "failed";
-  }
-  return "failed";
-}
-
-std::optional<RowOutcome> parse_row_outcome(std::string_view key) {
-  for (auto o : {RowOutcome::filed, RowOutcome::skipped, RowOutcome::failed})
-    if (store::key(o) == key) return o;
-  return std::nullopt;
-}
-
 namespace sqlite {
 
 namespace {
-
-OrderStatus parse_status(const std::string& s) {
-  return domain::parse_order_status(s).value_or(OrderStatus::live);
-}
 
 constexpr const char* k_order_columns =
     "order_no, method, status, amount, handling_fee, charged, payer_id, payer_name, created_at, "
@@ -46,7 +27,7 @@ class SqlitePayments final : public Payments {
               "payer_id, payer_name, created_at, deadline, virtual_account) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, o.order_no);
-      q.bind(2, o.method);
+      q.bind(2, std::string(domain::key(o.method)));
       q.bind(3, std::string(key(o.status)));
       q.bind(4, static_cast<std::int64_t>(o.amount));
       q.bind(5, static_cast<std::int64_t>(o.handling_fee));
@@ -142,8 +123,8 @@ class SqlitePayments final : public Payments {
   PaymentOrder read(SQLite::Statement& q) {
     PaymentOrder o;
     o.order_no = q.getColumn(0).getString();
-    o.method = q.getColumn(1).getString();
-    o.status = parse_status(q.getColumn(2).getString());
+    o.method = stored(domain::parse_payment_method(q.getColumn(1).getString()), "payment_orders.method");
+    o.status = stored(domain::parse_order_status(q.getColumn(2).getString()), "payment_orders.status");
     o.amount = static_cast<long>(q.getColumn(3).getInt64());
     o.handling_fee = static_cast<long>(q.getColumn(4).getInt64());
     o.charged = static_cast<long>(q.getColumn(5).getInt64());
@@ -256,7 +237,7 @@ class SqliteBatches final : public Batches {
         r.key = q.getColumn(2).getString();
         r.name = q.getColumn(3).getString();
         r.receipt_no = q.getColumn(4).getString();
-        r.outcome = parse_row_outcome(q.getColumn(5).getString()).value_or(RowOutcome::failed);
+        r.outcome = stored(domain::parse_row_outcome(q.getColumn(5).getString()), "batch_rows.outcome");
         r.problems = q.getColumn(6).getString();
         r.cells = strings(q.getColumn(7));
         out.push_back(std::move(r));

@@ -68,10 +68,10 @@ const char* const k_permit_columns = "permit_no, kind, record_id, issue_date, st
 Permit read_permit(SQLite::Statement& q) {
   Permit p;
   p.permit_no = q.getColumn(0).getString();
-  p.kind = *domain::parse_permit_kind(q.getColumn(1).getString());
+  p.kind = stored(domain::parse_permit_kind(q.getColumn(1).getString()), "permits.kind");
   p.record_id = q.getColumn(2).getString();
-  p.issue_date = *util::parse_iso_date(q.getColumn(3).getString());
-  p.stay_expiry = *util::parse_iso_date(q.getColumn(4).getString());
+  p.issue_date = stored(util::parse_iso_date(q.getColumn(3).getString()), "permits.issue_date");
+  p.stay_expiry = stored(util::parse_iso_date(q.getColumn(4).getString()), "permits.stay_expiry");
   p.entry_inspected = q.getColumn(5).getInt() != 0;
   return p;
 }
@@ -79,11 +79,11 @@ Permit read_permit(SQLite::Statement& q) {
 Person read_person(SQLite::Statement& q) {
   Person p;
   p.record_id = q.getColumn(0).getString();
-  p.identity_type = *domain::parse_identity_type(q.getColumn(1).getString());
+  p.identity_type = stored(domain::parse_identity_type(q.getColumn(1).getString()), "persons.identity_type");
   p.name_zh = q.getColumn(2).getString();
   p.surname_en = q.getColumn(3).getString();
   p.given_name_en = q.getColumn(4).getString();
-  p.birth_date = *util::parse_iso_date(q.getColumn(5).getString());
+  p.birth_date = stored(util::parse_iso_date(q.getColumn(5).getString()), "persons.birth_date");
   p.sex = q.getColumn(6).getString();
   p.nationality = q.getColumn(7).getString();
   p.birthplace = q.getColumn(8).getString();
@@ -316,13 +316,13 @@ class SqliteAccounts final : public Accounts {
     Account a;
     a.id = q.getColumn(0).getInt64();
     a.name = q.getColumn(1).getString();
-    a.role = *domain::parse_role(q.getColumn(2).getString());
+    a.role = stored(domain::parse_role(q.getColumn(2).getString()), "accounts.role");
     if (const std::string t = q.getColumn(3).getString(); !t.empty())
-      a.identity_type = domain::parse_identity_type(t);
+      a.identity_type = stored(domain::parse_identity_type(t), "accounts.identity_type");
     a.school_code = q.getColumn(4).getString();
     a.email = q.getColumn(5).getString();
     a.password_hash = q.getColumn(6).getString();
-    a.status = *domain::parse_account_status(q.getColumn(7).getString());
+    a.status = stored(domain::parse_account_status(q.getColumn(7).getString()), "accounts.status");
     a.person_key = q.getColumn(8).getString();
     a.record_id = q.getColumn(9).getString();
     a.created_at = q.getColumn(10).getInt64();
@@ -610,8 +610,9 @@ class SqliteCalendars final : public Calendars {
       std::vector<domain::OfficeDay> out;
       Query q(m_db, "SELECT date, day_off, note FROM calendar_days ORDER BY date");
       while (q.executeStep()) {
-        out.push_back(domain::OfficeDay{*util::parse_iso_date(q.getColumn(0).getString()),
-                                        q.getColumn(1).getInt() != 0, q.getColumn(2).getString()});
+        out.push_back(
+            domain::OfficeDay{stored(util::parse_iso_date(q.getColumn(0).getString()), "calendar_days.date"),
+                              q.getColumn(1).getInt() != 0, q.getColumn(2).getString()});
       }
       return out;
     });
