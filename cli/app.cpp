@@ -21,7 +21,7 @@
 namespace soas::cli {
 
 Context::Context(GlobalOptions options, config::EnvLookup env, std::ostream& out, std::ostream& err)
-    : m_options(std::move(options)), m_env(std::move(env)), m_out(out), m_err(err) {}
+    : Output(out, err, options.json, options.quiet), m_options(std::move(options)), m_env(std::move(env)) {}
 
 const config::Config& Context::config() {
   if (!m_config) {
@@ -75,26 +75,27 @@ const service::Caller& Context::caller() {
   return *m_caller;
 }
 
-std::string problem_line(const Context& ctx, const FieldProblem& p) {
-  return p.field + ": " + ctx.tr(worded(p)) + " [" + p.code + "]";
+std::string problem_line(const Output& io, const FieldProblem& p) {
+  return p.field + ": " + io.tr(worded(p)) + " [" + p.code + "]";
 }
 
-Json row_problems_json(const Context& ctx, const std::vector<service::RowProblem>& problems) {
+Json row_problems_json(const Output& io, const std::vector<service::RowProblem>& problems) {
   Json a = Json::array();
   for (const auto& p : problems) {
     a.push_back({{"line", p.line},
                  {"field", p.problem.field},
                  {"code", p.problem.code},
-                 {"message", ctx.tr(worded(p.problem))}});
+                 {"message", io.tr(worded(p.problem))}});
   }
   return a;
 }
 
-void print_row_problems(Context& ctx, const std::string& file, const std::vector<service::RowProblem>& problems) {
+void print_row_problems(Output& io, const std::string& file,
+                        const std::vector<service::RowProblem>& problems) {
   for (const auto& p : problems) {
-    ctx.err() << "  " << file;
-    if (p.line > 0) ctx.err() << ":" << p.line;
-    ctx.err() << ": " << problem_line(ctx, p.problem) << '\n';
+    io.err() << "  " << file;
+    if (p.line > 0) io.err() << ":" << p.line;
+    io.err() << ": " << problem_line(io, p.problem) << '\n';
   }
 }
 
@@ -115,7 +116,7 @@ Lang Context::lang() const {
   return Lang::zh_tw;
 }
 
-bool Context::confirm(const Text& question) {
+bool Output::confirm(const Text& question) {
   if (isatty(STDIN_FILENO) != 1) return false;
   m_err << tr(question) << std::flush;
   std::string answer;
@@ -123,12 +124,12 @@ bool Context::confirm(const Text& question) {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-void Context::print_json(const Json& doc) {
+void Output::print_json(const Json& doc) {
   m_out << doc.dump(2) << '\n';
 }
 
-void Context::print_table(const std::vector<std::string>& headers,
-                          const std::vector<std::vector<std::string>>& rows) {
+void Output::print_table(const std::vector<std::string>& headers,
+                         const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> widths(headers.size(), 0);
   const auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
@@ -149,18 +150,18 @@ void Context::print_table(const std::vector<std::string>& headers,
   for (const auto& r : rows) emit(r);
 }
 
-void Context::warn(const Text& text) {
+void Output::warn(const Text& text) {
   m_err << "soas: warning: " << tr(text) << '\n';
 }
 
-void Context::warn(const std::vector<service::Warning>& warnings) {
+void Output::warn(const std::vector<service::Warning>& warnings) {
   if (json()) return;
   for (const auto& w : warnings) m_err << "soas: warning: " << tr(w.message) << " [" << w.code << "]\n";
 }
 
-Json warnings_json(const Context& ctx, const std::vector<service::Warning>& warnings) {
+Json warnings_json(const Output& io, const std::vector<service::Warning>& warnings) {
   Json a = Json::array();
-  for (const auto& w : warnings) a.push_back({{"code", w.code}, {"message", ctx.tr(w.message)}});
+  for (const auto& w : warnings) a.push_back({{"code", w.code}, {"message", io.tr(w.message)}});
   return a;
 }
 

@@ -19,38 +19,38 @@ struct RegisterOptions {
   bool print_form = false;
 };
 
-bool english(const Context& ctx) {
-  return ctx.lang() == Lang::en;
+bool english(const Output& io) {
+  return io.lang() == Lang::en;
 }
 
-int print_form(Context& ctx, domain::IdentityType type) {
+int print_form(Output& io, domain::IdentityType type) {
   const auto& fields = domain::registration_fields(type);
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
-    a.push_back({{"key", "account"}, {"label", ctx.tr({"登入帳號", "account name"})}, {"required", true}});
+    a.push_back({{"key", "account"}, {"label", io.tr({"登入帳號", "account name"})}, {"required", true}});
     for (const auto& f : fields)
-      a.push_back({{"key", f.key}, {"label", ctx.tr(f.label)}, {"required", f.required}});
-    ctx.print_json({{"type", domain::key(type)}, {"fields", a}});
+      a.push_back({{"key", f.key}, {"label", io.tr(f.label)}, {"required", f.required}});
+    io.print_json({{"type", domain::key(type)}, {"fields", a}});
     return 0;
   }
-  ctx.out() << "# " << ctx.tr(domain::label(type)) << " " << ctx.tr({"註冊表單", "registration form"})
-            << " (soas account register --type " << domain::key(type) << " --form FILE.yaml)\n"
-            << "# "
-            << ctx.tr({"* 為必填；密碼不寫在此檔，由 --password-stdin 或提示輸入",
-                       "* = required; the password is not in this file: --password-stdin or the prompt"})
-            << '\n';
+  io.out() << "# " << io.tr(domain::label(type)) << " " << io.tr({"註冊表單", "registration form"})
+           << " (soas account register --type " << domain::key(type) << " --form FILE.yaml)\n"
+           << "# "
+           << io.tr({"* 為必填；密碼不寫在此檔，由 --password-stdin 或提示輸入",
+                     "* = required; the password is not in this file: --password-stdin or the prompt"})
+           << '\n';
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"account: \"\"", "# * " + ctx.tr({"登入帳號", "account name"})});
+  rows.push_back({"account: \"\"", "# * " + io.tr({"登入帳號", "account name"})});
   for (const auto& f : fields) {
-    rows.push_back({f.key + ": \"\"", std::string("# ") + (f.required ? "* " : "  ") + ctx.tr(f.label)});
+    rows.push_back({f.key + ": \"\"", std::string("# ") + (f.required ? "* " : "  ") + io.tr(f.label)});
   }
-  ctx.print_table({"", ""}, rows);
+  io.print_table({"", ""}, rows);
   return 0;
 }
 
-int run_register(Context& ctx, const RegisterOptions& o) {
+int run_register(Output& io, Services& sv, const RegisterOptions& o) {
   const auto type = *domain::parse_identity_type(o.type);
-  if (o.print_form) return print_form(ctx, type);
+  if (o.print_form) return print_form(io, type);
   if (!o.form_file && o.settings.empty()) {
     throw UsageError(
         "usage", Text{"請以 --form FILE.yaml 或 --set 欄位=值 提供表單（範本：--print-form）",
@@ -60,91 +60,91 @@ int run_register(Context& ctx, const RegisterOptions& o) {
   r.type = type;
   if (o.form_file) r.form = config::load_form_file(*o.form_file);
   config::apply_settings(r.form, o.settings);
-  auto pw = read_new_password(o.password_stdin, english(ctx));
+  auto pw = read_new_password(o.password_stdin, english(io));
   r.password = std::move(pw.password);
   r.confirmation = std::move(pw.confirmation);
-  const auto account = service::register_student(ctx.service_env(), std::move(r));
-  if (ctx.json()) {
-    ctx.print_json({{"account", account.name},
-                    {"status", domain::key(account.status)},
-                    {"message", ctx.tr(msg::registered.text())}});
+  const auto account = service::register_student(sv.service_env(), std::move(r));
+  if (io.json()) {
+    io.print_json({{"account", account.name},
+                   {"status", domain::key(account.status)},
+                   {"message", io.tr(msg::registered.text())}});
   } else {
-    ctx.out() << ctx.tr(msg::registered.text()) << '\n';
+    io.out() << io.tr(msg::registered.text()) << '\n';
   }
   return 0;
 }
 
-void say(Context& ctx, const Message& m, const std::string& account = "") {
-  if (ctx.json()) {
-    Json doc = {{"message", ctx.tr(m.text())}};
+void say(Output& io, const Message& m, const std::string& account = "") {
+  if (io.json()) {
+    Json doc = {{"message", io.tr(m.text())}};
     if (!account.empty()) doc["account"] = account;
-    ctx.print_json(doc);
+    io.print_json(doc);
   } else {
-    ctx.out() << ctx.tr(m.text()) << '\n';
+    io.out() << io.tr(m.text()) << '\n';
   }
 }
 
-int run_verify(Context& ctx, const std::string& token) {
-  const auto a = service::verify_account(ctx.service_env(), token);
-  say(ctx, msg::verified, a.name);
+int run_verify(Output& io, Services& sv, const std::string& token) {
+  const auto a = service::verify_account(sv.service_env(), token);
+  say(io, msg::verified, a.name);
   return 0;
 }
 
-int run_forgot(Context& ctx, const std::string& name) {
-  service::forgot_password(ctx.service_env(), name);
-  say(ctx, msg::reset_sent);
+int run_forgot(Output& io, Services& sv, const std::string& name) {
+  service::forgot_password(sv.service_env(), name);
+  say(io, msg::reset_sent);
   return 0;
 }
 
-int run_reset(Context& ctx, const std::string& token, bool from_stdin) {
-  auto pw = read_new_password(from_stdin, english(ctx));
+int run_reset(Output& io, Services& sv, const std::string& token, bool from_stdin) {
+  auto pw = read_new_password(from_stdin, english(io));
   const auto a =
-      service::reset_password(ctx.service_env(), token, std::move(pw.password), std::move(pw.confirmation));
-  say(ctx, msg::password_reset, a.name);
+      service::reset_password(sv.service_env(), token, std::move(pw.password), std::move(pw.confirmation));
+  say(io, msg::password_reset, a.name);
   return 0;
 }
 
-int run_passwd(Context& ctx, bool from_stdin) {
-  const auto& caller = ctx.caller();
-  std::string current = read_secret(from_stdin, "目前密碼：", "Current password: ", english(ctx));
-  auto pw = read_new_password(from_stdin, english(ctx));
-  service::change_password(ctx.service_env(), caller, std::move(current), std::move(pw.password),
+int run_passwd(Output& io, Services& sv, bool from_stdin) {
+  const auto& caller = sv.caller();
+  std::string current = read_secret(from_stdin, "目前密碼：", "Current password: ", english(io));
+  auto pw = read_new_password(from_stdin, english(io));
+  service::change_password(sv.service_env(), caller, std::move(current), std::move(pw.password),
                            std::move(pw.confirmation));
-  remove_session_file(ctx.env());
-  say(ctx, msg::password_changed, caller.name);
+  remove_session_file(sv.env());
+  say(io, msg::password_changed, caller.name);
   return 0;
 }
 
-int run_profile(Context& ctx, const std::vector<std::string>& settings) {
-  const auto& caller = ctx.caller();
+int run_profile(Output& io, Services& sv, const std::vector<std::string>& settings) {
+  const auto& caller = sv.caller();
   service::Profile p;
   if (settings.empty()) {
-    p = service::get_profile(ctx.service_env(), caller);
+    p = service::get_profile(sv.service_env(), caller);
   } else {
     domain::Form changes;
     config::apply_settings(changes, settings);
-    p = service::update_profile(ctx.service_env(), caller, std::move(changes));
+    p = service::update_profile(sv.service_env(), caller, std::move(changes));
   }
-  if (ctx.json()) {
+  if (io.json()) {
     Json fields = Json::object();
     for (const auto& f : p.fields) {
       const auto it = p.account.profile.find(f.key);
       fields[f.key] = it == p.account.profile.end() ? Json() : Json(it->second);
     }
     Json doc = {{"account", p.account.name}, {"email", p.account.email}, {"fields", fields}};
-    if (!settings.empty()) doc["message"] = ctx.tr(msg::saved.text());
-    ctx.print_json(doc);
+    if (!settings.empty()) doc["message"] = io.tr(msg::saved.text());
+    io.print_json(doc);
     return 0;
   }
-  if (!settings.empty()) ctx.out() << ctx.tr(msg::saved.text()) << '\n';
+  if (!settings.empty()) io.out() << io.tr(msg::saved.text()) << '\n';
   std::vector<std::vector<std::string>> rows = {
-      {"account", ctx.tr({"登入帳號", "account name"}), p.account.name}};
-  if (p.fields.empty()) rows.push_back({"email", ctx.tr({"電子郵件", "e-mail"}), p.account.email});
+      {"account", io.tr({"登入帳號", "account name"}), p.account.name}};
+  if (p.fields.empty()) rows.push_back({"email", io.tr({"電子郵件", "e-mail"}), p.account.email});
   for (const auto& f : p.fields) {
     const auto it = p.account.profile.find(f.key);
-    rows.push_back({f.key, ctx.tr(f.label), it == p.account.profile.end() ? "" : it->second});
+    rows.push_back({f.key, io.tr(f.label), it == p.account.profile.end() ? "" : it->second});
   }
-  ctx.print_table({ctx.tr({"欄位", "field"}), ctx.tr({"名稱", "label"}), ctx.tr({"內容", "value"})}, rows);
+  io.print_table({io.tr({"欄位", "field"}), io.tr({"名稱", "label"}), io.tr({"內容", "value"})}, rows);
   return 0;
 }
 
@@ -172,20 +172,20 @@ void register_account(CLI::App& app, Commands& commands) {
       "verified with soas account verify CODE.\n\n"
       "Examples:\n  soas account register --type foreign --print-form > form.yaml\n"
       "  printf '%s\\n' \"$PW\" | soas account register --type foreign --form form.yaml --password-stdin");
-  commands.add(r, [reg](Context& ctx) { return run_register(ctx, *reg); });
+  commands.add(r, [reg](Context& ctx) { return run_register(ctx, ctx, *reg); });
 
   auto token = std::make_shared<std::string>();
   CLI::App* v = group->add_subcommand("verify", "Activate an account with the code from its e-mail");
   v->add_option("code", *token, "The code from the verification mail")->required();
   v->footer("Example:\n  soas account verify \"$CODE\"   # the code from the mail");
-  commands.add(v, [token](Context& ctx) { return run_verify(ctx, *token); });
+  commands.add(v, [token](Context& ctx) { return run_verify(ctx, ctx, *token); });
 
   auto name = std::make_shared<std::string>();
   CLI::App* f = group->add_subcommand("forgot", "Mail a password-reset code to the account's e-mail");
   f->add_option("account", *name, "The account name")->required();
   f->footer("The answer is the same whether or not the account exists.\n\n"
             "Example:\n  soas account forgot zheng.xh");
-  commands.add(f, [name](Context& ctx) { return run_forgot(ctx, *name); });
+  commands.add(f, [name](Context& ctx) { return run_forgot(ctx, ctx, *name); });
 
   auto reset_token = std::make_shared<std::string>();
   auto reset_stdin = std::make_shared<bool>(false);
@@ -196,8 +196,9 @@ void register_account(CLI::App& app, Commands& commands) {
   rs->footer(
       "Examples:\n  soas account reset \"$CODE\"\n"
       "  printf '%s\\n%s\\n' \"$PW\" \"$PW\" | soas account reset \"$CODE\" --password-stdin");
-  commands.add(
-      rs, [reset_token, reset_stdin](Context& ctx) { return run_reset(ctx, *reset_token, *reset_stdin); });
+  commands.add(rs, [reset_token, reset_stdin](Context& ctx) {
+    return run_reset(ctx, ctx, *reset_token, *reset_stdin);
+  });
 
   auto passwd_stdin = std::make_shared<bool>(false);
   CLI::App* p = group->add_subcommand("passwd", "Change your password; every session of the account ends");
@@ -207,14 +208,14 @@ void register_account(CLI::App& app, Commands& commands) {
   p->footer(
       "Examples:\n  soas account passwd\n"
       "  printf '%s\\n%s\\n%s\\n' \"$OLD\" \"$NEW\" \"$NEW\" | soas account passwd --password-stdin");
-  commands.add(p, [passwd_stdin](Context& ctx) { return run_passwd(ctx, *passwd_stdin); });
+  commands.add(p, [passwd_stdin](Context& ctx) { return run_passwd(ctx, ctx, *passwd_stdin); });
 
   auto settings = std::make_shared<std::vector<std::string>>();
   CLI::App* pr =
       group->add_subcommand("profile", "Show or change your registration data (not account or password)");
   pr->add_option("--set", *settings, "field=value (repeatable)");
   pr->footer("Examples:\n  soas account profile\n  soas account profile --set phone=02-27967162");
-  commands.add(pr, [settings](Context& ctx) { return run_profile(ctx, *settings); });
+  commands.add(pr, [settings](Context& ctx) { return run_profile(ctx, ctx, *settings); });
 }
 
 }  // namespace soas::cli

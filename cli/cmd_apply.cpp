@@ -45,16 +45,16 @@ std::string yaml_quote(const std::string& v) {
   return out + "\"";
 }
 
-int print_form(Context& ctx, const service::PreparedApplication& p) {
+int print_form(Output& io, const service::PreparedApplication& p) {
   const auto value = [&](const std::string& key) {
     const auto it = p.prefilled.find(key);
     return it == p.prefilled.end() ? std::string() : it->second;
   };
-  if (ctx.json()) {
+  if (io.json()) {
     Json fields = Json::array();
     for (const auto& f : *p.fields) {
       Json row = {{"key", f.key},
-                  {"label", ctx.tr(f.label)},
+                  {"label", io.tr(f.label)},
                   {"required", f.required},
                   {"read_only", f.read_only},
                   {"value", value(f.key)}};
@@ -64,22 +64,22 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
     Json docs = Json::array();
     for (const auto& d : p.documents) {
       docs.push_back({{"key", d.key},
-                      {"label", ctx.tr(d.label)},
+                      {"label", io.tr(d.label)},
                       {"required", d.required == domain::RequiredWhen::always}});
     }
-    ctx.print_json({{"kind", domain::key(p.kind)},
-                    {"permit", p.permit_no.empty() ? Json() : Json(p.permit_no)},
-                    {"fields", fields},
-                    {"documents", docs}});
+    io.print_json({{"kind", domain::key(p.kind)},
+                   {"permit", p.permit_no.empty() ? Json() : Json(p.permit_no)},
+                   {"fields", fields},
+                   {"documents", docs}});
     return 0;
   }
   const std::string permit = p.permit_no.empty() ? "" : " --permit " + p.permit_no;
-  ctx.out() << "# " << ctx.tr(domain::label(p.kind)) << " (soas apply " << domain::key(p.kind) << permit
-            << " --form FILE.yaml --doc ITEM=PATH ... --agree)\n"
-            << "# "
-            << ctx.tr({"* 為必填；[唯讀] 為系統帶出的資料，不可修改",
-                       "* = required; [read-only] is filled by the system"})
-            << '\n';
+  io.out() << "# " << io.tr(domain::label(p.kind)) << " (soas apply " << domain::key(p.kind) << permit
+           << " --form FILE.yaml --doc ITEM=PATH ... --agree)\n"
+           << "# "
+           << io.tr({"* 為必填；[唯讀] 為系統帶出的資料，不可修改",
+                     "* = required; [read-only] is filled by the system"})
+           << '\n';
   std::vector<std::vector<std::string>> rows;
   std::string group;
   for (const auto& f : *p.fields) {
@@ -97,8 +97,8 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
     } else {
       group.clear();
     }
-    std::string comment = std::string("# ") + (f.required ? "* " : "  ") + ctx.tr(f.label);
-    if (f.read_only) comment += ctx.tr({" [唯讀]", " [read-only]"});
+    std::string comment = std::string("# ") + (f.required ? "* " : "  ") + io.tr(f.label);
+    if (f.read_only) comment += io.tr({" [唯讀]", " [read-only]"});
     if (!f.choices.empty()) {
       std::string list;
       for (const auto& c : f.choices) list += (list.empty() ? "" : " | ") + c;
@@ -108,21 +108,21 @@ int print_form(Context& ctx, const service::PreparedApplication& p) {
     }
     rows.push_back({indent + key + ": " + yaml_quote(value(f.key)), comment});
   }
-  ctx.print_table({"", ""}, rows);
-  ctx.out() << "\n# "
-            << ctx.tr({"應檢附文件（--doc 項目=檔案，可重複；JPG/JPEG/PNG/BMP/PDF，每檔小於512K）：",
-                       "Documents (--doc ITEM=FILE, repeatable; JPG/JPEG/PNG/BMP/PDF, each under 512 KB):"})
-            << '\n';
+  io.print_table({"", ""}, rows);
+  io.out() << "\n# "
+           << io.tr({"應檢附文件（--doc 項目=檔案，可重複；JPG/JPEG/PNG/BMP/PDF，每檔小於512K）：",
+                     "Documents (--doc ITEM=FILE, repeatable; JPG/JPEG/PNG/BMP/PDF, each under 512 KB):"})
+           << '\n';
   for (const auto& d : p.documents) {
     const char* mark = d.required == domain::RequiredWhen::always                   ? "* "
                        : d.required == domain::RequiredWhen::unless_resumed_student ? "* "
                                                                                     : "  ";
-    ctx.out() << "#   " << mark << util::pad_right(d.key, 20) << ctx.tr(d.label) << '\n';
+    io.out() << "#   " << mark << util::pad_right(d.key, 20) << io.tr(d.label) << '\n';
   }
   return 0;
 }
 
-int run_apply(Context& ctx, ApplyOptions o) {
+int run_apply(Output& io, Services& sv, ApplyOptions o) {
   const auto kind = *domain::parse_application_kind(o.kind);
   if (o.keyed()) {
     if (!o.for_student.empty()) {
@@ -143,12 +143,12 @@ int run_apply(Context& ctx, ApplyOptions o) {
     if (mainland && o.permit.empty()) o.permit = o.for_key.permit_no;
   }
   if (o.print_form) {
-    const auto env = ctx.service_env();
-    return print_form(ctx, o.keyed() ? service::prepare_application(
-                                           env, ctx.caller(), kind, o.permit,
-                                           service::known_student(env, ctx.caller(), kind, o.for_key))
-                                     : service::prepare_application(env, ctx.caller(), kind, o.permit,
-                                                                    o.for_student));
+    const auto env = sv.service_env();
+    return print_form(
+        io, o.keyed()
+                ? service::prepare_application(env, sv.caller(), kind, o.permit,
+                                               service::known_student(env, sv.caller(), kind, o.for_key))
+                : service::prepare_application(env, sv.caller(), kind, o.permit, o.for_student));
   }
   if (!o.form_file && o.settings.empty()) {
     throw UsageError("usage",
@@ -166,28 +166,28 @@ int run_apply(Context& ctx, ApplyOptions o) {
   sub.for_student = o.for_student;
   if (o.keyed()) sub.for_key = o.for_key;
   if (!sub.agreed && isatty(STDIN_FILENO) == 1) {
-    ctx.err() << ctx.tr(k_declaration) << '\n' << ctx.tr({"我同意 (y/N)：", "I agree (y/N): "}) << std::flush;
+    io.err() << io.tr(k_declaration) << '\n' << io.tr({"我同意 (y/N)：", "I agree (y/N): "}) << std::flush;
     std::string answer;
     std::getline(std::cin, answer);
     sub.agreed = answer == "y" || answer == "Y" || answer == "yes";
   }
-  const auto done = service::submit_application(ctx.service_env(), ctx.caller(), std::move(sub));
-  if (ctx.json()) {
-    ctx.print_json({{"receipt_no", done.receipt_no},
-                    {"group_no", done.group_no},
-                    {"fee", done.fee},
-                    {"decision_due", done.decision_due},
-                    {"message", ctx.tr(msg::submitted.text({done.receipt_no}))},
-                    {"warnings", warnings_json(ctx, done.warnings)}});
+  const auto done = service::submit_application(sv.service_env(), sv.caller(), std::move(sub));
+  if (io.json()) {
+    io.print_json({{"receipt_no", done.receipt_no},
+                   {"group_no", done.group_no},
+                   {"fee", done.fee},
+                   {"decision_due", done.decision_due},
+                   {"message", io.tr(msg::submitted.text({done.receipt_no}))},
+                   {"warnings", warnings_json(io, done.warnings)}});
     return 0;
   }
-  ctx.warn(done.warnings);
-  ctx.out() << ctx.tr(msg::submitted.text({done.receipt_no})) << '\n'
-            << ctx.tr({"團號/批次號：" + done.group_no + "，規費 NT$" + std::to_string(done.fee) +
-                           "，預計審核完成 " + done.decision_due,
-                       "Group number: " + done.group_no + ", fee NT$" + std::to_string(done.fee) +
-                           ", decision expected by " + done.decision_due})
-            << '\n';
+  io.warn(done.warnings);
+  io.out() << io.tr(msg::submitted.text({done.receipt_no})) << '\n'
+           << io.tr({"團號/批次號：" + done.group_no + "，規費 NT$" + std::to_string(done.fee) +
+                         "，預計審核完成 " + done.decision_due,
+                     "Group number: " + done.group_no + ", fee NT$" + std::to_string(done.fee) +
+                         ", decision expected by " + done.decision_due})
+           << '\n';
   return 0;
 }
 
@@ -232,7 +232,7 @@ void register_apply(CLI::App& app, Commands& commands) {
       "      --doc entry-permit=permit.pdf --doc health-certificate=health.pdf --doc travel-permit=tp.pdf "
       "--agree\n"
       "  soas apply arc --print-form");
-  commands.add(cmd, [opts](Context& ctx) { return run_apply(ctx, *opts); });
+  commands.add(cmd, [opts](Context& ctx) { return run_apply(ctx, ctx, *opts); });
 }
 
 }  // namespace soas::cli

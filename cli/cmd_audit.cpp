@@ -13,10 +13,10 @@ struct AuditOptions {
   int limit = 50;
 };
 
-int run_audit_list(Context& ctx, const AuditOptions& o) {
+int run_audit_list(Output& io, Services& sv, const AuditOptions& o) {
   const auto entries =
-      service::audit_list(ctx.service_env(), ctx.caller(), store::AuditQuery{o.entity, o.id, o.limit});
-  if (ctx.json()) {
+      service::audit_list(sv.service_env(), sv.caller(), store::AuditQuery{o.entity, o.id, o.limit});
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& e : entries) {
       a.push_back({{"id", e.id},
@@ -27,16 +27,16 @@ int run_audit_list(Context& ctx, const AuditOptions& o) {
                    {"entity_id", e.entity_id},
                    {"detail", e.detail}});
     }
-    ctx.print_json({{"entries", a}});
+    io.print_json({{"entries", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : entries) {
     rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.entity + " " + e.entity_id, e.detail});
   }
-  ctx.print_table({"id", ctx.tr({"時間", "at"}), ctx.tr({"執行者", "actor"}), ctx.tr({"動作", "action"}),
-                   ctx.tr({"對象", "record"}), ctx.tr({"說明", "detail"})},
-                  rows);
+  io.print_table({"id", io.tr({"時間", "at"}), io.tr({"執行者", "actor"}), io.tr({"動作", "action"}),
+                  io.tr({"對象", "record"}), io.tr({"說明", "detail"})},
+                 rows);
   return 0;
 }
 
@@ -51,7 +51,7 @@ void register_audit(CLI::App& app, Commands& commands) {
   list->add_option("--id", opts->id, "Only this record (with --entity)");
   list->add_option("--limit", opts->limit, "At most this many entries")->check(CLI::Range(1, 100000));
   list->footer("Examples:\n  soas audit list\n  soas --json audit list --entity database --limit 5");
-  commands.add(list, [opts](Context& ctx) { return run_audit_list(ctx, *opts); });
+  commands.add(list, [opts](Context& ctx) { return run_audit_list(ctx, ctx, *opts); });
 }
 
 }  // namespace soas::cli

@@ -33,7 +33,9 @@ std::vector<std::string> kind_keys() {
   return out;
 }
 
-std::vector<std::string> station_codes(Context& ctx) { return config::station_codes(ctx.config()); }
+std::vector<std::string> station_codes(Services& sv) {
+  return config::station_codes(sv.config());
+}
 
 struct FileOptions {
   std::string file;
@@ -49,8 +51,8 @@ struct FileOptions {
 // boundary.
 // SOAS_BATCH_CHUNK_ROWS: rows per transaction; SOAS_TEST_KILL_AFTER_ROWS: the
 // fault tests' hook (man soas-batch(1) ENVIRONMENT).
-std::size_t env_count(Context& ctx, const char* name, std::size_t fallback) {
-  const auto v = ctx.env()(name);
+std::size_t env_count(Services& sv, const char* name, std::size_t fallback) {
+  const auto v = sv.env()(name);
   if (!v || v->empty()) return fallback;
   char* end = nullptr;
   const unsigned long n = std::strtoul(v->c_str(), &end, 10);
@@ -60,16 +62,16 @@ std::size_t env_count(Context& ctx, const char* name, std::size_t fallback) {
   return n;
 }
 
-batch::Options options_of(Context& ctx, const FileOptions& o) {
+batch::Options options_of(Output& io, Services& sv, const FileOptions& o) {
   batch::Options opt;
-  opt.chunk_rows = env_count(ctx, "SOAS_BATCH_CHUNK_ROWS", 100);
-  opt.kill_after_rows = env_count(ctx, "SOAS_TEST_KILL_AFTER_ROWS", 0);
+  opt.chunk_rows = env_count(sv, "SOAS_BATCH_CHUNK_ROWS", 100);
+  opt.kill_after_rows = env_count(sv, "SOAS_TEST_KILL_AFTER_ROWS", 0);
   opt.docs_dir = o.docs;
   opt.sheet = o.sheet;
   if (!o.kind.empty()) opt.kind = domain::parse_application_kind(o.kind);
   opt.agreed = o.agree;
   opt.encoding = *tabular::parse_encoding(o.encoding);  // CLI11 checked it
-  const bool tty = isatty(STDERR_FILENO) == 1 && !ctx.quiet();
+  const bool tty = isatty(STDERR_FILENO) == 1 && !io.quiet();
   const auto start = std::chrono::steady_clock::now();
   auto last = std::make_shared<std::chrono::steady_clock::time_point>();
   opt.progress = [tty, start, last](std::size_t done, double fraction) {
@@ -91,15 +93,15 @@ batch::Options options_of(Context& ctx, const FileOptions& o) {
 
 // Each row as it is decided: its problems printed (or, with --json, its
 // result streamed into the document), and the report workbook fed.
-class Output final : public batch::RowSink {
+class RowPrinter final : public batch::RowSink {
  public:
-  Output(Context& ctx, const FileOptions& o) : m_ctx(ctx) {
+  RowPrinter(Output& io, const FileOptions& o) : m_io(io) {
     if (!o.report.empty()) m_writer = std::make_unique<batch::ReportWriter>(o.report);
   }
 
   void begin(const batch::Report& r) override {
     if (m_writer) m_writer->begin(r);
-    if (m_ctx.json()) {
+    if (m_io.json()) {
       m_results.reset(std::tmpfile());
       if (!m_results) throw Failure("write-failed", Text{"無法建立暫存檔", "cannot create a temporary file"});
     }
@@ -107,13 +109,13 @@ class Output final : public batch::RowSink {
 
   void row(const batch::RowResult& row, const tabular::Row& input) override {
     if (m_writer) m_writer->row(row, input);
-    if (m_ctx.json()) {
+    if (m_io.json()) {
       for (const auto& p : row.problems) {
         m_problems.push_back({{"row", row.row},
                               {"key", row.key},
                               {"column", p.column},
                               {"code", p.code},
-                              {"message", m_ctx.tr(p.message)}});
+                              {"message", m_io.tr(p.message)}});
       }
       const Json j = {{"row", row.row},
                       {"key", row.key},
@@ -126,19 +128,19 @@ class Output final : public batch::RowSink {
       return;
     }
     for (const auto& p : row.problems) {
-      m_ctx.out() << m_ctx.tr({"第 " + std::to_string(row.row) + " 列", "row " + std::to_string(row.row)})
-                  << "  " << (row.key.empty() ? "-" : row.key) << "  " << (p.column.empty() ? "-" : p.column)
-                  << "  " << m_ctx.tr(p.message) << " [" << p.code << "]\n";
+      m_io.out() << m_io.tr({"第 " + std::to_string(row.row) + " 列", "row " + std::to_string(row.row)})
+                 << "  " << (row.key.empty() ? "-" : row.key) << "  " << (p.column.empty() ? "-" : p.column)
+                 << "  " << m_io.tr(p.message) << " [" << p.code << "]\n";
     }
   }
 
   // The counts, the group, the report; the exit code.
   int finish(const batch::Report& r, const FileOptions& o, bool submitted) {
-    if (isatty(STDERR_FILENO) == 1 && !m_ctx.quiet() && r.rows > 0)
+    if (isatty(STDERR_FILENO) == 1 && !m_io.quiet() && r.rows > 0)
       std::fputc('\n', stderr);  // after the progress line
     if (m_writer) m_writer->finish(r);
     const std::size_t failed = r.count(batch::RowStatus::failed);
-    if (m_ctx.json()) {
+    if (m_io.json()) {
       Json tail = {{"rows", r.rows},
                    {"ok", r.count(batch::RowStatus::ok)},
                    {"filed", r.count(batch::RowStatus::filed)},
@@ -148,44 +150,44 @@ class Output final : public batch::RowSink {
                    {"report", o.report.empty() ? Json() : Json(o.report)},
                    {"documents_checked", r.documents_checked},
                    {"interrupted", r.stopped},
-                   {"warnings", warnings_json(m_ctx, r.warnings)}};
-      m_ctx.out() << "{\n  \"file\": " << Json(r.file).dump()
-                  << ",\n  \"kind\": " << Json(domain::key(r.kind)).dump() << ",\n  \"results\": [";
+                   {"warnings", warnings_json(m_io, r.warnings)}};
+      m_io.out() << "{\n  \"file\": " << Json(r.file).dump()
+                 << ",\n  \"kind\": " << Json(domain::key(r.kind)).dump() << ",\n  \"results\": [";
       if (m_results) {  // the results, held on disk until the document is whole
         std::rewind(m_results.get());
         char buffer[1 << 16];
         std::size_t n = 0;
         while ((n = std::fread(buffer, 1, sizeof buffer, m_results.get())) > 0)
-          m_ctx.out().write(buffer, static_cast<std::streamsize>(n));
+          m_io.out().write(buffer, static_cast<std::streamsize>(n));
       }
-      m_ctx.out() << (m_first ? "]" : "\n  ]")
-                  << ",\n  \"problems\": " << indented(m_problems.dump(2), 2, false);
-      for (const auto& [k, v] : tail.items()) m_ctx.out() << ",\n  " << Json(k).dump() << ": " << v.dump();
-      m_ctx.out() << "\n}\n";
+      m_io.out() << (m_first ? "]" : "\n  ]")
+                 << ",\n  \"problems\": " << indented(m_problems.dump(2), 2, false);
+      for (const auto& [k, v] : tail.items()) m_io.out() << ",\n  " << Json(k).dump() << ": " << v.dump();
+      m_io.out() << "\n}\n";
     } else {
-      m_ctx.warn(r.warnings);
+      m_io.warn(r.warnings);
       if (submitted) {
-        if (!r.group_no.empty()) m_ctx.out() << m_ctx.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
-        m_ctx.out() << m_ctx.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)
-                    << m_ctx.tr({"，失敗 ", ", failed "}) << failed
-                    << m_ctx.tr({"，已送過略過 ", ", skipped (filed before) "})
-                    << r.count(batch::RowStatus::skipped) << m_ctx.tr({"（共 ", " (of "}) << r.rows
-                    << m_ctx.tr({" 列）", " rows)"}) << '\n';
+        if (!r.group_no.empty()) m_io.out() << m_io.tr({"團號/批次號：", "group: "}) << r.group_no << '\n';
+        m_io.out() << m_io.tr({"送件 ", "submitted "}) << r.count(batch::RowStatus::filed)
+                   << m_io.tr({"，失敗 ", ", failed "}) << failed
+                   << m_io.tr({"，已送過略過 ", ", skipped (filed before) "})
+                   << r.count(batch::RowStatus::skipped) << m_io.tr({"（共 ", " (of "}) << r.rows
+                   << m_io.tr({" 列）", " rows)"}) << '\n';
       } else {
-        m_ctx.out() << m_ctx.tr({"通過 ", "passed "}) << r.count(batch::RowStatus::ok)
-                    << m_ctx.tr({"，有誤 ", ", failed "}) << failed
-                    << m_ctx.tr({"，已送過 ", ", filed before "}) << r.count(batch::RowStatus::skipped)
-                    << m_ctx.tr({"（共 ", " (of "}) << r.rows << m_ctx.tr({" 列）", " rows)"}) << '\n';
+        m_io.out() << m_io.tr({"通過 ", "passed "}) << r.count(batch::RowStatus::ok)
+                   << m_io.tr({"，有誤 ", ", failed "}) << failed << m_io.tr({"，已送過 ", ", filed before "})
+                   << r.count(batch::RowStatus::skipped) << m_io.tr({"（共 ", " (of "}) << r.rows
+                   << m_io.tr({" 列）", " rows)"}) << '\n';
         if (!r.documents_checked)
-          m_ctx.out() << m_ctx.tr({"未檢查文件（未給 --docs）", "documents not checked (no --docs)"}) << '\n';
+          m_io.out() << m_io.tr({"未檢查文件（未給 --docs）", "documents not checked (no --docs)"}) << '\n';
       }
-      if (!o.report.empty()) m_ctx.out() << m_ctx.tr({"報告：", "report: "}) << o.report << '\n';
+      if (!o.report.empty()) m_io.out() << m_io.tr({"報告：", "report: "}) << o.report << '\n';
     }
     if (r.stopped) {
-      m_ctx.err() << m_ctx.tr({"soas: 已於列邊界中斷；重新執行同一指令即可從中斷處繼續（已送出的列不會重送）",
-                               "soas: interrupted at a row boundary; run the same command again to resume "
-                               "(rows filed are not filed twice)"})
-                  << '\n';
+      m_io.err() << m_io.tr({"soas: 已於列邊界中斷；重新執行同一指令即可從中斷處繼續（已送出的列不會重送）",
+                             "soas: interrupted at a row boundary; run the same command again to resume "
+                             "(rows filed are not filed twice)"})
+                 << '\n';
       return static_cast<int>(Exit::interrupted);
     }
     return failed > 0 ? static_cast<int>(Exit::partial) : 0;
@@ -203,7 +205,7 @@ class Output final : public batch::RowSink {
     return out;
   }
 
-  Context& m_ctx;
+  Output& m_io;
   std::unique_ptr<batch::ReportWriter> m_writer;
   struct Close {
     void operator()(std::FILE* f) const { std::fclose(f); }
@@ -213,31 +215,31 @@ class Output final : public batch::RowSink {
   bool m_first = true;
 };
 
-int run_template(Context& ctx, const std::string& kind, const std::string& out) {
-  batch::write_template(*domain::parse_application_kind(kind), station_codes(ctx), out);
-  if (ctx.json()) {
-    ctx.print_json({{"kind", kind}, {"file", out}});
+int run_template(Output& io, Services& sv, const std::string& kind, const std::string& out) {
+  batch::write_template(*domain::parse_application_kind(kind), station_codes(sv), out);
+  if (io.json()) {
+    io.print_json({{"kind", kind}, {"file", out}});
   } else {
-    ctx.out() << ctx.tr({"已產生範本：", "Template written: "}) << out << '\n';
+    io.out() << io.tr({"已產生範本：", "Template written: "}) << out << '\n';
   }
   return 0;
 }
 
-int run_validate(Context& ctx, const FileOptions& o) {
+int run_validate(Output& io, Services& sv, const FileOptions& o) {
   std::signal(SIGINT, on_sigint);
-  const auto opt = options_of(ctx, o);
+  const auto opt = options_of(io, sv, o);
   protect_file(o.file, Text{"本指令讀取的批次檔", "the batch file this command reads"});
-  Output out(ctx, o);
-  return out.finish(batch::validate(ctx.service_env(), ctx.caller(), o.file, opt, out), o, false);
+  RowPrinter out(io, o);
+  return out.finish(batch::validate(sv.service_env(), sv.caller(), o.file, opt, out), o, false);
 }
 
-int run_submit(Context& ctx, const FileOptions& o) {
+int run_submit(Output& io, Services& sv, const FileOptions& o) {
   if (!o.agree) throw Refusal(msg::declaration_not_agreed);
   std::signal(SIGINT, on_sigint);
-  const auto opt = options_of(ctx, o);
+  const auto opt = options_of(io, sv, o);
   protect_file(o.file, Text{"本指令讀取的批次檔", "the batch file this command reads"});
-  Output out(ctx, o);
-  return out.finish(batch::submit(ctx.service_env(), ctx.caller(), o.file, opt, out), o, true);
+  RowPrinter out(io, o);
+  return out.finish(batch::submit(sv.service_env(), sv.caller(), o.file, opt, out), o, true);
 }
 
 // A line's state: the case's, or "not filed".
@@ -268,18 +270,18 @@ std::string state_key(const service::BatchStatusRow& r) {
   return r.state ? std::string(domain::key(*r.state)) : "not-filed";
 }
 
-int run_status(Context& ctx, const std::string& group, const std::string& output) {
-  const auto status = service::batch_status(ctx.service_env(), ctx.caller(), group);
+int run_status(Output& io, Services& sv, const std::string& group, const std::string& output) {
+  const auto status = service::batch_status(sv.service_env(), sv.caller(), group);
   std::map<std::string, int> by_state;
   for (const auto& r : status.rows) ++by_state[state_key(r)];
   const long due = status.due;
   if (!output.empty()) {
     std::vector<batch::ResultRow> rows;
     for (const auto& r : status.rows)
-      rows.push_back({r.cells, r.receipt_no, ctx.tr(state_label(r)), r.due, problem_list(r)});
+      rows.push_back({r.cells, r.receipt_no, io.tr(state_label(r)), r.due, problem_list(r)});
     batch::write_results(output, status.header, rows);
   }
-  if (ctx.json()) {
+  if (io.json()) {
     Json rows = Json::array();
     for (const auto& r : status.rows) {
       rows.push_back({{"row", r.row ? Json(*r.row) : Json()},
@@ -292,27 +294,27 @@ int run_status(Context& ctx, const std::string& group, const std::string& output
                       {"due", r.due},
                       {"problems", r.problems}});
     }
-    ctx.print_json({{"group_no", group},
-                    {"rows", rows},
-                    {"by_state", by_state},
-                    {"due", due},
-                    {"output", output.empty() ? Json() : Json(output)}});
+    io.print_json({{"group_no", group},
+                   {"rows", rows},
+                   {"by_state", by_state},
+                   {"due", due},
+                   {"output", output.empty() ? Json() : Json(output)}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : status.rows) {
     rows.push_back({r.row ? std::to_string(*r.row) : "-", r.key.empty() ? "-" : r.key,
                     r.name.empty() ? "-" : r.name, r.receipt_no.empty() ? "-" : r.receipt_no,
-                    ctx.tr(state_text(r)), "NT$" + std::to_string(r.due)});
+                    io.tr(state_text(r)), "NT$" + std::to_string(r.due)});
   }
-  ctx.print_table({ctx.tr({"列", "row"}), ctx.tr({"證號", "key"}), ctx.tr({"申請人", "name"}),
-                   ctx.tr({"收件號", "receipt"}), ctx.tr({"辦理階段", "state"}), ctx.tr({"應繳金額", "due"})},
-                  rows);
+  io.print_table({io.tr({"列", "row"}), io.tr({"證號", "key"}), io.tr({"申請人", "name"}),
+                  io.tr({"收件號", "receipt"}), io.tr({"辦理階段", "state"}), io.tr({"應繳金額", "due"})},
+                 rows);
   const auto not_filed = by_state.count("not-filed") ? by_state.at("not-filed") : 0;
-  ctx.out() << ctx.tr({"共 ", ""}) << status.rows.size()
-            << (status.per_row ? ctx.tr({" 列（未送件 ", " rows ("}) : ctx.tr({" 件（未送件 ", " cases ("}))
-            << not_filed << ctx.tr({"），應繳合計 NT$", " not filed), due NT$"}) << due << '\n';
-  if (!output.empty()) ctx.out() << ctx.tr({"結果：", "results: "}) << output << '\n';
+  io.out() << io.tr({"共 ", ""}) << status.rows.size()
+           << (status.per_row ? io.tr({" 列（未送件 ", " rows ("}) : io.tr({" 件（未送件 ", " cases ("}))
+           << not_filed << io.tr({"），應繳合計 NT$", " not filed), due NT$"}) << due << '\n';
+  if (!output.empty()) io.out() << io.tr({"結果：", "results: "}) << output << '\n';
   return 0;
 }
 
@@ -334,7 +336,7 @@ void register_batch(CLI::App& app, Commands& commands) {
   t->footer(
       "Examples:\n  soas batch template --kind arc -o arc.xlsx\n"
       "  soas batch template --kind multi-entry -o rows.xlsx");
-  commands.add(t, [tk, tout](Context& ctx) { return run_template(ctx, *tk, *tout); });
+  commands.add(t, [tk, tout](Context& ctx) { return run_template(ctx, ctx, *tk, *tout); });
 
   const auto file_options = [&](CLI::App* cmd, std::shared_ptr<FileOptions> o, bool docs_required) {
     cmd->add_option("file", o->file, "The filled workbook (XLSX) or CSV")->required();
@@ -355,7 +357,7 @@ void register_batch(CLI::App& app, Commands& commands) {
       "Exit 0 when every row passes, 3 when some do not; --json lists row, column, code, message.\n\n"
       "Examples:\n  soas batch validate rows.xlsx --docs scans\n"
       "  soas batch validate rows.xlsx --docs scans --report checked.xlsx");
-  commands.add(val, [v](Context& ctx) { return run_validate(ctx, *v); });
+  commands.add(val, [v](Context& ctx) { return run_validate(ctx, ctx, *v); });
 
   auto s = std::make_shared<FileOptions>();
   CLI::App* sub = group->add_subcommand("submit", "File every valid row as one group (團號/批次號)");
@@ -365,7 +367,7 @@ void register_batch(CLI::App& app, Commands& commands) {
       "Safe to re-run: rows filed before are skipped; an interrupted run resumes. Exit 3 when some rows "
       "fail.\n\n"
       "Example:\n  soas batch submit rows.xlsx --docs scans --agree");
-  commands.add(sub, [s](Context& ctx) { return run_submit(ctx, *s); });
+  commands.add(sub, [s](Context& ctx) { return run_submit(ctx, ctx, *s); });
 
   auto g = std::make_shared<std::string>();
   auto gout = std::make_shared<std::string>();
@@ -377,7 +379,7 @@ void register_batch(CLI::App& app, Commands& commands) {
   st->footer(
       "One line per row of the school's file: row, key, name, receipt, state and the amount due.\n\n"
       "Examples:\n  soas batch status 000000012\n  soas batch status 000000012 -o results.xlsx");
-  commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, *g, *gout); });
+  commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, ctx, *g, *gout); });
 }
 
 }  // namespace soas::cli

@@ -15,31 +15,32 @@ std::string years_text(const std::vector<int>& years) {
   return out;
 }
 
-int run_import(Context& ctx, const std::string& file) {
-  const auto r = service::import_calendar(ctx.service_env(), ctx.caller(), file);
-  if (ctx.json()) {
-    ctx.print_json({{"file", r.file},
-                    {"format", r.format},
-                    {"sha256", r.sha256},
-                    {"applied", r.applied()},
-                    {"rows", r.rows},
-                    {"years", r.years},
-                    {"replaced", r.replaced},
-                    {"problems", row_problems_json(ctx, r.problems)}});
+int run_import(Output& io, Services& sv, const std::string& file) {
+  const auto r = service::import_calendar(sv.service_env(), sv.caller(), file);
+  if (io.json()) {
+    io.print_json({{"file", r.file},
+                   {"format", r.format},
+                   {"sha256", r.sha256},
+                   {"applied", r.applied()},
+                   {"rows", r.rows},
+                   {"years", r.years},
+                   {"replaced", r.replaced},
+                   {"problems", row_problems_json(io, r.problems)}});
   } else if (r.applied()) {
-    ctx.out() << ctx.tr({r.file + "：" + std::to_string(r.rows) + " 天，已匯入 " + years_text(r.years) + " 年" +
-                             (r.replaced.empty() ? "" : "（取代先前匯入的 " + years_text(r.replaced) + " 年）"),
-                         r.file + ": " + std::to_string(r.rows) + " days, imported " + years_text(r.years) +
-                             (r.replaced.empty() ? "" : " (replacing the earlier import of " +
-                                                             years_text(r.replaced) + ")")})
-              << '\n';
+    io.out() << io.tr({r.file + "：" + std::to_string(r.rows) + " 天，已匯入 " + years_text(r.years) + " 年" +
+                           (r.replaced.empty() ? "" : "（取代先前匯入的 " + years_text(r.replaced) + " 年）"),
+                       r.file + ": " + std::to_string(r.rows) + " days, imported " + years_text(r.years) +
+                           (r.replaced.empty()
+                                ? ""
+                                : " (replacing the earlier import of " + years_text(r.replaced) + ")")})
+             << '\n';
   } else {
-    ctx.err() << "soas: error: "
-              << ctx.tr({r.file + "：有 " + std::to_string(r.problems.size()) + " 項錯誤，未匯入任何年份",
-                         r.file + ": " + std::to_string(r.problems.size()) +
-                             " problem(s); no year was imported"})
-              << " [calendar-invalid]\n";
-    print_row_problems(ctx, r.file, r.problems);
+    io.err() << "soas: error: "
+             << io.tr(
+                    {r.file + "：有 " + std::to_string(r.problems.size()) + " 項錯誤，未匯入任何年份",
+                     r.file + ": " + std::to_string(r.problems.size()) + " problem(s); no year was imported"})
+             << " [calendar-invalid]\n";
+    print_row_problems(io, r.file, r.problems);
   }
   return r.applied() ? 0 : static_cast<int>(Exit::refused);
 }
@@ -62,7 +63,7 @@ void register_calendar(CLI::App& app, Commands& commands) {
       "nothing of it is imported. A calendar in soas.yaml (calendar:) is laid over the imported\n"
       "years, for overrides. Exit 0 imported, 4 refused. See man soas-calendar(1).\n\n"
       "Example:\n  soas calendar import 116年中華民國政府行政機關辦公日曆表.csv");
-  commands.add(imp, [file](Context& ctx) { return run_import(ctx, *file); });
+  commands.add(imp, [file](Context& ctx) { return run_import(ctx, ctx, *file); });
 }
 
 }  // namespace soas::cli

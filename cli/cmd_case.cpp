@@ -31,15 +31,15 @@ std::string day_of(std::int64_t unix) {
   return to_taipei(unix).date.slashed();
 }
 
-int run_list(Context& ctx, const ListOptions& o) {
+int run_list(Output& io, Services& sv, const ListOptions& o) {
   store::CaseQuery q;
   q.group_no = o.group;
   q.receipt_no = o.receipt;
   if (o.status) q.state = domain::parse_case_state(*o.status);
   if (o.from) q.from = from_taipei(parse_date_option("--from", *o.from));
   if (o.to) q.to = from_taipei(parse_date_option("--to", *o.to).add_days(1));
-  const auto cases = service::case_list(ctx.service_env(), ctx.caller(), q);
-  if (ctx.json()) {
+  const auto cases = service::case_list(sv.service_env(), sv.caller(), q);
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& [c, applicant] : cases) {
       a.push_back({{"group_no", c.group_no},
@@ -47,40 +47,40 @@ int run_list(Context& ctx, const ListOptions& o) {
                    {"kind", domain::key(c.kind)},
                    {"receipt_no", c.receipt_no},
                    {"state", domain::key(c.state)},
-                   {"state_label", ctx.tr(domain::label(c.state))},
+                   {"state_label", io.tr(domain::label(c.state))},
                    {"applicants", 1},
                    {"submitted_on", to_taipei(c.submitted_at).date.iso()}});
     }
-    ctx.print_json({{"cases", a}});
+    io.print_json({{"cases", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& [c, applicant] : cases) {
-    rows.push_back({c.group_no, applicant, ctx.tr(domain::label(c.kind)),
-                    c.receipt_no, ctx.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
+    rows.push_back({c.group_no, applicant, io.tr(domain::label(c.kind)), c.receipt_no,
+                    io.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
   }
-  ctx.print_table({ctx.tr({"團號/批次號", "group"}), ctx.tr({"申請人", "applicant"}),
-                   ctx.tr({"申辦項目", "kind"}), ctx.tr({"收件號", "receipt"}), ctx.tr({"辦理階段", "state"}),
-                   ctx.tr({"申請人數", "applicants"}), ctx.tr({"申請日期", "submitted"})},
-                  rows);
+  io.print_table({io.tr({"團號/批次號", "group"}), io.tr({"申請人", "applicant"}),
+                  io.tr({"申辦項目", "kind"}), io.tr({"收件號", "receipt"}), io.tr({"辦理階段", "state"}),
+                  io.tr({"申請人數", "applicants"}), io.tr({"申請日期", "submitted"})},
+                 rows);
   return 0;
 }
 
 }  // namespace
 
 // Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).
-void write_documents(Context& ctx, const std::string& receipt, const std::string& dir) {
-  const auto files = service::case_document_files(ctx.service_env(), ctx.caller(), receipt);
+void write_documents(Services& sv, const std::string& receipt, const std::string& dir) {
+  const auto files = service::case_document_files(sv.service_env(), sv.caller(), receipt);
   ensure_private_directory(dir, "docs-out-unwritable");  // made 0700 when missing, else left as it is
   for (const auto& f : files) write_private_atomically(dir + "/" + f.name, f.bytes);
 }
 
-int run_case_show(Context& ctx, const std::string& receipt, const std::string& docs_out) {
-  const auto env = ctx.service_env();
-  const auto detail = service::case_detail(env, ctx.caller(), receipt);
+int run_case_show(Output& io, Services& sv, const std::string& receipt, const std::string& docs_out) {
+  const auto env = sv.service_env();
+  const auto detail = service::case_detail(env, sv.caller(), receipt);
   const auto& [c, fields, docs, history] = detail;
-  if (!docs_out.empty()) write_documents(ctx, receipt, docs_out);
-  if (ctx.json()) {
+  if (!docs_out.empty()) write_documents(sv, receipt, docs_out);
+  if (io.json()) {
     Json d = Json::array();
     for (const auto& x : docs) {
       d.push_back({{"item", x.item},
@@ -99,59 +99,60 @@ int run_case_show(Context& ctx, const std::string& receipt, const std::string& d
                    {"at", iso_taipei(e.at)},
                    {"note", e.note}});
     }
-    ctx.print_json({{"receipt_no", c.receipt_no},
-                    {"group_no", c.group_no},
-                    {"kind", domain::key(c.kind)},
-                    {"permit_no", c.permit_no.empty() ? Json() : Json(c.permit_no)},
-                    {"state", domain::key(c.state)},
-                    {"fee", c.fee},
-                    {"submitted_at", iso_taipei(c.submitted_at)},
-                    {"decision_due", c.decision_due},
-                    {"opinion", c.opinion},
-                    {"reply", c.reply},
-                    {"proxy", c.proxy},
-                    {"unrecorded", c.unrecorded},
-                    {"fields", fields},
-                    {"documents", d},
-                    {"history", h}});
+    io.print_json({{"receipt_no", c.receipt_no},
+                   {"group_no", c.group_no},
+                   {"kind", domain::key(c.kind)},
+                   {"permit_no", c.permit_no.empty() ? Json() : Json(c.permit_no)},
+                   {"state", domain::key(c.state)},
+                   {"fee", c.fee},
+                   {"submitted_at", iso_taipei(c.submitted_at)},
+                   {"decision_due", c.decision_due},
+                   {"opinion", c.opinion},
+                   {"reply", c.reply},
+                   {"proxy", c.proxy},
+                   {"unrecorded", c.unrecorded},
+                   {"fields", fields},
+                   {"documents", d},
+                   {"history", h}});
     return 0;
   }
   std::vector<std::vector<std::string>> about = {
-      {ctx.tr({"收件號", "receipt"}), c.receipt_no},
-      {ctx.tr({"團號/批次號", "group"}), c.group_no},
-      {ctx.tr({"申辦項目", "kind"}), ctx.tr(domain::label(c.kind))},
-      {ctx.tr({"許可證號", "permit"}), c.permit_no.empty() ? "-" : c.permit_no},
-      {ctx.tr({"辦理階段", "state"}), ctx.tr(domain::label(c.state))},
-      {ctx.tr({"規費", "fee"}), "NT$" + std::to_string(c.fee)},
-      {ctx.tr({"送件時間", "submitted"}), iso_taipei(c.submitted_at)},
-      {ctx.tr({"預計審核完成", "decision expected"}), c.decision_due},
-      {ctx.tr({"審核意見", "opinion"}), c.opinion.empty() ? "-" : c.opinion},
-      {ctx.tr({"審核意見回覆", "reply"}), c.reply.empty() ? "-" : c.reply}};
-  if (c.proxy || c.unrecorded) about.insert(about.begin() + 4, {ctx.tr({"辦理方式", "filed as"}), ctx.tr(service::filed_as(c))});
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, about);
-  ctx.out() << '\n';
+      {io.tr({"收件號", "receipt"}), c.receipt_no},
+      {io.tr({"團號/批次號", "group"}), c.group_no},
+      {io.tr({"申辦項目", "kind"}), io.tr(domain::label(c.kind))},
+      {io.tr({"許可證號", "permit"}), c.permit_no.empty() ? "-" : c.permit_no},
+      {io.tr({"辦理階段", "state"}), io.tr(domain::label(c.state))},
+      {io.tr({"規費", "fee"}), "NT$" + std::to_string(c.fee)},
+      {io.tr({"送件時間", "submitted"}), iso_taipei(c.submitted_at)},
+      {io.tr({"預計審核完成", "decision expected"}), c.decision_due},
+      {io.tr({"審核意見", "opinion"}), c.opinion.empty() ? "-" : c.opinion},
+      {io.tr({"審核意見回覆", "reply"}), c.reply.empty() ? "-" : c.reply}};
+  if (c.proxy || c.unrecorded)
+    about.insert(about.begin() + 4, {io.tr({"辦理方式", "filed as"}), io.tr(service::filed_as(c))});
+  io.print_table({io.tr({"項目", "item"}), io.tr({"內容", "value"})}, about);
+  io.out() << '\n';
   std::vector<std::vector<std::string>> rows;
   for (const auto& [k, v] : fields) rows.push_back({k, v});
-  ctx.print_table({ctx.tr({"欄位", "field"}), ctx.tr({"內容", "value"})}, rows);
-  ctx.out() << '\n';
+  io.print_table({io.tr({"欄位", "field"}), io.tr({"內容", "value"})}, rows);
+  io.out() << '\n';
   rows.clear();
   for (const auto& x : docs) {
     rows.push_back(
         {x.item + "/" + std::to_string(x.seq), x.file_name, x.format, std::to_string(x.size), x.sha256});
   }
-  ctx.print_table({ctx.tr({"應檢附文件", "document"}), ctx.tr({"檔名", "file"}), ctx.tr({"格式", "format"}),
-                   ctx.tr({"大小", "bytes"}), "sha256"},
-                  rows);
-  ctx.out() << '\n';
+  io.print_table({io.tr({"應檢附文件", "document"}), io.tr({"檔名", "file"}), io.tr({"格式", "format"}),
+                  io.tr({"大小", "bytes"}), "sha256"},
+                 rows);
+  io.out() << '\n';
   rows.clear();
   for (const auto& e : history) {
     rows.push_back(
         {iso_taipei(e.at), e.actor, std::string(domain::key(e.action)),
          std::string(e.from ? domain::key(*e.from) : "-") + " -> " + std::string(domain::key(e.to)), e.note});
   }
-  ctx.print_table({ctx.tr({"時間", "at"}), ctx.tr({"執行者", "actor"}), ctx.tr({"動作", "action"}),
-                   ctx.tr({"狀態", "state"}), ctx.tr({"說明", "note"})},
-                  rows);
+  io.print_table({io.tr({"時間", "at"}), io.tr({"執行者", "actor"}), io.tr({"動作", "action"}),
+                  io.tr({"狀態", "state"}), io.tr({"說明", "note"})},
+                 rows);
   return 0;
 }
 
@@ -166,27 +167,26 @@ struct WithdrawOptions {
 const Text k_withdraw_declaration{"案件撤銷聲明事項：撤銷後本案即終止辦理，已繳規費依規定辦理，且無法回復。",
                                   "Withdrawal: once withdrawn the case ends and cannot be restored."};
 
-int run_withdraw(Context& ctx, const WithdrawOptions& o) {
+int run_withdraw(Output& io, Services& sv, const WithdrawOptions& o) {
   bool agreed = o.agree && o.yes;
   if (!agreed && isatty(STDIN_FILENO) == 1) {
-    ctx.err() << ctx.tr(k_withdraw_declaration) << '\n';
-    agreed = ctx.confirm({"我同意上述聲明事項 (y/N)：", "I agree (y/N): "}) &&
-             ctx.confirm(
-                 {"確定要撤銷案件 " + o.receipt + "？(y/N)：", "Withdraw case " + o.receipt + "? (y/N): "});
+    io.err() << io.tr(k_withdraw_declaration) << '\n';
+    agreed =
+        io.confirm({"我同意上述聲明事項 (y/N)：", "I agree (y/N): "}) &&
+        io.confirm({"確定要撤銷案件 " + o.receipt + "？(y/N)：", "Withdraw case " + o.receipt + "? (y/N): "});
   }
   if (!agreed) {
     throw Refusal(msg::withdraw_failed.code,
                   Text{msg::withdraw_failed.zh + std::string("：須同意聲明事項並確認（--agree --yes）"),
                        msg::withdraw_failed.en + std::string(": agree and confirm (--agree --yes)")});
   }
-  const auto c =
-      service::act_on_case(ctx.service_env(), ctx.caller(), o.receipt, domain::CaseAction::withdraw);
-  if (ctx.json()) {
-    ctx.print_json({{"receipt_no", c.receipt_no},
-                    {"state", domain::key(c.state)},
-                    {"message", ctx.tr(msg::withdrawn.text())}});
+  const auto c = service::act_on_case(sv.service_env(), sv.caller(), o.receipt, domain::CaseAction::withdraw);
+  if (io.json()) {
+    io.print_json({{"receipt_no", c.receipt_no},
+                   {"state", domain::key(c.state)},
+                   {"message", io.tr(msg::withdrawn.text())}});
   } else {
-    ctx.out() << ctx.tr(msg::withdrawn.text()) << '\n';
+    io.out() << io.tr(msg::withdrawn.text()) << '\n';
   }
   return 0;
 }
@@ -200,7 +200,7 @@ struct CorrectOptions {
   std::string reply;
 };
 
-int run_correct(Context& ctx, const CorrectOptions& o) {
+int run_correct(Output& io, Services& sv, const CorrectOptions& o) {
   service::Correction c;
   c.receipt_no = o.receipt;
   if (o.form_file) c.changes = config::load_form_file(*o.form_file);
@@ -224,19 +224,19 @@ int run_correct(Context& ctx, const CorrectOptions& o) {
     c.remove_docs.emplace_back(r.substr(0, slash), seq);
   }
   c.reply = o.reply;
-  const auto done = service::correct_case(ctx.service_env(), ctx.caller(), std::move(c));
-  if (ctx.json()) {
-    ctx.print_json({{"receipt_no", done.receipt_no},
-                    {"state", domain::key(done.state)},
-                    {"message", ctx.tr(msg::corrected.text())}});
+  const auto done = service::correct_case(sv.service_env(), sv.caller(), std::move(c));
+  if (io.json()) {
+    io.print_json({{"receipt_no", done.receipt_no},
+                   {"state", domain::key(done.state)},
+                   {"message", io.tr(msg::corrected.text())}});
   } else {
-    ctx.out() << ctx.tr(msg::corrected.text()) << '\n';
+    io.out() << io.tr(msg::corrected.text()) << '\n';
   }
   return 0;
 }
 
-int run_todo(Context& ctx) {
-  const auto rows = service::todo(ctx.service_env(), ctx.caller());
+int run_todo(Output& io, Services& sv) {
+  const auto rows = service::todo(sv.service_env(), sv.caller());
   static const std::pair<service::TodoSection, Text> k_sections[] = {
       {service::TodoSection::new_cases, {"新申請案件", "new cases"}},
       {service::TodoSection::awaiting_correction, {"待補件案件", "awaiting correction"}},
@@ -253,7 +253,7 @@ int run_todo(Context& ctx) {
     }
     return "?";
   };
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& r : rows) {
       a.push_back({{"tab", domain::key(r.c.kind)},
@@ -264,33 +264,33 @@ int run_todo(Context& ctx) {
                    {"state", domain::key(r.c.state)},
                    {"submitted_on", to_taipei(r.c.submitted_at).date.iso()}});
     }
-    ctx.print_json({{"todo", a}});
+    io.print_json({{"todo", a}});
     return 0;
   }
   bool first = true;
   for (auto kind : domain::k_application_kinds) {
     const bool any = std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.c.kind == kind; });
     if (!any) continue;
-    if (!first) ctx.out() << '\n';
+    if (!first) io.out() << '\n';
     first = false;
-    ctx.out() << "[" << ctx.tr(domain::label(kind)) << "]\n";
+    io.out() << "[" << io.tr(domain::label(kind)) << "]\n";
     for (const auto& [section, title] : k_sections) {
       std::vector<std::vector<std::string>> table;
       int n = 0;
       for (const auto& r : rows) {
         if (r.c.kind != kind || r.section != section) continue;
         table.push_back({std::to_string(++n), r.applicant, r.c.receipt_no, "1",
-                         ctx.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
+                         io.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
       }
       if (table.empty()) continue;
-      ctx.out() << ctx.tr(title) << '\n';
-      ctx.print_table(
-          {ctx.tr({"項次", "no."}), ctx.tr({"申請名稱", "name"}), ctx.tr({"收件號", "receipt"}),
-           ctx.tr({"申請人數", "applicants"}), ctx.tr({"狀態", "state"}), ctx.tr({"送件日期", "submitted"})},
+      io.out() << io.tr(title) << '\n';
+      io.print_table(
+          {io.tr({"項次", "no."}), io.tr({"申請名稱", "name"}), io.tr({"收件號", "receipt"}),
+           io.tr({"申請人數", "applicants"}), io.tr({"狀態", "state"}), io.tr({"送件日期", "submitted"})},
           table);
     }
   }
-  if (first) ctx.out() << ctx.tr({"目前沒有待辦事項", "Nothing to do"}) << '\n';
+  if (first) io.out() << io.tr({"目前沒有待辦事項", "Nothing to do"}) << '\n';
   return 0;
 }
 
@@ -311,7 +311,7 @@ void register_case(CLI::App& app, Commands& commands) {
   list->footer(
       "Examples:\n  soas case list\n  soas case list --group 000000001\n"
       "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30");
-  commands.add(list, [o](Context& ctx) { return run_list(ctx, *o); });
+  commands.add(list, [o](Context& ctx) { return run_list(ctx, ctx, *o); });
   auto receipt = std::make_shared<std::string>();
   auto docs_out = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "Every field, document and state change of a case");
@@ -320,7 +320,8 @@ void register_case(CLI::App& app, Commands& commands) {
   show->footer(
       "Someone else's case answers as a case that does not exist.\n\n"
       "Examples:\n  soas case show 115000000001\n  soas case show 115000000001 --docs-out docs");
-  commands.add(show, [receipt, docs_out](Context& ctx) { return run_case_show(ctx, *receipt, *docs_out); });
+  commands.add(show,
+               [receipt, docs_out](Context& ctx) { return run_case_show(ctx, ctx, *receipt, *docs_out); });
 
   auto w = std::make_shared<WithdrawOptions>();
   CLI::App* wd = group->add_subcommand("withdraw", "Withdraw a case still under review (案件撤銷)");
@@ -330,7 +331,7 @@ void register_case(CLI::App& app, Commands& commands) {
   wd->footer(
       "Prints 撤銷成功, or 撤銷失敗 with the reason (exit 4).\n\n"
       "Example:\n  soas case withdraw 115000000001 --agree --yes");
-  commands.add(wd, [w](Context& ctx) { return run_withdraw(ctx, *w); });
+  commands.add(wd, [w](Context& ctx) { return run_withdraw(ctx, ctx, *w); });
 
   auto c = std::make_shared<CorrectOptions>();
   CLI::App* cr =
@@ -346,7 +347,7 @@ void register_case(CLI::App& app, Commands& commands) {
       "On success prints 補正(件)完成 and the case is back under review.\n\n"
       "Examples:\n  soas case correct 115000000001 --set grade=3 --reply \"已更正\"\n"
       "  soas case correct 115000000001 --remove-doc photo/1 --doc photo=me.jpg");
-  commands.add(cr, [c](Context& ctx) { return run_correct(ctx, *c); });
+  commands.add(cr, [c](Context& ctx) { return run_correct(ctx, ctx, *c); });
 }
 
 void register_todo(CLI::App& app, Commands& commands) {

@@ -6,19 +6,19 @@ namespace soas::cli {
 
 namespace {
 
-int run_config_show(Context& ctx) {
-  const auto& cfg = ctx.config();
+int run_config_show(Output& io, Services& sv) {
+  const auto& cfg = sv.config();
   const auto rows = config::describe(cfg);
-  if (ctx.json()) {
+  if (io.json()) {
     Json settings = Json::array();
     for (const auto& s : rows) settings.push_back({{"key", s.key}, {"value", s.value}, {"source", s.source}});
-    ctx.print_json(
+    io.print_json(
         {{"config_file", cfg.config_file.empty() ? Json() : Json(cfg.config_file)}, {"settings", settings}});
     return 0;
   }
   std::vector<std::vector<std::string>> table;
   for (const auto& s : rows) table.push_back({s.key, s.value.empty() ? "-" : s.value, s.source});
-  ctx.print_table({ctx.tr({"設定鍵", "key"}), ctx.tr({"值", "value"}), ctx.tr({"來源", "source"})}, table);
+  io.print_table({io.tr({"設定鍵", "key"}), io.tr({"值", "value"}), io.tr({"來源", "source"})}, table);
   return 0;
 }
 

@@ -29,7 +29,7 @@ struct DownloadOptions {
   std::string out;
 };
 
-int run_download(Context& ctx, const DownloadOptions& o) {
+int run_download(Output& io, Services& sv, const DownloadOptions& o) {
   service::DownloadQuery q;
   if (!o.group.empty()) q.group_no = o.group;
   if (!o.receipt.empty()) q.receipt_no = o.receipt;
@@ -40,7 +40,7 @@ int run_download(Context& ctx, const DownloadOptions& o) {
                                    "give --group, --receipt, or --paid-from and --paid-to"});
   }
   const auto kind = o.kind == "permit" ? service::DownloadKind::permit : service::DownloadKind::receipt;
-  const auto d = service::download(ctx.service_env(), ctx.caller(), kind, q);
+  const auto d = service::download(sv.service_env(), sv.caller(), kind, q);
   if (!d.files.empty()) {
     ensure_private_directory(o.out, "output-unwritable");
   }
@@ -50,7 +50,7 @@ int run_download(Context& ctx, const DownloadOptions& o) {
     write_private_atomically(path, f.bytes);
     written.push_back(path);
   }
-  if (ctx.json()) {
+  if (io.json()) {
     Json files = Json::array();
     for (std::size_t i = 0; i < d.files.size(); ++i) {
       files.push_back(
@@ -58,14 +58,14 @@ int run_download(Context& ctx, const DownloadOptions& o) {
     }
     Json skipped = Json::array();
     for (const auto& s : d.skipped)
-      skipped.push_back({{"receipt_no", s.receipt_no}, {"reason", ctx.tr(s.reason)}});
-    ctx.print_json({{"files", files}, {"skipped", skipped}, {"warnings", warnings_json(ctx, d.warnings)}});
+      skipped.push_back({{"receipt_no", s.receipt_no}, {"reason", io.tr(s.reason)}});
+    io.print_json({{"files", files}, {"skipped", skipped}, {"warnings", warnings_json(io, d.warnings)}});
   } else {
-    ctx.warn(d.warnings);
-    if (!ctx.quiet())
-      for (const auto& p : written) ctx.out() << p << '\n';
+    io.warn(d.warnings);
+    if (!io.quiet())
+      for (const auto& p : written) io.out() << p << '\n';
     if (!d.files.empty())
-      for (const auto& s : d.skipped) ctx.err() << "soas: " << ctx.tr(s.reason) << '\n';
+      for (const auto& s : d.skipped) io.err() << "soas: " << io.tr(s.reason) << '\n';
   }
   if (d.files.empty()) {
     // Nothing could be written: the first reason is the refusal.
@@ -80,7 +80,7 @@ struct VerifyOptions {
   std::string public_key;
 };
 
-int run_verify(Context& ctx, const VerifyOptions& o) {
+int run_verify(Output& io, Services& sv, const VerifyOptions& o) {
   if (o.file.empty() && o.payload.empty()) {
     throw UsageError("usage", Text{"請給許可證 PDF 檔或 --payload", "give a permit PDF or --payload"});
   }
@@ -88,7 +88,7 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
   if (!o.public_key.empty()) given_key = security::read_public_key_file(o.public_key);
   const service::KeyLookup lookup = [&](const std::string& id) -> std::optional<std::string> {
     if (given_key) return security::key_id_of(*given_key) == id ? given_key : std::nullopt;
-    return service::known_public_key(ctx.store(), id);
+    return service::known_public_key(sv.service_env(), id);
   };
   service::Verification v;
   if (!o.file.empty()) {
@@ -121,8 +121,8 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
       verdict = "malformed";
       break;
   }
-  if (ctx.json()) {
-    Json j = {{"verdict", verdict}, {"key_id", v.key_id}, {"message", ctx.tr(message)}};
+  if (io.json()) {
+    Json j = {{"verdict", verdict}, {"key_id", v.key_id}, {"message", io.tr(message)}};
     if (v.verdict == service::Verdict::valid) {
       j["permit"] = {{"permit_no", v.claims.permit_no},
                      {"name_zh", v.claims.name_zh},
@@ -132,17 +132,17 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
                      {"valid_until", v.claims.valid_until},
                      {"kind", v.claims.kind}};
     }
-    ctx.print_json(j);
+    io.print_json(j);
   } else {
-    ctx.out() << ctx.tr(message) << '\n';
+    io.out() << io.tr(message) << '\n';
     if (v.verdict == service::Verdict::valid) {
-      ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})},
-                      {{ctx.tr({"許可證號", "permit"}), v.claims.permit_no},
-                       {ctx.tr({"姓名", "name"}), v.claims.name_zh + " " + v.claims.name_en},
-                       {ctx.tr({"證號", "ID number"}), v.claims.id_no},
-                       {ctx.tr({"發證日期", "issued"}), v.claims.issued},
-                       {ctx.tr({"有效期限", "valid until"}), v.claims.valid_until},
-                       {ctx.tr({"種類", "kind"}), v.claims.kind}});
+      io.print_table({io.tr({"項目", "item"}), io.tr({"內容", "value"})},
+                     {{io.tr({"許可證號", "permit"}), v.claims.permit_no},
+                      {io.tr({"姓名", "name"}), v.claims.name_zh + " " + v.claims.name_en},
+                      {io.tr({"證號", "ID number"}), v.claims.id_no},
+                      {io.tr({"發證日期", "issued"}), v.claims.issued},
+                      {io.tr({"有效期限", "valid until"}), v.claims.valid_until},
+                      {io.tr({"種類", "kind"}), v.claims.kind}});
     }
   }
   return v.verdict == service::Verdict::valid ? 0 : static_cast<int>(Exit::refused);
@@ -167,7 +167,7 @@ void register_download(CLI::App& app, Commands& commands) {
       "payment). Exit 3 when some matched cases were skipped, 4 when none could be written.\n\n"
       "Examples:\n  soas download permit --group 000000001 -o permits\n"
       "  soas download receipt --paid-from 2026-11-01 --paid-to 2026-11-30 -o receipts");
-  commands.add(cmd, [o](Context& ctx) { return run_download(ctx, *o); });
+  commands.add(cmd, [o](Context& ctx) { return run_download(ctx, ctx, *o); });
 
   CLI::App* verify = app.add_subcommand("verify", "Check the signature of an e-permit's QR payload");
   verify->require_subcommand(1);
@@ -182,7 +182,7 @@ void register_download(CLI::App& app, Commands& commands) {
       "Exit 0 valid; 4 tampered, unknown key or no payload.\n\n"
       "Examples:\n  soas verify permit permits/115000000001-permit.pdf\n"
       "  soas verify permit --payload \"$(zbarimg -q --raw scan.png)\" --public-key nia.pub");
-  commands.add(permit, [v](Context& ctx) { return run_verify(ctx, *v); });
+  commands.add(permit, [v](Context& ctx) { return run_verify(ctx, ctx, *v); });
 }
 
 }  // namespace soas::cli

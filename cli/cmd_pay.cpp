@@ -67,36 +67,36 @@ Json order_json(const domain::PaymentOrder& o) {
 
 // --- list ------------------------------------------------------------------
 
-int run_list(Context& ctx) {
-  const auto groups = service::payable_groups(ctx.service_env(), ctx.caller());
-  if (ctx.json()) {
+int run_list(Output& io, Services& sv) {
+  const auto groups = service::payable_groups(sv.service_env(), sv.caller());
+  if (io.json()) {
     Json rows = Json::array();
     for (const auto& g : groups) {
       rows.push_back({{"group_no", g.group_no},
                       {"kind", domain::key(g.kind)},
                       {"applicant", g.applicant_name},
-                      {"issued", ctx.tr(issued_kind(g.kind))},
+                      {"issued", io.tr(issued_kind(g.kind))},
                       {"receipt_no", g.first_receipt},
                       {"cases", g.cases},
                       {"amount", g.amount},
                       {"live_order", g.live_order.empty() ? Json() : Json(g.live_order)}});
     }
-    ctx.print_json({{"groups", rows}});
+    io.print_json({{"groups", rows}});
     return 0;
   }
   if (groups.empty()) {
-    ctx.out() << ctx.tr({"沒有待繳費的案件", "Nothing awaits payment"}) << '\n';
+    io.out() << io.tr({"沒有待繳費的案件", "Nothing awaits payment"}) << '\n';
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& g : groups) {
-    rows.push_back({g.group_no, ctx.tr(kind_name(g.kind)), g.applicant_name, ctx.tr(issued_kind(g.kind)),
+    rows.push_back({g.group_no, io.tr(kind_name(g.kind)), g.applicant_name, io.tr(issued_kind(g.kind)),
                     g.first_receipt, std::to_string(g.cases), money(g.amount), g.live_order});
   }
-  ctx.print_table(
-      {ctx.tr({"團號/批次號", "group"}), ctx.tr({"申辦項目", "application"}),
-       ctx.tr({"申請名稱", "applicant"}), ctx.tr({"核發證別", "issues"}), ctx.tr({"收件號", "receipt"}),
-       ctx.tr({"申請人數", "people"}), ctx.tr({"應繳金額", "amount"}), ctx.tr({"繳費單", "order"})},
+  io.print_table(
+      {io.tr({"團號/批次號", "group"}), io.tr({"申辦項目", "application"}), io.tr({"申請名稱", "applicant"}),
+       io.tr({"核發證別", "issues"}), io.tr({"收件號", "receipt"}), io.tr({"申請人數", "people"}),
+       io.tr({"應繳金額", "amount"}), io.tr({"繳費單", "order"})},
       rows);
   return 0;
 }
@@ -109,30 +109,30 @@ struct GroupsOptions {
   std::string out;
 };
 
-void print_plan(Context& ctx, const service::PaymentPlan& plan) {
+void print_plan(Output& io, const service::PaymentPlan& plan) {
   const auto& q = plan.quote;
   const Text method = domain::label(plan.method);
-  std::string fee_text = money(q.handling_fee) + (q.handling_included ? ctx.tr({"（內含）", " (included)"})
-                                                                      : ctx.tr({"（外加）", " (added)"}));
-  ctx.print_table(
-      {ctx.tr({"繳費規費金額", "fees"}), ctx.tr({"手續費", "handling fee"}), ctx.tr({"總繳費金額", "total"})},
+  std::string fee_text = money(q.handling_fee) + (q.handling_included ? io.tr({"（內含）", " (included)"})
+                                                                      : io.tr({"（外加）", " (added)"}));
+  io.print_table(
+      {io.tr({"繳費規費金額", "fees"}), io.tr({"手續費", "handling fee"}), io.tr({"總繳費金額", "total"})},
       {{money(q.amount), fee_text, money(q.total)}});
-  ctx.out() << '\n';
+  io.out() << '\n';
   std::vector<std::vector<std::string>> rows;
   int n = 1;
   for (const auto& g : plan.groups) {
     rows.push_back(
         {std::to_string(n++), g.group_no, g.first_receipt, std::to_string(g.cases), money(g.amount)});
   }
-  ctx.print_table({ctx.tr({"項次", "#"}), ctx.tr({"團號/批次號", "group"}), ctx.tr({"收件號", "receipt"}),
-                   ctx.tr({"繳費人數", "people"}), ctx.tr({"繳費金額", "amount"})},
-                  rows);
-  ctx.out() << '\n' << ctx.tr({"繳費方式：", "Method: "}) << ctx.tr(method) << '\n';
-  ctx.out() << "1. " << ctx.tr(msg::no_refund.text()) << '\n';
-  ctx.out() << "2. " << ctx.tr(msg::fee_receipt_only.text()) << '\n';
+  io.print_table({io.tr({"項次", "#"}), io.tr({"團號/批次號", "group"}), io.tr({"收件號", "receipt"}),
+                  io.tr({"繳費人數", "people"}), io.tr({"繳費金額", "amount"})},
+                 rows);
+  io.out() << '\n' << io.tr({"繳費方式：", "Method: "}) << io.tr(method) << '\n';
+  io.out() << "1. " << io.tr(msg::no_refund.text()) << '\n';
+  io.out() << "2. " << io.tr(msg::fee_receipt_only.text()) << '\n';
 }
 
-Json plan_json(Context& ctx, const service::PaymentPlan& plan) {
+Json plan_json(Output& io, const service::PaymentPlan& plan) {
   Json groups = Json::array();
   for (const auto& g : plan.groups) {
     groups.push_back({{"group_no", g.group_no},
@@ -146,78 +146,77 @@ Json plan_json(Context& ctx, const service::PaymentPlan& plan) {
           {"handling_included", plan.quote.handling_included},
           {"total", plan.quote.total},
           {"groups", groups},
-          {"notes", Json::array({ctx.tr(msg::no_refund.text()), ctx.tr(msg::fee_receipt_only.text())})}};
+          {"notes", Json::array({io.tr(msg::no_refund.text()), io.tr(msg::fee_receipt_only.text())})}};
 }
 
-int run_quote(Context& ctx, const GroupsOptions& o) {
-  const auto plan = service::plan_payment(ctx.service_env(), ctx.caller(), o.groups, method_of(o.method));
-  if (ctx.json()) {
-    ctx.print_json(plan_json(ctx, plan));
+int run_quote(Output& io, Services& sv, const GroupsOptions& o) {
+  const auto plan = service::plan_payment(sv.service_env(), sv.caller(), o.groups, method_of(o.method));
+  if (io.json()) {
+    io.print_json(plan_json(io, plan));
   } else {
-    print_plan(ctx, plan);
+    print_plan(io, plan);
   }
   return 0;
 }
 
 // --- slip ------------------------------------------------------------------
 
-int run_slip(Context& ctx, const GroupsOptions& o) {
+int run_slip(Output& io, Services& sv, const GroupsOptions& o) {
   const auto method = method_of(o.method);
   if (!domain::is_slip_method(method)) throw Refusal(msg::method_not_slip, {o.method});
-  auto env = ctx.service_env();
+  auto env = sv.service_env();
   // The font is checked before the order is made: a missing font leaves no
   // half-made payment behind.
   (void)pdf::Font::load(env.config.pdf.font_file, env.config.pdf.font_index);
   require_not_protected(o.out);  // and so is an output that would destroy the database or a key
-  const auto order = service::create_order(env, ctx.caller(), o.groups, method);
+  const auto order = service::create_order(env, sv.caller(), o.groups, method);
   write_private_atomically(o.out, service::slip_pdf(env, order));
   const auto warnings = service::order_warnings(env, order);
-  if (ctx.json()) {
+  if (io.json()) {
     Json j = order_json(order);
     j["file"] = o.out;
     if (method == domain::PaymentMethod::store) {
       const auto b = service::slip_barcodes(env, order);
       j["barcodes"] = Json::array({b.segment1, b.segment2, b.segment3});
     }
-    j["warnings"] = warnings_json(ctx, warnings);
-    ctx.print_json(j);
+    j["warnings"] = warnings_json(io, warnings);
+    io.print_json(j);
     return 0;
   }
-  ctx.warn(warnings);
-  ctx.out() << ctx.tr({"已產生繳費單 ", "Payment slip "}) << order.order_no << ctx.tr({"：", ": "}) << o.out
-            << '\n';
-  ctx.out() << ctx.tr({"繳費金額：", "Amount: "}) << money(order.charged)
-            << ctx.tr({"（另付手續費 ", " (plus a handling fee of "}) << money(order.handling_fee)
-            << ctx.tr({"）", ")"}) << '\n';
-  ctx.out() << ctx.tr({"繳費期限：", "Deadline: "}) << util::parse_iso_date(order.deadline)->slashed()
-            << '\n';
+  io.warn(warnings);
+  io.out() << io.tr({"已產生繳費單 ", "Payment slip "}) << order.order_no << io.tr({"：", ": "}) << o.out
+           << '\n';
+  io.out() << io.tr({"繳費金額：", "Amount: "}) << money(order.charged)
+           << io.tr({"（另付手續費 ", " (plus a handling fee of "}) << money(order.handling_fee)
+           << io.tr({"）", ")"}) << '\n';
+  io.out() << io.tr({"繳費期限：", "Deadline: "}) << util::parse_iso_date(order.deadline)->slashed() << '\n';
   if (!order.virtual_account.empty()) {
-    ctx.out() << ctx.tr({"虛擬帳號：", "Virtual account: "}) << order.virtual_account << '\n';
+    io.out() << io.tr({"虛擬帳號：", "Virtual account: "}) << order.virtual_account << '\n';
   }
   return 0;
 }
 
 // --- checkout --------------------------------------------------------------
 
-int run_checkout(Context& ctx, const GroupsOptions& o) {
-  const auto c = service::checkout(ctx.service_env(), ctx.caller(), o.groups, method_of(o.method));
-  if (ctx.json()) {
+int run_checkout(Output& io, Services& sv, const GroupsOptions& o) {
+  const auto c = service::checkout(sv.service_env(), sv.caller(), o.groups, method_of(o.method));
+  if (io.json()) {
     Json j = order_json(c.order);
     j["gateway_url"] = c.url;
     j["request"] = c.request;
-    ctx.print_json(j);
+    io.print_json(j);
     return 0;
   }
-  ctx.out() << ctx.tr({"繳費單號：", "Order: "}) << c.order.order_no << '\n';
-  ctx.out() << ctx.tr({"交易金額：", "Amount charged: "}) << money(c.order.charged) << '\n';
-  ctx.out() << ctx.tr({"金流網址：", "Gateway: "}) << c.url << '\n';
-  ctx.out() << ctx.tr({"交易請求：", "Request: "}) << c.request << '\n';
+  io.out() << io.tr({"繳費單號：", "Order: "}) << c.order.order_no << '\n';
+  io.out() << io.tr({"交易金額：", "Amount charged: "}) << money(c.order.charged) << '\n';
+  io.out() << io.tr({"金流網址：", "Gateway: "}) << c.url << '\n';
+  io.out() << io.tr({"交易請求：", "Request: "}) << c.request << '\n';
   return 0;
 }
 
 // --- settle / callback -----------------------------------------------------
 
-int report_settlement(Context& ctx, const std::vector<service::SettleResult>& results) {
+int report_settlement(Output& io, const std::vector<service::SettleResult>& results) {
   int applied = 0, duplicate = 0, reported = 0;
   for (const auto& r : results) {
     if (r.outcome == service::SettleOutcome::applied)
@@ -227,49 +226,48 @@ int report_settlement(Context& ctx, const std::vector<service::SettleResult>& re
     else
       ++reported;
   }
-  if (ctx.json()) {
+  if (io.json()) {
     Json lines = Json::array();
     for (const auto& r : results) {
       lines.push_back({{"line", r.line.line},
                        {"order_no", r.line.order_no},
                        {"outcome", service::key(r.outcome)},
-                       {"message", ctx.tr(r.message)},
+                       {"message", io.tr(r.message)},
                        {"issued", r.issued}});
     }
-    ctx.print_json(
-        {{"applied", applied}, {"duplicate", duplicate}, {"reported", reported}, {"lines", lines}});
+    io.print_json({{"applied", applied}, {"duplicate", duplicate}, {"reported", reported}, {"lines", lines}});
   } else {
     for (const auto& r : results) {
       // --quiet: only the lines that need someone's attention.
-      if (ctx.quiet() &&
+      if (io.quiet() &&
           (r.outcome == service::SettleOutcome::applied || r.outcome == service::SettleOutcome::duplicate))
         continue;
       std::string where = r.line.line > 0
-                              ? ctx.tr({"第 ", "line "}) + std::to_string(r.line.line) + ctx.tr({" 行", ""})
-                              : ctx.tr({"通知", "callback"});
-      ctx.out() << where << "  " << (r.line.order_no.empty() ? "-" : r.line.order_no) << "  "
-                << ctx.tr(r.message) << " [" << service::key(r.outcome) << "]";
+                              ? io.tr({"第 ", "line "}) + std::to_string(r.line.line) + io.tr({" 行", ""})
+                              : io.tr({"通知", "callback"});
+      io.out() << where << "  " << (r.line.order_no.empty() ? "-" : r.line.order_no) << "  "
+               << io.tr(r.message) << " [" << service::key(r.outcome) << "]";
       if (!r.issued.empty()) {
-        ctx.out() << ctx.tr({"  核發：", "  issued: "});
-        for (std::size_t i = 0; i < r.issued.size(); ++i) ctx.out() << (i ? " " : "") << r.issued[i];
+        io.out() << io.tr({"  核發：", "  issued: "});
+        for (std::size_t i = 0; i < r.issued.size(); ++i) io.out() << (i ? " " : "") << r.issued[i];
       }
-      ctx.out() << '\n';
+      io.out() << '\n';
     }
-    ctx.out() << ctx.tr({"入帳 ", "applied "}) << applied << ctx.tr({"，已入帳略過 ", ", already applied "})
-              << duplicate << ctx.tr({"，待處理 ", ", reported "}) << reported << '\n';
+    io.out() << io.tr({"入帳 ", "applied "}) << applied << io.tr({"，已入帳略過 ", ", already applied "})
+             << duplicate << io.tr({"，待處理 ", ", reported "}) << reported << '\n';
   }
   return reported > 0 ? static_cast<int>(Exit::partial) : 0;
 }
 
-int run_settle(Context& ctx, const std::string& file) {
-  return report_settlement(ctx, service::settle_file(ctx.service_env(), ctx.caller(), file));
+int run_settle(Output& io, Services& sv, const std::string& file) {
+  return report_settlement(io, service::settle_file(sv.service_env(), sv.caller(), file));
 }
 
-int run_callback(Context& ctx, const std::string& file) {
+int run_callback(Output& io, Services& sv, const std::string& file) {
   // A gateway notification is a few hundred bytes.
   const std::string payload = read_small_file(file, 65536, Text{"通知檔", "the notification file"});
   try {
-    return report_settlement(ctx, {service::settle_callback(ctx.service_env(), payload)});
+    return report_settlement(io, {service::settle_callback(sv.service_env(), payload)});
   } catch (const Refusal& e) {
     if (e.code() != msg::callback_malformed.code) throw;
     throw Refusal(e.code(), Text{file + "：" + e.text().zh, file + ": " + e.text().en});  // which file
@@ -283,31 +281,31 @@ struct SignOptions {
   std::string out;
 };
 
-int run_sign_notification(Context& ctx, const SignOptions& o) {
+int run_sign_notification(Output& io, Services& sv, const SignOptions& o) {
   require_not_protected(o.out);
-  const std::string payload = service::sign_notification(ctx.service_env(), ctx.caller(), o.draft);
+  const std::string payload = service::sign_notification(sv.service_env(), sv.caller(), o.draft);
   write_private_atomically(o.out, payload + "\n");
-  if (ctx.json()) {
-    ctx.print_json({{"order_no", o.draft.order_no}, {"file", o.out}, {"payload", payload}});
+  if (io.json()) {
+    io.print_json({{"order_no", o.draft.order_no}, {"file", o.out}, {"payload", payload}});
   } else {
-    ctx.out() << ctx.tr({"已產生測試用付款通知：", "test notification written: "}) << o.out << '\n'
-              << ctx.tr({"套用：soas pay callback --payload ", "apply it: soas pay callback --payload "}) << o.out
-              << '\n';
+    io.out() << io.tr({"已產生測試用付款通知：", "test notification written: "}) << o.out << '\n'
+             << io.tr({"套用：soas pay callback --payload ", "apply it: soas pay callback --payload "})
+             << o.out << '\n';
   }
   return 0;
 }
 
 // --- status ----------------------------------------------------------------
 
-int run_status(Context& ctx, const std::string& order_no) {
-  const auto v = service::order_status(ctx.service_env(), ctx.caller(), order_no);
+int run_status(Output& io, Services& sv, const std::string& order_no) {
+  const auto v = service::order_status(sv.service_env(), sv.caller(), order_no);
   const auto& o = v.order;
   const bool paid = o.status == domain::OrderStatus::paid;
-  if (ctx.json()) {
+  if (io.json()) {
     Json j = order_json(o);
     j["expired"] = v.expired;
-    if (paid) j["result"] = ctx.tr(msg::transaction_ok.text());
-    ctx.print_json(j);
+    if (paid) j["result"] = io.tr(msg::transaction_ok.text());
+    io.print_json(j);
     return 0;
   }
   Text state;
@@ -322,28 +320,28 @@ int run_status(Context& ctx, const std::string& order_no) {
   else
     state = {"待繳費", "awaiting payment"};
   std::vector<std::vector<std::string>> rows = {
-      {ctx.tr({"繳費單號", "order"}), o.order_no},
-      {ctx.tr({"交易結果", "result"}), ctx.tr(state)},
-      {ctx.tr({"繳費方式", "method"}), ctx.tr(domain::label(o.method))},
+      {io.tr({"繳費單號", "order"}), o.order_no},
+      {io.tr({"交易結果", "result"}), io.tr(state)},
+      {io.tr({"繳費方式", "method"}), io.tr(domain::label(o.method))},
   };
   if (paid) {
     const LocalTime t = to_taipei(o.paid_at);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d", t.date.iso().c_str(), t.hour, t.minute, t.second);
-    rows.push_back({ctx.tr({"交易日期及時間", "date and time"}), buf});
+    rows.push_back({io.tr({"交易日期及時間", "date and time"}), buf});
   } else if (!o.deadline.empty()) {
-    rows.push_back({ctx.tr({"繳費期限", "deadline"}), o.deadline});
+    rows.push_back({io.tr({"繳費期限", "deadline"}), o.deadline});
   }
-  rows.push_back({ctx.tr({"交易金額", "amount"}), ctx.tr({"新臺幣 $", "NT$"}) + std::to_string(o.charged)});
+  rows.push_back({io.tr({"交易金額", "amount"}), io.tr({"新臺幣 $", "NT$"}) + std::to_string(o.charged)});
   if (paid) {
-    const util::Date on = service::receipt_available_on(ctx.service_env(), o);
+    const util::Date on = service::receipt_available_on(sv.service_env(), o);
     for (const auto& g : o.groups) {
-      rows.push_back({ctx.tr({"電子收據", "e-receipt"}),
+      rows.push_back({io.tr({"電子收據", "e-receipt"}),
                       "soas download receipt --group " + g.group_no + " -o receipts" +
-                          ctx.tr({"（" + on.iso() + " 起）", " (from " + on.iso() + ")"})});
+                          io.tr({"（" + on.iso() + " 起）", " (from " + on.iso() + ")"})});
     }
   }
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
+  io.print_table({io.tr({"項目", "item"}), io.tr({"內容", "value"})}, rows);
   return 0;
 }
 
@@ -368,7 +366,7 @@ void register_pay(CLI::App& app, Commands& commands) {
       "Card: 2% included in the amount; WebATM +7, virtual account +10, e-Government +15, store +8.\n\n"
       "Examples:\n  soas pay quote 000000001 --method store\n"
       "  soas pay quote 000000001 000000002 --method card");
-  commands.add(quote, [q](Context& ctx) { return run_quote(ctx, *q); });
+  commands.add(quote, [q](Context& ctx) { return run_quote(ctx, ctx, *q); });
 
   auto s = std::make_shared<GroupsOptions>();
   CLI::App* slip = group->add_subcommand("slip", "Make a payment order and print its slip as PDF (繳費單)");
@@ -381,7 +379,7 @@ void register_pay(CLI::App& app, Commands& commands) {
       "A new slip cancels the group's unpaid older slip or checkout. See man soas-pay(1).\n\n"
       "Examples:\n  soas pay slip 000000001 --method virtual-account -o slip.pdf\n"
       "  soas --json pay slip 000000001 --method store -o slip.pdf   # with the barcodes' text");
-  commands.add(slip, [s](Context& ctx) { return run_slip(ctx, *s); });
+  commands.add(slip, [s](Context& ctx) { return run_slip(ctx, ctx, *s); });
 
   auto c = std::make_shared<GroupsOptions>();
   CLI::App* co =
@@ -393,7 +391,7 @@ void register_pay(CLI::App& app, Commands& commands) {
   co->footer(
       "Prints the order number, the amount charged and the signed request (HMAC-SHA256).\n\n"
       "Example:\n  soas pay checkout 000000001 --method card");
-  commands.add(co, [c](Context& ctx) { return run_checkout(ctx, *c); });
+  commands.add(co, [c](Context& ctx) { return run_checkout(ctx, ctx, *c); });
 
   auto file = std::make_shared<std::string>();
   CLI::App* settle =
@@ -402,7 +400,7 @@ void register_pay(CLI::App& app, Commands& commands) {
   settle->footer(
       "Exit 0: every line applied (or applied before); 3: some lines reported. See man soas-pay(5).\n\n"
       "Example:\n  soas pay settle 2026-11-22-7eleven.csv");
-  commands.add(settle, [file](Context& ctx) { return run_settle(ctx, *file); });
+  commands.add(settle, [file](Context& ctx) { return run_settle(ctx, ctx, *file); });
 
   auto payload = std::make_shared<std::string>();
   CLI::App* cb = group->add_subcommand("callback", "Verify and apply a gateway notification");
@@ -410,7 +408,7 @@ void register_pay(CLI::App& app, Commands& commands) {
   cb->footer(
       "A bad signature changes nothing (exit 4). See man soas-pay(5).\n\n"
       "Example:\n  soas pay callback --payload notification.txt");
-  commands.add(cb, [payload](Context& ctx) { return run_callback(ctx, *payload); });
+  commands.add(cb, [payload](Context& ctx) { return run_callback(ctx, ctx, *payload); });
 
   auto sn = std::make_shared<SignOptions>();
   CLI::App* sign = group->add_subcommand(
@@ -427,13 +425,13 @@ void register_pay(CLI::App& app, Commands& commands) {
       "Never use it to settle a real payment.\n\n"
       "Example:\n  soas pay sign-notification SOAS115000000002 -o notification.txt\n"
       "  soas pay callback --payload notification.txt");
-  commands.add(sign, [sn](Context& ctx) { return run_sign_notification(ctx, *sn); });
+  commands.add(sign, [sn](Context& ctx) { return run_sign_notification(ctx, ctx, *sn); });
 
   auto order = std::make_shared<std::string>();
   CLI::App* st = group->add_subcommand("status", "The transaction result of an order (交易結果)");
   st->add_option("order", *order, "The order (slip) number")->required();
   st->footer("Example:\n  soas pay status SOAS115000000001");
-  commands.add(st, [order](Context& ctx) { return run_status(ctx, *order); });
+  commands.add(st, [order](Context& ctx) { return run_status(ctx, ctx, *order); });
 }
 
 }  // namespace soas::cli

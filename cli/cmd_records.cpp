@@ -8,19 +8,19 @@ namespace soas::cli {
 
 namespace {
 
-int run_import(Context& ctx, const std::vector<std::string>& files) {
-  const auto& caller = ctx.caller();
+int run_import(Output& io, Services& sv, const std::vector<std::string>& files) {
+  const auto& caller = sv.caller();
   std::vector<service::ImportReport> reports;
-  for (const auto& f : files) reports.push_back(service::import_records(ctx.service_env(), caller, f));
+  for (const auto& f : files) reports.push_back(service::import_records(sv.service_env(), caller, f));
   int applied = 0;
   for (const auto& r : reports) applied += r.applied() ? 1 : 0;
   const auto kind_key = [](domain::RecordFileKind k) {
     return k == domain::RecordFileKind::persons ? "persons" : "permits";
   };
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& r : reports) {
-      const Json problems = row_problems_json(ctx, r.problems);
+      const Json problems = row_problems_json(io, r.problems);
       a.push_back({{"file", r.file},
                    {"format", r.format},
                    {"kind", kind_key(r.kind)},
@@ -31,25 +31,25 @@ int run_import(Context& ctx, const std::vector<std::string>& files) {
                    {"unchanged", r.unchanged},
                    {"problems", problems}});
     }
-    ctx.print_json({{"files", a}});
+    io.print_json({{"files", a}});
   } else {
     for (const auto& r : reports) {
       if (r.applied()) {
-        ctx.out() << ctx.tr({r.file + "（" + kind_key(r.kind) + "）：" + std::to_string(r.rows) +
-                                 " 列，新增 " + std::to_string(r.inserted) + "、更新 " +
-                                 std::to_string(r.updated) + "、未變更 " + std::to_string(r.unchanged),
-                             r.file + " (" + kind_key(r.kind) + "): " + std::to_string(r.rows) + " rows, " +
-                                 std::to_string(r.inserted) + " inserted, " + std::to_string(r.updated) +
-                                 " updated, " + std::to_string(r.unchanged) + " unchanged"})
-                  << '\n';
+        io.out() << io.tr({r.file + "（" + kind_key(r.kind) + "）：" + std::to_string(r.rows) + " 列，新增 " +
+                               std::to_string(r.inserted) + "、更新 " + std::to_string(r.updated) +
+                               "、未變更 " + std::to_string(r.unchanged),
+                           r.file + " (" + kind_key(r.kind) + "): " + std::to_string(r.rows) + " rows, " +
+                               std::to_string(r.inserted) + " inserted, " + std::to_string(r.updated) +
+                               " updated, " + std::to_string(r.unchanged) + " unchanged"})
+                 << '\n';
         continue;
       }
-      ctx.err() << "soas: error: "
-                << ctx.tr({r.file + "：有 " + std::to_string(r.problems.size()) + " 項錯誤，整個檔案未匯入",
-                           r.file + ": " + std::to_string(r.problems.size()) +
-                               " problem(s); nothing of the file was applied"})
-                << " [records-invalid]\n";
-      print_row_problems(ctx, r.file, r.problems);
+      io.err() << "soas: error: "
+               << io.tr({r.file + "：有 " + std::to_string(r.problems.size()) + " 項錯誤，整個檔案未匯入",
+                         r.file + ": " + std::to_string(r.problems.size()) +
+                             " problem(s); nothing of the file was applied"})
+               << " [records-invalid]\n";
+      print_row_problems(io, r.file, r.problems);
     }
   }
   if (applied == static_cast<int>(reports.size())) return 0;
@@ -71,7 +71,7 @@ void register_records(CLI::App& app, Commands& commands) {
       "changed row updates the record, audited. Give persons before the permits they hold.\n"
       "Exit 0 all applied, 3 some files refused, 4 all refused. Format: man soas-records(5).\n\n"
       "Example:\n  soas records import samples/records-persons.csv samples/records-permits.csv");
-  commands.add(imp, [files](Context& ctx) { return run_import(ctx, *files); });
+  commands.add(imp, [files](Context& ctx) { return run_import(ctx, ctx, *files); });
 }
 
 }  // namespace soas::cli

@@ -28,31 +28,31 @@ std::string name_of(const domain::Person& p) {
   return !p.name_zh.empty() ? p.name_zh : p.surname_en + " " + p.given_name_en;
 }
 
-int run_remind(Context& ctx, const RemindOptions& o) {
+int run_remind(Output& io, Services& sv, const RemindOptions& o) {
   if (!o.output.empty()) require_not_protected(o.output);  // before any mail is queued
   service::ReminderQuery q;
   q.within_days = o.within;
   q.school = o.school;
   q.mail = o.mail;
-  const auto reminders = service::extension_reminders(ctx.service_env(), ctx.caller(), q);
-  const auto warnings = service::reminder_warnings(ctx.service_env(), reminders);
+  const auto reminders = service::extension_reminders(sv.service_env(), sv.caller(), q);
+  const auto warnings = service::reminder_warnings(sv.service_env(), reminders);
   const auto mailed = [](const service::Reminder& r) {
     return r.mailed_now ? "queued" : r.reminded ? "before" : "-";
   };
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : reminders) {
     rows.push_back({r.permit.permit_no, std::string(domain::key(r.permit.kind)), name_of(r.person),
-                    r.person.school_code, r.window.opens.iso(), r.window.closes.iso(), ctx.tr(status_text(r)),
+                    r.person.school_code, r.window.opens.iso(), r.window.closes.iso(), io.tr(status_text(r)),
                     r.open_case.empty() ? "-" : r.open_case, r.account ? r.account->name : "-", mailed(r)});
   }
   const std::vector<std::string> headers = {
-      ctx.tr({"許可證號", "permit"}),  ctx.tr({"種類", "kind"}),
-      ctx.tr({"姓名", "name"}),        ctx.tr({"學校", "school"}),
-      ctx.tr({"可申請起日", "opens"}), ctx.tr({"截止日", "closes"}),
-      ctx.tr({"狀態", "status"}),      ctx.tr({"延期案件", "extension case"}),
-      ctx.tr({"帳號", "account"}),     ctx.tr({"提醒信", "mail"})};
+      io.tr({"許可證號", "permit"}),  io.tr({"種類", "kind"}),
+      io.tr({"姓名", "name"}),        io.tr({"學校", "school"}),
+      io.tr({"可申請起日", "opens"}), io.tr({"截止日", "closes"}),
+      io.tr({"狀態", "status"}),      io.tr({"延期案件", "extension case"}),
+      io.tr({"帳號", "account"}),     io.tr({"提醒信", "mail"})};
   if (!o.output.empty()) batch::write_table(o.output, "reminders", headers, rows);
-  if (ctx.json()) {
+  if (io.json()) {
     Json list = Json::array();
     for (const auto& r : reminders) {
       list.push_back({{"permit_no", r.permit.permit_no},
@@ -70,23 +70,23 @@ int run_remind(Context& ctx, const RemindOptions& o) {
                       {"reminded_before", r.reminded},
                       {"mail_queued", r.mailed_now}});
     }
-    ctx.print_json({{"within_days", o.within},
-                    {"reminders", list},
-                    {"file", o.output.empty() ? Json() : Json(o.output)},
-                    {"warnings", warnings_json(ctx, warnings)}});
+    io.print_json({{"within_days", o.within},
+                   {"reminders", list},
+                   {"file", o.output.empty() ? Json() : Json(o.output)},
+                   {"warnings", warnings_json(io, warnings)}});
     return 0;
   }
-  ctx.warn(warnings);
-  ctx.print_table(headers, rows);
+  io.warn(warnings);
+  io.print_table(headers, rows);
   std::size_t queued = 0;
   for (const auto& r : reminders) queued += r.mailed_now ? 1 : 0;
-  ctx.out() << ctx.tr(
+  io.out() << io.tr(
       {"共 " + std::to_string(reminders.size()) + " 人", std::to_string(reminders.size()) + " students"});
   if (o.mail)
-    ctx.out() << ctx.tr({"，已排入提醒信 " + std::to_string(queued) + " 封",
-                         ", " + std::to_string(queued) + " reminders queued"});
-  ctx.out() << '\n';
-  if (!o.output.empty()) ctx.out() << ctx.tr({"活頁簿：", "workbook: "}) << o.output << '\n';
+    io.out() << io.tr({"，已排入提醒信 " + std::to_string(queued) + " 封",
+                       ", " + std::to_string(queued) + " reminders queued"});
+  io.out() << '\n';
+  if (!o.output.empty()) io.out() << io.tr({"活頁簿：", "workbook: "}) << o.output << '\n';
   return 0;
 }
 
@@ -111,7 +111,7 @@ void register_remind(CLI::App& app, Commands& commands) {
       "Examples:\n  soas remind extensions\n"
       "  soas remind extensions --within 60 --school NTUT -o ntut-reminders.xlsx\n"
       "  soas remind extensions --mail && soas mail send");
-  commands.add(ext, [o](Context& ctx) { return run_remind(ctx, *o); });
+  commands.add(ext, [o](Context& ctx) { return run_remind(ctx, ctx, *o); });
 }
 
 }  // namespace soas::cli

@@ -16,32 +16,33 @@ struct DecisionOptions {
   std::string mode;
 };
 
-int report(Context& ctx, const std::vector<domain::CaseRecord>& cases) {
-  if (ctx.json()) {
+int report(Output& io, const std::vector<domain::CaseRecord>& cases) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& c : cases) a.push_back({{"receipt_no", c.receipt_no}, {"state", domain::key(c.state)}});
-    ctx.print_json({{"cases", a}});
+    io.print_json({{"cases", a}});
     return 0;
   }
-  for (const auto& c : cases) ctx.out() << c.receipt_no << ' ' << ctx.tr(domain::label(c.state)) << '\n';
+  for (const auto& c : cases) io.out() << c.receipt_no << ' ' << io.tr(domain::label(c.state)) << '\n';
   return 0;
 }
 
-int decide(Context& ctx, const DecisionOptions& o, domain::CaseAction action) {
+int decide(Output& io, Services& sv, const DecisionOptions& o, domain::CaseAction action) {
   if (o.receipt.empty() == o.group.empty()) {
     throw UsageError("usage",
                      Text{"請給收件號或 --group 其中之一", "give a receipt number or --group, not both"});
   }
-  const auto env = ctx.service_env();
-  if (!o.group.empty()) return report(ctx, service::act_on_group(env, ctx.caller(), o.group, action, o.text));
-  return report(ctx, {service::act_on_case(env, ctx.caller(), o.receipt, action, o.text)});
+  const auto env = sv.service_env();
+  if (!o.group.empty()) return report(io, service::act_on_group(env, sv.caller(), o.group, action, o.text));
+  return report(io, {service::act_on_case(env, sv.caller(), o.receipt, action, o.text)});
 }
 
-int run_list(Context& ctx, const std::optional<std::string>& status, const std::optional<std::string>& kind) {
-  service::require_role(ctx.caller(), {domain::Role::reviewer});
+int run_list(Output& io, Services& sv, const std::optional<std::string>& status,
+             const std::optional<std::string>& kind) {
+  service::require_role(sv.caller(), {domain::Role::reviewer});
   store::CaseQuery q;
   if (status) q.state = domain::parse_case_state(*status);
-  auto cases = service::list_cases(ctx.service_env(), ctx.caller(), q);
+  auto cases = service::list_cases(sv.service_env(), sv.caller(), q);
   cases.erase(std::remove_if(cases.begin(), cases.end(),
                              [&](const domain::CaseRecord& c) {
                                if (kind && domain::key(c.kind) != *kind) return true;
@@ -49,7 +50,7 @@ int run_list(Context& ctx, const std::optional<std::string>& status, const std::
                                       c.state != domain::CaseState::resubmitted;
                              }),
               cases.end());
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& c : cases) {
       a.push_back({{"receipt_no", c.receipt_no},
@@ -59,24 +60,23 @@ int run_list(Context& ctx, const std::optional<std::string>& status, const std::
                    {"submitted_on", to_taipei(c.submitted_at).date.iso()},
                    {"decision_due", c.decision_due}});
     }
-    ctx.print_json({{"cases", a}});
+    io.print_json({{"cases", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : cases) {
-    rows.push_back({c.receipt_no, c.group_no, ctx.tr(domain::label(c.kind)), ctx.tr(domain::label(c.state)),
+    rows.push_back({c.receipt_no, c.group_no, io.tr(domain::label(c.kind)), io.tr(domain::label(c.state)),
                     to_taipei(c.submitted_at).date.slashed(), c.decision_due});
   }
-  ctx.print_table(
-      {ctx.tr({"收件號", "receipt"}), ctx.tr({"團號/批次號", "group"}), ctx.tr({"申辦項目", "kind"}),
-       ctx.tr({"辦理階段", "state"}), ctx.tr({"送件日期", "submitted"}), ctx.tr({"預計完成", "due"})},
-      rows);
+  io.print_table({io.tr({"收件號", "receipt"}), io.tr({"團號/批次號", "group"}), io.tr({"申辦項目", "kind"}),
+                  io.tr({"辦理階段", "state"}), io.tr({"送件日期", "submitted"}), io.tr({"預計完成", "due"})},
+                 rows);
   return 0;
 }
 
 }  // namespace
 
-int run_case_show(Context& ctx, const std::string& receipt, const std::string& docs_out);
+int run_case_show(Output& io, Services& sv, const std::string& receipt, const std::string& docs_out);
 
 void register_review(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand(
@@ -91,7 +91,7 @@ void register_review(CLI::App& app, Commands& commands) {
   list->add_option("--status", *status, "In this state instead")->check(CLI::IsMember(states));
   list->add_option("--kind", *kind, "Of this kind")->check(CLI::IsMember(kinds));
   list->footer("Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry");
-  commands.add(list, [status, kind](Context& ctx) { return run_list(ctx, *status, *kind); });
+  commands.add(list, [status, kind](Context& ctx) { return run_list(ctx, ctx, *status, *kind); });
 
   auto receipt = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "A case with every field, document and state change");
@@ -99,7 +99,7 @@ void register_review(CLI::App& app, Commands& commands) {
   show->footer("Example:\n  soas review show 115000000001");
   commands.add(show, [receipt](Context& ctx) {
     service::require_role(ctx.caller(), {domain::Role::reviewer});
-    return run_case_show(ctx, *receipt, "");
+    return run_case_show(ctx, ctx, *receipt, "");
   });
 
   const auto decision = [&](const char* name, const char* help, domain::CaseAction action,
@@ -109,7 +109,7 @@ void register_review(CLI::App& app, Commands& commands) {
     cmd->add_option("receipt", o->receipt, "The receipt number (收件號)");
     if (group_allowed) cmd->add_option("--group", o->group, "Every case of this group (整團)");
     if (text_option) cmd->add_option(text_option, o->text, "Shown to the applicant")->required();
-    commands.add(cmd, [o, action](Context& ctx) { return decide(ctx, *o, action); });
+    commands.add(cmd, [o, action](Context& ctx) { return decide(ctx, ctx, *o, action); });
     return std::make_pair(cmd, o);
   };
   auto ret = std::make_shared<DecisionOptions>();
@@ -123,7 +123,7 @@ void register_review(CLI::App& app, Commands& commands) {
       "Examples:\n  soas review return 115000000001 --mode correction --opinion \"英文姓名與護照不符\"\n"
       "  soas review return 115000000001 --mode supplement --opinion \"請補健康證明\"");
   commands.add(r, [ret](Context& ctx) {
-    return decide(ctx, *ret,
+    return decide(ctx, ctx, *ret,
                   ret->mode == "correction" ? domain::CaseAction::return_correction
                                             : domain::CaseAction::return_supplement);
   });

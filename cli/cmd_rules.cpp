@@ -35,8 +35,8 @@ std::string money(long v) {
 
 // --- fees ------------------------------------------------------------------
 
-int run_fees(Context& ctx) {
-  const auto& cfg = ctx.config();
+int run_fees(Output& io, Services& sv) {
+  const auto& cfg = sv.config();
   struct KindRow {
     domain::ApplicationKind kind;
     long fee;
@@ -48,17 +48,17 @@ int run_fees(Context& ctx) {
       {domain::ApplicationKind::extension, cfg.fees.extension, false},
       {domain::ApplicationKind::data_change, cfg.fees.data_change, false},
   };
-  if (ctx.json()) {
+  if (io.json()) {
     Json k = Json::array();
     for (const auto& r : kinds) {
       k.push_back({{"kind", domain::key(r.kind)},
-                   {"label", ctx.tr(domain::label(r.kind))},
+                   {"label", io.tr(domain::label(r.kind))},
                    {"fee", r.fee},
                    {"per_year_of_validity", r.per_year}});
     }
     Json m = Json::array();
     for (auto method : domain::k_payment_methods) {
-      Json row = {{"method", domain::key(method)}, {"label", ctx.tr(domain::label(method))}};
+      Json row = {{"method", domain::key(method)}, {"label", io.tr(domain::label(method))}};
       if (method == domain::PaymentMethod::card) {
         row["included_basis_points"] = cfg.handling_fees.card_included_basis_points;
       } else {
@@ -66,31 +66,31 @@ int run_fees(Context& ctx) {
       }
       m.push_back(row);
     }
-    ctx.print_json({{"fees", k}, {"handling_fees", m}});
+    io.print_json({{"fees", k}, {"handling_fees", m}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : kinds) {
-    rows.push_back({std::string(domain::key(r.kind)), ctx.tr(domain::label(r.kind)),
-                    money(r.fee) + (r.per_year ? ctx.tr({" / 每年效期", " per year of validity"}) : "")});
+    rows.push_back({std::string(domain::key(r.kind)), io.tr(domain::label(r.kind)),
+                    money(r.fee) + (r.per_year ? io.tr({" / 每年效期", " per year of validity"}) : "")});
   }
-  ctx.print_table(
-      {ctx.tr({"申辦項目", "kind"}), ctx.tr({"名稱", "name"}), ctx.tr({"規費 (NT$)", "fee (NT$)"})}, rows);
-  ctx.out() << '\n';
+  io.print_table({io.tr({"申辦項目", "kind"}), io.tr({"名稱", "name"}), io.tr({"規費 (NT$)", "fee (NT$)"})},
+                 rows);
+  io.out() << '\n';
   rows.clear();
   for (auto method : domain::k_payment_methods) {
     std::string fee;
     if (method == domain::PaymentMethod::card) {
       fee = domain::percent_text(cfg.handling_fees.card_included_basis_points) +
-            ctx.tr({"%（內含於刷卡金額）", "% (included in the amount charged)"});
+            io.tr({"%（內含於刷卡金額）", "% (included in the amount charged)"});
     } else {
       fee = "+" + money(*domain::added_handling_fee(cfg.handling_fees, method)) +
-            ctx.tr({" / 每筆", " per payment"});
+            io.tr({" / 每筆", " per payment"});
     }
-    rows.push_back({std::string(domain::key(method)), ctx.tr(domain::label(method)), fee});
+    rows.push_back({std::string(domain::key(method)), io.tr(domain::label(method)), fee});
   }
-  ctx.print_table(
-      {ctx.tr({"繳費方式", "method"}), ctx.tr({"名稱", "name"}), ctx.tr({"手續費", "handling fee"})}, rows);
+  io.print_table({io.tr({"繳費方式", "method"}), io.tr({"名稱", "name"}), io.tr({"手續費", "handling fee"})},
+                 rows);
   return 0;
 }
 
@@ -104,8 +104,8 @@ struct QuoteOptions {
   int cases = 1;
 };
 
-int run_quote(Context& ctx, const QuoteOptions& o) {
-  const auto& cfg = ctx.config();
+int run_quote(Output& io, Services& sv, const QuoteOptions& o) {
+  const auto& cfg = sv.config();
   const auto method = *domain::parse_payment_method(o.method);
   long amount = 0;
   if (o.amount) {
@@ -116,21 +116,21 @@ int run_quote(Context& ctx, const QuoteOptions& o) {
     throw UsageError("usage", Text{"請給 --amount 或 --kind", "give --amount or --kind"});
   }
   const auto q = domain::quote_payment(cfg.handling_fees, method, amount);
-  if (ctx.json()) {
-    ctx.print_json({{"method", o.method},
-                    {"amount", q.amount},
-                    {"handling_fee", q.handling_fee},
-                    {"handling_included", q.handling_included},
-                    {"total", q.total},
-                    {"notes", Json::array({ctx.tr(msg::no_refund.text())})}});
+  if (io.json()) {
+    io.print_json({{"method", o.method},
+                   {"amount", q.amount},
+                   {"handling_fee", q.handling_fee},
+                   {"handling_included", q.handling_included},
+                   {"total", q.total},
+                   {"notes", Json::array({io.tr(msg::no_refund.text())})}});
     return 0;
   }
-  ctx.print_table({ctx.tr({"項目", "item"}), "NT$"},
-                  {{ctx.tr({"繳費規費金額", "fees"}), money(q.amount)},
-                   {ctx.tr({"手續費", "handling fee"}),
-                    money(q.handling_fee) + (q.handling_included ? ctx.tr({"（內含）", " (included)"}) : "")},
-                   {ctx.tr({"總繳費金額", "total"}), money(q.total)}});
-  ctx.out() << ctx.tr(msg::no_refund.text()) << '\n';
+  io.print_table({io.tr({"項目", "item"}), "NT$"},
+                 {{io.tr({"繳費規費金額", "fees"}), money(q.amount)},
+                  {io.tr({"手續費", "handling fee"}),
+                   money(q.handling_fee) + (q.handling_included ? io.tr({"（內含）", " (included)"}) : "")},
+                  {io.tr({"總繳費金額", "total"}), money(q.total)}});
+  io.out() << io.tr(msg::no_refund.text()) << '\n';
   return 0;
 }
 
@@ -142,10 +142,10 @@ struct WindowOptions {
   bool require_open = false;
 };
 
-int run_window(Context& ctx, const WindowOptions& o) {
-  const auto& cfg = ctx.config();
+int run_window(Output& io, Services& sv, const WindowOptions& o) {
+  const auto& cfg = sv.config();
   const util::Date expiry = parse_date_option("--expiry", o.expiry);
-  const util::Date on = o.on ? parse_date_option("--on", *o.on) : ctx.clock().today();
+  const util::Date on = o.on ? parse_date_option("--on", *o.on) : sv.clock().today();
   const int months = cfg.timing.extension_window_months;
   if (o.require_open) domain::require_extension_window_open(expiry, on, months);
   const auto w = domain::extension_window(expiry, months);
@@ -156,20 +156,20 @@ int run_window(Context& ctx, const WindowOptions& o) {
   const Text status_text = status == domain::WindowStatus::open      ? Text{"可申請", "open"}
                            : status == domain::WindowStatus::expired ? Text{"已逾期", "expired"}
                                                                      : Text{"尚未開放", "not yet open"};
-  if (ctx.json()) {
-    ctx.print_json({{"expiry", expiry.iso()},
-                    {"opens", w.opens.iso()},
-                    {"closes", w.closes.iso()},
-                    {"on", on.iso()},
-                    {"status", status_key}});
+  if (io.json()) {
+    io.print_json({{"expiry", expiry.iso()},
+                   {"opens", w.opens.iso()},
+                   {"closes", w.closes.iso()},
+                   {"on", on.iso()},
+                   {"status", status_key}});
     return 0;
   }
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"日期", "date"})},
-                  {{ctx.tr({"停留期限", "stay expiry"}), expiry.iso()},
-                   {ctx.tr({"延期申請起日", "window opens"}), w.opens.iso()},
-                   {ctx.tr({"延期申請迄日", "window closes"}), w.closes.iso()},
-                   {ctx.tr({"查詢日", "on"}), on.iso()},
-                   {ctx.tr({"狀態", "status"}), ctx.tr(status_text)}});
+  io.print_table({io.tr({"項目", "item"}), io.tr({"日期", "date"})},
+                 {{io.tr({"停留期限", "stay expiry"}), expiry.iso()},
+                  {io.tr({"延期申請起日", "window opens"}), w.opens.iso()},
+                  {io.tr({"延期申請迄日", "window closes"}), w.closes.iso()},
+                  {io.tr({"查詢日", "on"}), on.iso()},
+                  {io.tr({"狀態", "status"}), io.tr(status_text)}});
   return 0;
 }
 
@@ -181,8 +181,8 @@ struct WorkdaysOptions {
   std::optional<std::string> to;
 };
 
-int run_workdays(Context& ctx, const WorkdaysOptions& o) {
-  const auto calendar = ctx.working_calendar();
+int run_workdays(Output& io, Services& sv, const WorkdaysOptions& o) {
+  const auto calendar = sv.working_calendar();
   const auto& cal = *calendar;
   const util::Date from = parse_date_option("--from", o.from);
   if (o.add.has_value() == o.to.has_value()) {
@@ -208,35 +208,35 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
              "the holiday calendar does not cover every year from " + lo.iso() + " to " + hi.iso() +
                  "; in the years it lacks only weekends are skipped"}});
   }
-  ctx.warn(warnings);
+  io.warn(warnings);
   std::vector<std::pair<util::Date, std::string>> skipped, made_up;
   for (util::Date d = lo.add_days(1); d <= hi; d = d.add_days(1)) {
     if (const auto* name = cal.holiday_name(d); name && !d.is_weekend()) skipped.emplace_back(d, *name);
     if (const auto* name = cal.make_up_name(d)) made_up.emplace_back(d, *name);
   }
   const auto day = [](const util::Date& d) { return d.iso() + " (" + util::weekday_name(d.weekday()) + ")"; };
-  if (ctx.json()) {
+  if (io.json()) {
     const auto list = [](const std::vector<std::pair<util::Date, std::string>>& v) {
       Json a = Json::array();
       for (const auto& [d, n] : v) a.push_back({{"date", d.iso()}, {"name", n}});
       return a;
     };
-    ctx.print_json({{"from", from.iso()},
-                    {"working_days", days},
-                    {"to", to.iso()},
-                    {"holidays_skipped", list(skipped)},
-                    {"make_up_workdays", list(made_up)},
-                    {"warnings", warnings_json(ctx, warnings)}});
+    io.print_json({{"from", from.iso()},
+                   {"working_days", days},
+                   {"to", to.iso()},
+                   {"holidays_skipped", list(skipped)},
+                   {"make_up_workdays", list(made_up)},
+                   {"warnings", warnings_json(io, warnings)}});
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{ctx.tr({"起算日", "from"}), day(from)},
-                                                {ctx.tr({"工作天數", "working days"}), std::to_string(days)},
-                                                {ctx.tr({"到期日", "to"}), day(to)}};
+  std::vector<std::vector<std::string>> rows = {{io.tr({"起算日", "from"}), day(from)},
+                                                {io.tr({"工作天數", "working days"}), std::to_string(days)},
+                                                {io.tr({"到期日", "to"}), day(to)}};
   for (const auto& [d, n] : skipped)
-    rows.push_back({ctx.tr({"略過假日", "holiday skipped"}), day(d) + " " + n});
+    rows.push_back({io.tr({"略過假日", "holiday skipped"}), day(d) + " " + n});
   for (const auto& [d, n] : made_up)
-    rows.push_back({ctx.tr({"補行上班", "make-up working day"}), day(d) + " " + n});
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"日期", "date"})}, rows);
+    rows.push_back({io.tr({"補行上班", "make-up working day"}), day(d) + " " + n});
+  io.print_table({io.tr({"項目", "item"}), io.tr({"日期", "date"})}, rows);
   return 0;
 }
 
@@ -244,14 +244,14 @@ int run_workdays(Context& ctx, const WorkdaysOptions& o) {
 
 // Where each covered year comes from: the database's imports when there is
 // a database, and the config's YAML (or the built-in one).
-std::vector<service::CalendarSource> sources_of(Context& ctx) {
-  if (ctx.has_database()) return service::calendar_sources(ctx.service_env());
+std::vector<service::CalendarSource> sources_of(Services& sv) {
+  if (sv.has_database()) return service::calendar_sources(sv.service_env());
   std::vector<service::CalendarSource> out;
-  const bool built_in = ctx.config().calendar_file.empty();
-  for (int y : ctx.config().calendar.covered_years()) {
+  const bool built_in = sv.config().calendar_file.empty();
+  for (int y : sv.config().calendar.covered_years()) {
     out.push_back(service::CalendarSource{y, built_in ? "built-in" : "config",
-                                          built_in ? "holidays-tw.yaml" : ctx.config().calendar_file, "", 0, "",
-                                          false});
+                                          built_in ? "holidays-tw.yaml" : sv.config().calendar_file, "", 0,
+                                          "", false});
   }
   return out;
 }
@@ -269,13 +269,13 @@ Text source_text(const service::CalendarSource& s) {
   return {"設定檔 " + s.source, "config: " + s.source};
 }
 
-int run_holidays(Context& ctx, std::optional<int> year) {
-  const auto calendar = ctx.working_calendar();
+int run_holidays(Output& io, Services& sv, std::optional<int> year) {
+  const auto calendar = sv.working_calendar();
   const auto& cal = *calendar;
-  const auto sources = sources_of(ctx);
+  const auto sources = sources_of(sv);
   if (year && cal.covered_years().count(*year) == 0) {
-    ctx.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年",
-              "the calendar does not cover " + std::to_string(*year)});
+    io.warn({"行事曆未涵蓋 " + std::to_string(*year) + " 年",
+             "the calendar does not cover " + std::to_string(*year)});
   }
   struct Row {
     util::Date date;
@@ -290,7 +290,7 @@ int run_holidays(Context& ctx, std::optional<int> year) {
     if (!year || d.year() == *year) rows.push_back({d, false, n});
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& r : rows) {
       a.push_back(
@@ -310,24 +310,24 @@ int run_holidays(Context& ctx, std::optional<int> year) {
       }
       from.push_back(j);
     }
-    ctx.print_json({{"covered_years", years}, {"sources", from}, {"days", a}});
+    io.print_json({{"covered_years", years}, {"sources", from}, {"days", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
     table.push_back({r.date.iso(), util::weekday_name(r.date.weekday()),
-                     ctx.tr(r.holiday ? Text{"放假", "holiday"} : Text{"補行上班", "make-up working day"}),
+                     io.tr(r.holiday ? Text{"放假", "holiday"} : Text{"補行上班", "make-up working day"}),
                      r.name});
   }
-  ctx.print_table(
-      {ctx.tr({"日期", "date"}), ctx.tr({"星期", "day"}), ctx.tr({"類別", "type"}), ctx.tr({"名稱", "name"})},
+  io.print_table(
+      {io.tr({"日期", "date"}), io.tr({"星期", "day"}), io.tr({"類別", "type"}), io.tr({"名稱", "name"})},
       table);
-  ctx.out() << '\n';
+  io.out() << '\n';
   std::vector<std::vector<std::string>> years;
   for (const auto& s : sources) {
-    if (!year || s.year == *year) years.push_back({std::to_string(s.year), ctx.tr(source_text(s))});
+    if (!year || s.year == *year) years.push_back({std::to_string(s.year), io.tr(source_text(s))});
   }
-  ctx.print_table({ctx.tr({"年份", "year"}), ctx.tr({"來源", "source"})}, years);
+  io.print_table({io.tr({"年份", "year"}), io.tr({"來源", "source"})}, years);
   return 0;
 }
 
@@ -339,7 +339,7 @@ struct DocumentsOptions {
   bool resumed = false;
 };
 
-int run_documents(Context& ctx, const DocumentsOptions& o) {
+int run_documents(Output& io, const DocumentsOptions& o) {
   const auto type = *domain::parse_identity_type(o.type);
   const auto kind = *domain::parse_application_kind(o.kind);
   const auto items = domain::document_items(type, kind);
@@ -355,42 +355,42 @@ int run_documents(Context& ctx, const DocumentsOptions& o) {
   };
   const Text limits{"檔案格式為JPG|JPEG|PNG|BMP|PDF，每個檔案須小於512K（至多 524287 位元組）",
                     "Files: JPG, JPEG, PNG, BMP or PDF, each smaller than 512 KB (at most 524287 bytes)"};
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& i : items) {
       a.push_back({{"key", i.key},
-                   {"label", ctx.tr(i.label)},
-                   {"rule", ctx.tr(rule(i))},
+                   {"label", io.tr(i.label)},
+                   {"rule", io.tr(rule(i))},
                    {"required", domain::is_required(i, facts)}});
     }
-    ctx.print_json({{"type", o.type},
-                    {"kind", o.kind},
-                    {"resumed_student", o.resumed},
-                    {"items", a},
-                    {"formats", Json::array({"jpeg", "png", "bmp", "pdf"})},
-                    {"max_bytes", domain::k_document_size_limit - 1}});
+    io.print_json({{"type", o.type},
+                   {"kind", o.kind},
+                   {"resumed_student", o.resumed},
+                   {"items", a},
+                   {"formats", Json::array({"jpeg", "png", "bmp", "pdf"})},
+                   {"max_bytes", domain::k_document_size_limit - 1}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   int n = 0;
   for (const auto& i : items) {
-    rows.push_back({std::to_string(++n), (domain::is_required(i, facts) ? "*" : " ") + i.key, ctx.tr(rule(i)),
-                    ctx.tr(i.label)});
+    rows.push_back({std::to_string(++n), (domain::is_required(i, facts) ? "*" : " ") + i.key, io.tr(rule(i)),
+                    io.tr(i.label)});
   }
-  ctx.print_table({ctx.tr({"項次", "no."}), ctx.tr({"項目鍵", "item"}), ctx.tr({"規則", "rule"}),
-                   ctx.tr({"應檢附文件", "document"})},
-                  rows);
-  ctx.out() << ctx.tr(limits) << '\n';
+  io.print_table({io.tr({"項次", "no."}), io.tr({"項目鍵", "item"}), io.tr({"規則", "rule"}),
+                  io.tr({"應檢附文件", "document"})},
+                 rows);
+  io.out() << io.tr(limits) << '\n';
   return 0;
 }
 
 // --- case states -----------------------------------------------------------
 
-int run_states(Context& ctx) {
+int run_states(Output& io) {
   const auto actor_key = [](domain::Actor a) {
     return a == domain::Actor::applicant ? "applicant" : a == domain::Actor::reviewer ? "reviewer" : "system";
   };
-  if (ctx.json()) {
+  if (io.json()) {
     Json a = Json::array();
     for (auto s : domain::k_case_states) {
       Json t = Json::array();
@@ -403,13 +403,13 @@ int run_states(Context& ctx) {
         t.push_back(row);
       }
       a.push_back({{"state", domain::key(s)},
-                   {"label", ctx.tr(domain::label(s))},
+                   {"label", io.tr(domain::label(s))},
                    {"under_review", domain::is_under_review(s)},
                    {"final", domain::is_final(s)},
                    {"transitions", t}});
     }
-    ctx.print_json({{"initial", domain::key(domain::transition(std::nullopt, domain::CaseAction::submit))},
-                    {"states", a}});
+    io.print_json({{"initial", domain::key(domain::transition(std::nullopt, domain::CaseAction::submit))},
+                   {"states", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
@@ -417,23 +417,23 @@ int run_states(Context& ctx) {
     const auto actions = domain::legal_actions(s);
     if (actions.empty()) {
       rows.push_back(
-          {std::string(domain::key(s)), ctx.tr(domain::label(s)), "-", "", ctx.tr({"（結案）", "(final)"})});
+          {std::string(domain::key(s)), io.tr(domain::label(s)), "-", "", io.tr({"（結案）", "(final)"})});
     }
     bool first = true;
     for (auto act : actions) {
       std::string to(domain::key(*domain::next_state(s, act, 1)));
       if (act == domain::CaseAction::approve) {
-        to += ctx.tr({"（規費為 0 時：", " (fee 0: "}) +
-              std::string(domain::key(*domain::next_state(s, act, 0))) + ctx.tr({"）", ")"});
+        to += io.tr({"（規費為 0 時：", " (fee 0: "}) +
+              std::string(domain::key(*domain::next_state(s, act, 0))) + io.tr({"）", ")"});
       }
-      rows.push_back({first ? std::string(domain::key(s)) : "", first ? ctx.tr(domain::label(s)) : "",
+      rows.push_back({first ? std::string(domain::key(s)) : "", first ? io.tr(domain::label(s)) : "",
                       std::string(domain::key(act)), actor_key(domain::actor_of(act)), to});
       first = false;
     }
   }
-  ctx.print_table({ctx.tr({"狀態", "state"}), ctx.tr({"辦理階段", "label"}), ctx.tr({"動作", "action"}),
-                   ctx.tr({"執行者", "actor"}), ctx.tr({"結果", "leads to"})},
-                  rows);
+  io.print_table({io.tr({"狀態", "state"}), io.tr({"辦理階段", "label"}), io.tr({"動作", "action"}),
+                  io.tr({"執行者", "actor"}), io.tr({"結果", "leads to"})},
+                 rows);
   return 0;
 }
 
@@ -444,7 +444,7 @@ struct CheckOptions {
   std::optional<std::string> value;
 };
 
-int run_check(Context& ctx, const CheckOptions& o) {
+int run_check(Output& io, Services& sv, const CheckOptions& o) {
   std::string value;
   if (o.what == "password") {
     if (o.value) {
@@ -461,15 +461,15 @@ int run_check(Context& ctx, const CheckOptions& o) {
   }
   if (o.what == "document") {
     const auto info = service::inspect_document(value, value);
-    if (ctx.json()) {
-      ctx.print_json({{"check", o.what},
-                      {"valid", true},
-                      {"file", info.file_name},
-                      {"format", domain::key(info.format)},
-                      {"size", info.size},
-                      {"sha256", info.sha256}});
+    if (io.json()) {
+      io.print_json({{"check", o.what},
+                     {"valid", true},
+                     {"file", info.file_name},
+                     {"format", domain::key(info.format)},
+                     {"size", info.size},
+                     {"sha256", info.sha256}});
     } else {
-      ctx.out() << "ok " << domain::key(info.format) << ' ' << info.size << ' ' << info.sha256 << '\n';
+      io.out() << "ok " << domain::key(info.format) << ' ' << info.size << ' ' << info.sha256 << '\n';
     }
     return 0;
   }
@@ -477,11 +477,11 @@ int run_check(Context& ctx, const CheckOptions& o) {
   if (o.what == "password")
     problem = domain::check_password(value);
   else if (o.what == "email")
-    problem = domain::check_email(value, ctx.config().mail.mainland_domains);
+    problem = domain::check_email(value, sv.config().mail.mainland_domains);
   else if (o.what == "date")
     problem = domain::check_gregorian_date(value);
   else if (o.what == "birth-date")
-    problem = domain::check_gregorian_date(value, ctx.clock().today());
+    problem = domain::check_gregorian_date(value, sv.clock().today());
   else if (o.what == "mainland-id")
     problem = domain::check_mainland_id(value);
   else if (o.what == "ui-number")
@@ -491,33 +491,33 @@ int run_check(Context& ctx, const CheckOptions& o) {
   else if (o.what == "phone")
     problem = domain::check_phone(value);
   if (problem) throw Refusal(problem->code, problem->message);
-  if (ctx.json()) {
-    ctx.print_json({{"check", o.what}, {"valid", true}});
+  if (io.json()) {
+    io.print_json({{"check", o.what}, {"valid", true}});
   } else {
-    ctx.out() << "ok\n";
+    io.out() << "ok\n";
   }
   return 0;
 }
 
 // --- messages --------------------------------------------------------------
 
-int run_messages(Context& ctx) {
-  if (ctx.json()) {
+int run_messages(Output& io) {
+  if (io.json()) {
     Json a = Json::array();
     for (const auto* lib : all_messages()) {
       const Message* m = &worded(*lib);
       a.push_back(
           {{"code", m->code}, {"zh_tw", m->zh}, {"en", m->en}, {"source", m->from_seed ? "seed" : "soas"}});
     }
-    ctx.print_json({{"messages", a}});
+    io.print_json({{"messages", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto* lib : all_messages()) {
     const Message* m = &worded(*lib);
-    rows.push_back({m->code, m->from_seed ? "seed" : "soas", ctx.lang() == Lang::en ? m->en : m->zh});
+    rows.push_back({m->code, m->from_seed ? "seed" : "soas", io.lang() == Lang::en ? m->en : m->zh});
   }
-  ctx.print_table({ctx.tr({"代碼", "code"}), ctx.tr({"出處", "source"}), ctx.tr({"訊息", "message"})}, rows);
+  io.print_table({io.tr({"代碼", "code"}), io.tr({"出處", "source"}), io.tr({"訊息", "message"})}, rows);
   return 0;
 }
 
@@ -549,7 +549,7 @@ void register_rules(CLI::App& app, Commands& commands) {
   q->footer(
       "Examples:\n  soas rules quote --method store --kind multi-entry\n  soas rules quote --method card "
       "--amount 2000");
-  commands.add(q, [quote](Context& ctx) { return run_quote(ctx, *quote); });
+  commands.add(q, [quote](Context& ctx) { return run_quote(ctx, ctx, *quote); });
 
   auto window = std::make_shared<WindowOptions>();
   CLI::App* w = group->add_subcommand("window", "The extension window of a multi-entry permit's stay");
@@ -562,7 +562,7 @@ void register_rules(CLI::App& app, Commands& commands) {
       "2021-05-31 opens on 2021-02-28) and closes on the last day of the stay.\n\n"
       "Examples:\n  soas rules window --expiry 2027-05-31\n  soas rules window --expiry 2027-05-31 --on "
       "2027-02-27 --require-open");
-  commands.add(w, [window](Context& ctx) { return run_window(ctx, *window); });
+  commands.add(w, [window](Context& ctx) { return run_window(ctx, ctx, *window); });
 
   auto workdays = std::make_shared<WorkdaysOptions>();
   CLI::App* wd =
@@ -573,13 +573,13 @@ void register_rules(CLI::App& app, Commands& commands) {
   wd->footer(
       "Examples:\n  soas rules workdays --from 2026-11-23 --add 14     # the payment notice\n"
       "  soas rules workdays --from 2026-02-13 --add 3      # the receipt after a store payment");
-  commands.add(wd, [workdays](Context& ctx) { return run_workdays(ctx, *workdays); });
+  commands.add(wd, [workdays](Context& ctx) { return run_workdays(ctx, ctx, *workdays); });
 
   auto year = std::make_shared<std::optional<int>>();
   CLI::App* h = group->add_subcommand("holidays", "The holidays and make-up working days of the calendar");
   h->add_option("--year", *year, "Only this year");
   h->footer("Example:\n  soas rules holidays --year 2026");
-  commands.add(h, [year](Context& ctx) { return run_holidays(ctx, *year); });
+  commands.add(h, [year](Context& ctx) { return run_holidays(ctx, ctx, *year); });
 
   auto docs = std::make_shared<DocumentsOptions>();
   CLI::App* d = group->add_subcommand("documents", "The documents an application needs (應檢附文件)");
@@ -613,7 +613,7 @@ void register_rules(CLI::App& app, Commands& commands) {
       "someone@qq.com\n"
       "  printf 'secret12' | soas rules check password\n"
       "  soas rules check document passport.pdf      # prints: ok FORMAT SIZE SHA256");
-  commands.add(c, [check](Context& ctx) { return run_check(ctx, *check); });
+  commands.add(c, [check](Context& ctx) { return run_check(ctx, ctx, *check); });
 
   CLI::App* m = group->add_subcommand(
       "messages", "Every message soas prints, with its code (seed = the seeds' own words)");

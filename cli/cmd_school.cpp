@@ -7,27 +7,27 @@ namespace soas::cli {
 
 namespace {
 
-int run_school_add(Context& ctx, const std::string& code, const std::string& name) {
-  service::add_school(ctx.service_env(), ctx.caller(), domain::School{code, name});
-  if (ctx.json()) {
-    ctx.print_json({{"code", code}, {"name", name}});
+int run_school_add(Output& io, Services& sv, const std::string& code, const std::string& name) {
+  service::add_school(sv.service_env(), sv.caller(), domain::School{code, name});
+  if (io.json()) {
+    io.print_json({{"code", code}, {"name", name}});
   } else {
-    ctx.out() << ctx.tr({"已新增學校 " + code + " " + name, "Added school " + code + " " + name}) << '\n';
+    io.out() << io.tr({"已新增學校 " + code + " " + name, "Added school " + code + " " + name}) << '\n';
   }
   return 0;
 }
 
-int run_school_list(Context& ctx) {
-  const auto schools = service::list_schools(ctx.service_env(), ctx.caller());
-  if (ctx.json()) {
+int run_school_list(Output& io, Services& sv) {
+  const auto schools = service::list_schools(sv.service_env(), sv.caller());
+  if (io.json()) {
     Json a = Json::array();
     for (const auto& s : schools) a.push_back({{"code", s.code}, {"name", s.name}});
-    ctx.print_json({{"schools", a}});
+    io.print_json({{"schools", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : schools) rows.push_back({s.code, s.name});
-  ctx.print_table({ctx.tr({"學校代碼", "code"}), ctx.tr({"學校名稱", "name"})}, rows);
+  io.print_table({io.tr({"學校代碼", "code"}), io.tr({"學校名稱", "name"})}, rows);
   return 0;
 }
 
@@ -42,7 +42,7 @@ void register_school(CLI::App& app, Commands& commands) {
   add->add_option("code", *code, "The school's code (letters, digits, - or _)")->required();
   add->add_option("name", *name, "The school's name")->required();
   add->footer("Example:\n  soas school add NTUT 國立臺北科技大學");
-  commands.add(add, [code, name](Context& ctx) { return run_school_add(ctx, *code, *name); });
+  commands.add(add, [code, name](Context& ctx) { return run_school_add(ctx, ctx, *code, *name); });
   CLI::App* list = group->add_subcommand("list", "List the schools (admin, reviewer, school)");
   list->footer("Examples:\n  soas school list\n  soas --json school list");
   commands.add(list, run_school_list);

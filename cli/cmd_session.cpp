@@ -15,56 +15,56 @@ struct LoginOptions {
   std::optional<std::string> type;
 };
 
-int run_login(Context& ctx, const LoginOptions& o) {
-  std::string password = read_secret(o.password_stdin, "密碼：", "Password: ", ctx.lang() == Lang::en);
+int run_login(Output& io, Services& sv, const LoginOptions& o) {
+  std::string password = read_secret(o.password_stdin, "密碼：", "Password: ", io.lang() == Lang::en);
   std::optional<domain::IdentityType> system;
   if (o.type) system = domain::parse_identity_type(*o.type);
-  const auto s = service::login(ctx.service_env(), o.name, std::move(password), system);
-  write_session_token(ctx.env(), s.token);
+  const auto s = service::login(sv.service_env(), o.name, std::move(password), system);
+  write_session_token(sv.env(), s.token);
   const std::string until = iso_taipei(s.expires_at);
-  if (ctx.json()) {
-    ctx.print_json(
+  if (io.json()) {
+    io.print_json(
         {{"account", s.account.name}, {"role", domain::key(s.account.role)}, {"expires_at", until}});
   } else {
-    ctx.out() << ctx.tr({"已登入：" + s.account.name + "（" + domain::label(s.account.role).zh +
-                             "），有效至 " + until,
-                         "Logged in as " + s.account.name + " (" + domain::label(s.account.role).en +
-                             "), until " + until})
-              << '\n';
+    io.out() << io.tr({"已登入：" + s.account.name + "（" + domain::label(s.account.role).zh + "），有效至 " +
+                           until,
+                       "Logged in as " + s.account.name + " (" + domain::label(s.account.role).en +
+                           "), until " + until})
+             << '\n';
   }
   return 0;
 }
 
-int run_logout(Context& ctx) {
-  const auto token = read_session_token(ctx.env());
-  if (token) service::logout(ctx.service_env(), *token);
-  remove_session_file(ctx.env());
-  if (ctx.json()) {
-    ctx.print_json({{"logged_out", true}});
+int run_logout(Output& io, Services& sv) {
+  const auto token = read_session_token(sv.env());
+  if (token) service::logout(sv.service_env(), *token);
+  remove_session_file(sv.env());
+  if (io.json()) {
+    io.print_json({{"logged_out", true}});
   } else {
-    ctx.out() << ctx.tr({"已登出", "Logged out"}) << '\n';
+    io.out() << io.tr({"已登出", "Logged out"}) << '\n';
   }
   return 0;
 }
 
-int run_whoami(Context& ctx) {
-  const auto me = service::whoami(ctx.service_env(), ctx.caller());
+int run_whoami(Output& io, Services& sv) {
+  const auto me = service::whoami(sv.service_env(), sv.caller());
   const auto& c = me.caller;
-  if (ctx.json()) {
-    ctx.print_json({{"account", c.name},
-                    {"role", domain::key(c.role)},
-                    {"identity_type", c.identity_type ? Json(domain::key(*c.identity_type)) : Json()},
-                    {"school", c.school_code.empty() ? Json() : Json(c.school_code)},
-                    {"email", me.email.value_or("")}});
+  if (io.json()) {
+    io.print_json({{"account", c.name},
+                   {"role", domain::key(c.role)},
+                   {"identity_type", c.identity_type ? Json(domain::key(*c.identity_type)) : Json()},
+                   {"school", c.school_code.empty() ? Json() : Json(c.school_code)},
+                   {"email", me.email.value_or("")}});
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{ctx.tr({"帳號", "account"}), c.name},
-                                                {ctx.tr({"角色", "role"}), ctx.tr(domain::label(c.role))}};
+  std::vector<std::vector<std::string>> rows = {{io.tr({"帳號", "account"}), c.name},
+                                                {io.tr({"角色", "role"}), io.tr(domain::label(c.role))}};
   if (c.identity_type)
-    rows.push_back({ctx.tr({"身分類型", "identity type"}), ctx.tr(domain::label(*c.identity_type))});
-  if (!c.school_code.empty()) rows.push_back({ctx.tr({"學校", "school"}), c.school_code});
-  if (me.email) rows.push_back({ctx.tr({"電子郵件", "e-mail"}), *me.email});
-  ctx.print_table({ctx.tr({"項目", "item"}), ctx.tr({"內容", "value"})}, rows);
+    rows.push_back({io.tr({"身分類型", "identity type"}), io.tr(domain::label(*c.identity_type))});
+  if (!c.school_code.empty()) rows.push_back({io.tr({"學校", "school"}), c.school_code});
+  if (me.email) rows.push_back({io.tr({"電子郵件", "e-mail"}), *me.email});
+  io.print_table({io.tr({"項目", "item"}), io.tr({"內容", "value"})}, rows);
   return 0;
 }
 
@@ -84,7 +84,7 @@ void register_session(CLI::App& app, Commands& commands) {
       "an environment variable. Repeated failures lock the name for a while (30 s, doubling).\n"
       "The session file is SOAS_SESSION, else $XDG_STATE_HOME/soas/session, created 0600.\n\n"
       "Examples:\n  soas login student1\n  printf '%s\\n' \"$PW\" | soas login student1 --password-stdin");
-  commands.add(login, [opts](Context& ctx) { return run_login(ctx, *opts); });
+  commands.add(login, [opts](Context& ctx) { return run_login(ctx, ctx, *opts); });
   CLI::App* logout = app.add_subcommand("logout", "End the session and remove the session file");
   logout->footer("Example:\n  soas logout");
   commands.add(logout, run_logout);

@@ -16,65 +16,65 @@ struct AddOptions {
   bool password_stdin = false;
 };
 
-Json account_json(const Context& ctx, const domain::Account& a) {
+Json account_json(const Output& io, const domain::Account& a) {
   return {{"account", a.name},
           {"role", domain::key(a.role)},
           {"identity_type", a.identity_type ? Json(domain::key(*a.identity_type)) : Json()},
           {"school", a.school_code.empty() ? Json() : Json(a.school_code)},
           {"email", a.email},
           {"status", domain::key(a.status)},
-          {"status_label", ctx.tr(domain::label(a.status))}};
+          {"status_label", io.tr(domain::label(a.status))}};
 }
 
-int run_add(Context& ctx, const AddOptions& o) {
-  const auto& caller = ctx.caller();
+int run_add(Output& io, Services& sv, const AddOptions& o) {
+  const auto& caller = sv.caller();
   service::require_role(caller, {domain::Role::admin});
   const std::string password =
-      read_secret(o.password_stdin, "新帳號的密碼：", "The new account's password: ", ctx.lang() == Lang::en);
+      read_secret(o.password_stdin, "新帳號的密碼：", "The new account's password: ", io.lang() == Lang::en);
   const auto a =
-      service::add_user(ctx.service_env(), caller,
+      service::add_user(sv.service_env(), caller,
                         service::NewUser{o.name, *domain::parse_role(o.role), o.school, o.email, password});
-  if (ctx.json()) {
-    ctx.print_json(account_json(ctx, a));
+  if (io.json()) {
+    io.print_json(account_json(io, a));
   } else {
-    ctx.out() << ctx.tr({"已新增帳號 " + a.name + "（" + domain::label(a.role).zh + "）",
-                         "Added account " + a.name + " (" + domain::label(a.role).en + ")"})
-              << '\n';
+    io.out() << io.tr({"已新增帳號 " + a.name + "（" + domain::label(a.role).zh + "）",
+                       "Added account " + a.name + " (" + domain::label(a.role).en + ")"})
+             << '\n';
   }
   return 0;
 }
 
-int run_list(Context& ctx) {
-  const auto users = service::list_users(ctx.service_env(), ctx.caller());
-  if (ctx.json()) {
+int run_list(Output& io, Services& sv) {
+  const auto users = service::list_users(sv.service_env(), sv.caller());
+  if (io.json()) {
     Json a = Json::array();
-    for (const auto& u : users) a.push_back(account_json(ctx, u));
-    ctx.print_json({{"accounts", a}});
+    for (const auto& u : users) a.push_back(account_json(io, u));
+    io.print_json({{"accounts", a}});
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& u : users) {
     rows.push_back({u.name, std::string(domain::key(u.role)),
                     u.identity_type ? std::string(domain::key(*u.identity_type)) : "-",
-                    u.school_code.empty() ? "-" : u.school_code, ctx.tr(domain::label(u.status)), u.email});
+                    u.school_code.empty() ? "-" : u.school_code, io.tr(domain::label(u.status)), u.email});
   }
-  ctx.print_table({ctx.tr({"帳號", "account"}), ctx.tr({"角色", "role"}), ctx.tr({"身分類型", "type"}),
-                   ctx.tr({"學校", "school"}), ctx.tr({"狀態", "status"}), "email"},
-                  rows);
+  io.print_table({io.tr({"帳號", "account"}), io.tr({"角色", "role"}), io.tr({"身分類型", "type"}),
+                  io.tr({"學校", "school"}), io.tr({"狀態", "status"}), "email"},
+                 rows);
   return 0;
 }
 
-int run_disable(Context& ctx, const std::string& name, bool yes) {
-  if (!yes && !ctx.confirm({"確定要停用帳號 " + name + " 並結束其登入？(y/N)：",
-                            "Disable the account " + name + " and end its sessions? (y/N): "})) {
+int run_disable(Output& io, Services& sv, const std::string& name, bool yes) {
+  if (!yes && !io.confirm({"確定要停用帳號 " + name + " 並結束其登入？(y/N)：",
+                           "Disable the account " + name + " and end its sessions? (y/N): "})) {
     throw UsageError("confirm-required",
                      Text{"停用帳號須確認：請加 --yes", "disabling an account needs confirming: add --yes"});
   }
-  const auto a = service::disable_user(ctx.service_env(), ctx.caller(), name);
-  if (ctx.json()) {
-    ctx.print_json(account_json(ctx, a));
+  const auto a = service::disable_user(sv.service_env(), sv.caller(), name);
+  if (io.json()) {
+    io.print_json(account_json(io, a));
   } else {
-    ctx.out() << ctx.tr({"已停用帳號 " + a.name, "Disabled account " + a.name}) << '\n';
+    io.out() << io.tr({"已停用帳號 " + a.name, "Disabled account " + a.name}) << '\n';
   }
   return 0;
 }
@@ -97,7 +97,7 @@ void register_user(CLI::App& app, Commands& commands) {
       "Staff accounts are active at once; students register themselves (soas account register).\n\n"
       "Example:\n  printf '%s\\n' \"$PW\" | soas user add ntut.office --role school --school NTUT \\\n"
       "      --email intl@ntut.example --password-stdin");
-  commands.add(a, [add](Context& ctx) { return run_add(ctx, *add); });
+  commands.add(a, [add](Context& ctx) { return run_add(ctx, ctx, *add); });
   CLI::App* l = group->add_subcommand("list", "Every account (admin)");
   l->footer("Examples:\n  soas user list\n  soas --json user list");
   commands.add(l, run_list);
@@ -107,7 +107,7 @@ void register_user(CLI::App& app, Commands& commands) {
   d->add_option("account", *name, "The account name")->required();
   d->add_flag("--yes", *yes, "Confirm; asked on a terminal otherwise, refused in a script without it");
   d->footer("Example:\n  soas user disable ntut.office --yes");
-  commands.add(d, [name, yes](Context& ctx) { return run_disable(ctx, *name, *yes); });
+  commands.add(d, [name, yes](Context& ctx) { return run_disable(ctx, ctx, *name, *yes); });
 }
 
 }  // namespace soas::cli

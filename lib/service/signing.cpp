@@ -113,8 +113,8 @@ security::SigningKey load_signing_key(const config::Config& config) {
   return security::read_secret_key_file(path);
 }
 
-std::optional<std::string> known_public_key(store::Store& store, const std::string& key_id) {
-  const auto hex = store.settings().get(settings_key(key_id));
+std::optional<std::string> known_public_key(const Env& env, const std::string& key_id) {
+  const auto hex = env.store.settings().get(settings_key(key_id));
   if (!hex) return std::nullopt;
   return security::from_hex(*hex);
 }

@@ -14,6 +14,7 @@
 
 #include "config/config.hpp"
 #include "security/signing.hpp"
+#include "service/accounts.hpp"
 #include "store/store.hpp"
 
 namespace soas::service {
@@ -34,7 +35,7 @@ void require_own_signing_key(const config::Config& config, store::Store& store, 
 // The private key; Failure "no-signing-key" (run soas init) when missing.
 security::SigningKey load_signing_key(const config::Config& config);
 // Public keys the database knows, by key id.
-std::optional<std::string> known_public_key(store::Store& store, const std::string& key_id);
+std::optional<std::string> known_public_key(const Env& env, const std::string& key_id);
 
 struct PermitClaims {
   std::string permit_no;

@@ -59,7 +59,7 @@ TEST_CASE("downloads: an issued case's e-permit, signed with the database's own 
   CHECK(d.files[0].file_name == i.receipts[0] + "-permit.pdf");
   CHECK(d.files[0].bytes.rfind("%PDF-", 0) == 0);
   const auto v = service::verify_permit_pdf(
-      d.files[0].bytes, [&](const std::string& id) { return service::known_public_key(*i.w.store, id); });
+      d.files[0].bytes, [&](const std::string& id) { return service::known_public_key(i.w.env(), id); });
   CHECK(v.verdict == service::Verdict::valid);
   CHECK(v.claims.permit_no == i.receipts[0]);
   CHECK(v.claims.name_en == "LEE ROSE");

@@ -54,8 +54,8 @@ TEST_CASE("the signing key: created once (0600, .pub beside it), then only recor
   CHECK(again.key_id == first.key_id);
   const auto key = service::load_signing_key(w.cfg);
   CHECK(key.key_id == first.key_id);
-  CHECK(service::known_public_key(*w.store, key.key_id) == key.public_key);
-  CHECK_FALSE(service::known_public_key(*w.store, "0000000000000000"));
+  CHECK(service::known_public_key(w.env(), key.key_id) == key.public_key);
+  CHECK_FALSE(service::known_public_key(w.env(), "0000000000000000"));
   CHECK(code_of([&] { service::require_own_signing_key(w.cfg, *w.store, key); }) == "ok");
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("a lost key is replaced; the old public key still verifies", "[signing
   const auto rotated = service::ensure_signing_key(w.cfg, *w.store);
   CHECK(rotated.created);
   CHECK(rotated.key_id != old_key.key_id);
-  const auto lookup = [&](const std::string& id) { return service::known_public_key(*w.store, id); };
+  const auto lookup = [&](const std::string& id) { return service::known_public_key(w.env(), id); };
   CHECK(service::verify_permit(old_payload, lookup).verdict == service::Verdict::valid);
   // The old key is no longer the one this database signs with.
   CHECK(code_of([&] { service::require_own_signing_key(w.cfg, *w.store, old_key); }) ==
