@@ -1,6 +1,7 @@
 // soas account register|verify|forgot|reset|passwd|profile: a student's own
 // account (seed 000 steps 3-6, seed 004 §1, §9).
 
+#include "cmd_account.hpp"
 #include "app.hpp"
 #include "config/form_file.hpp"
 #include "core/error.hpp"
@@ -9,15 +10,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct RegisterOptions {
-  std::string type;
-  std::optional<std::string> form_file;
-  std::vector<std::string> settings;
-  bool password_stdin = false;
-  bool print_form = false;
-};
+namespace cmd_account {
 
 bool english(const Output& io) {
   return io.lang() == Lang::en;
@@ -148,7 +141,9 @@ int run_profile(Output& io, Services& sv, const std::vector<std::string>& settin
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_account
+
+using namespace cmd_account;  // its runners and options
 
 void register_account(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("account", "Your own account: register, verify, passwords, profile");

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app.hpp"
+#include "cmd_apply.hpp"
 #include "config/form_file.hpp"
 #include "core/error.hpp"
 #include "service/applications.hpp"
@@ -12,20 +13,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct ApplyOptions {
-  std::string kind;
-  std::string permit;
-  bool print_form = false;
-  std::optional<std::string> form_file;
-  std::vector<std::string> settings;
-  std::vector<std::string> docs;
-  bool agree = false;
-  std::string for_student;
-  service::StudentKey for_key;  // --for-permit, or --for-passport with --nationality and --birth-date
-  bool keyed() const { return !for_key.permit_no.empty() || !for_key.passport_no.empty(); }
-};
+namespace cmd_apply {
 
 // The declaration (使用聲明事項) shown before an application; the seed's
 // text is not in the documents, so this wording is ours.
@@ -191,7 +179,9 @@ int run_apply(Output& io, Services& sv, ApplyOptions o) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_apply
+
+using namespace cmd_apply;  // its runners and options
 
 void register_apply(CLI::App& app, Commands& commands) {
   auto opts = std::make_shared<ApplyOptions>();

@@ -1,17 +1,12 @@
 // soas audit list: who did what, when, on which record (newest first).
 
+#include "cmd_audit.hpp"
 #include "app.hpp"
 #include "service/audit.hpp"
 
 namespace soas::cli {
 
-namespace {
-
-struct AuditOptions {
-  std::optional<std::string> entity;
-  std::optional<std::string> id;
-  int limit = 50;
-};
+namespace cmd_audit {
 
 int run_audit_list(Output& io, Services& sv, const AuditOptions& o) {
   const auto entries =
@@ -40,7 +35,9 @@ int run_audit_list(Output& io, Services& sv, const AuditOptions& o) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_audit
+
+using namespace cmd_audit;  // its runners and options
 
 void register_audit(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("audit", "Read the audit log (admin)");

@@ -12,6 +12,7 @@
 
 #include "app.hpp"
 #include "batch.hpp"
+#include "cmd_batch.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/messages.hpp"
@@ -20,7 +21,7 @@
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_batch {
 
 volatile std::sig_atomic_t g_interrupted = 0;
 extern "C" void on_sigint(int) {
@@ -36,16 +37,6 @@ std::vector<std::string> kind_keys() {
 std::vector<std::string> station_codes(Services& sv) {
   return config::station_codes(sv.config());
 }
-
-struct FileOptions {
-  std::string file;
-  std::string docs;
-  std::string report;
-  std::string sheet;
-  std::string kind;
-  std::string encoding = "auto";
-  bool agree = false;
-};
 
 // A progress line on stderr when it is a terminal; Ctrl-C stops at a row
 // boundary.
@@ -318,7 +309,9 @@ int run_status(Output& io, Services& sv, const std::string& group, const std::st
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_batch
+
+using namespace cmd_batch;  // its runners and options
 
 void register_batch(CLI::App& app, Commands& commands) {
   CLI::App* group =

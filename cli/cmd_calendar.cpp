@@ -1,13 +1,14 @@
 // soas calendar import: the DGPA's office calendar (政府行政機關辦公日曆表)
 // into the database, a year at a time (man soas-calendar(1)).
 
+#include "cmd_calendar.hpp"
 #include "app.hpp"
 #include "core/error.hpp"
 #include "service/calendar.hpp"
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_calendar {
 
 std::string years_text(const std::vector<int>& years) {
   std::string out;
@@ -45,7 +46,9 @@ int run_import(Output& io, Services& sv, const std::string& file) {
   return r.applied() ? 0 : static_cast<int>(Exit::refused);
 }
 
-}  // namespace
+}  // namespace cmd_calendar
+
+using namespace cmd_calendar;  // its runners and options
 
 void register_calendar(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("calendar", "The working-day calendar: import the DGPA office calendar (admin)");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include "app.hpp"
+#include "cmd_case.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 
@@ -17,15 +18,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct ListOptions {
-  std::optional<std::string> group;
-  std::optional<std::string> receipt;
-  std::optional<std::string> from;
-  std::optional<std::string> to;
-  std::optional<std::string> status;
-};
+namespace cmd_case {
 
 std::string day_of(std::int64_t unix) {
   return to_taipei(unix).date.slashed();
@@ -65,8 +58,6 @@ int run_list(Output& io, Services& sv, const ListOptions& o) {
                  rows);
   return 0;
 }
-
-}  // namespace
 
 // Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).
 void write_documents(Services& sv, const std::string& receipt, const std::string& dir) {
@@ -156,14 +147,6 @@ int run_case_show(Output& io, Services& sv, const std::string& receipt, const st
   return 0;
 }
 
-namespace {
-
-struct WithdrawOptions {
-  std::string receipt;
-  bool agree = false;
-  bool yes = false;
-};
-
 const Text k_withdraw_declaration{"案件撤銷聲明事項：撤銷後本案即終止辦理，已繳規費依規定辦理，且無法回復。",
                                   "Withdrawal: once withdrawn the case ends and cannot be restored."};
 
@@ -190,15 +173,6 @@ int run_withdraw(Output& io, Services& sv, const WithdrawOptions& o) {
   }
   return 0;
 }
-
-struct CorrectOptions {
-  std::string receipt;
-  std::optional<std::string> form_file;
-  std::vector<std::string> settings;
-  std::vector<std::string> docs;
-  std::vector<std::string> remove;
-  std::string reply;
-};
 
 int run_correct(Output& io, Services& sv, const CorrectOptions& o) {
   service::Correction c;
@@ -294,7 +268,9 @@ int run_todo(Output& io, Services& sv) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_case
+
+using namespace cmd_case;  // its runners and options
 
 void register_case(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("case", "Cases: the progress query and a case's details");

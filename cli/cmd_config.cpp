@@ -1,10 +1,11 @@
 // soas config show: the effective configuration and where each value came from.
 
+#include "cmd_config.hpp"
 #include "app.hpp"
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_config {
 
 int run_config_show(Output& io, Services& sv) {
   const auto& cfg = sv.config();
@@ -22,7 +23,9 @@ int run_config_show(Output& io, Services& sv) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_config
+
+using namespace cmd_config;  // its runners and options
 
 void register_config(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("config", "Show the effective configuration");

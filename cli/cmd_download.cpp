@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "cmd_download.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/messages.hpp"
@@ -18,16 +19,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct DownloadOptions {
-  std::string kind;
-  std::string group;
-  std::string receipt;
-  std::string paid_from;
-  std::string paid_to;
-  std::string out;
-};
+namespace cmd_download {
 
 int run_download(Output& io, Services& sv, const DownloadOptions& o) {
   service::DownloadQuery q;
@@ -73,12 +65,6 @@ int run_download(Output& io, Services& sv, const DownloadOptions& o) {
   }
   return d.skipped.empty() ? 0 : static_cast<int>(Exit::partial);
 }
-
-struct VerifyOptions {
-  std::string file;
-  std::string payload;
-  std::string public_key;
-};
 
 int run_verify(Output& io, Services& sv, const VerifyOptions& o) {
   if (o.file.empty() && o.payload.empty()) {
@@ -148,7 +134,9 @@ int run_verify(Output& io, Services& sv, const VerifyOptions& o) {
   return v.verdict == service::Verdict::valid ? 0 : static_cast<int>(Exit::refused);
 }
 
-}  // namespace
+}  // namespace cmd_download
+
+using namespace cmd_download;  // its runners and options
 
 void register_download(CLI::App& app, Commands& commands) {
   CLI::App* cmd = app.add_subcommand("download", "Download area (下載專區): e-permits and e-receipts as PDF");

@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "app.hpp"
+#include "cmd_mail.hpp"
 #include "core/error.hpp"
 #include "service/mail_delivery.hpp"
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_mail {
 
 int report(Output& io, const service::DeliveryReport& r, const Text& verb) {
   if (io.json()) {
@@ -122,7 +123,9 @@ int run_show(Output& io, Services& sv, std::int64_t id) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_mail
+
+using namespace cmd_mail;  // its runners and options
 
 void register_mail(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("mail", "The outbox of mail to students and staff (admin)");

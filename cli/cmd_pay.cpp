@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app.hpp"
+#include "cmd_pay.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/messages.hpp"
@@ -15,7 +16,7 @@
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_pay {
 
 std::string money(long v) {
   return "NT$" + std::to_string(v);
@@ -102,12 +103,6 @@ int run_list(Output& io, Services& sv) {
 }
 
 // --- quote -----------------------------------------------------------------
-
-struct GroupsOptions {
-  std::vector<std::string> groups;
-  std::string method;
-  std::string out;
-};
 
 void print_plan(Output& io, const service::PaymentPlan& plan) {
   const auto& q = plan.quote;
@@ -276,11 +271,6 @@ int run_callback(Output& io, Services& sv, const std::string& file) {
 
 // --- sign-notification (testing) -------------------------------------------
 
-struct SignOptions {
-  service::NotificationDraft draft;
-  std::string out;
-};
-
 int run_sign_notification(Output& io, Services& sv, const SignOptions& o) {
   require_not_protected(o.out);
   const std::string payload = service::sign_notification(sv.service_env(), sv.caller(), o.draft);
@@ -345,7 +335,9 @@ int run_status(Output& io, Services& sv, const std::string& order_no) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_pay
+
+using namespace cmd_pay;  // its runners and options
 
 void register_pay(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("pay", "Online payment (線上繳費): slips, checkouts, settlement");

@@ -1,12 +1,13 @@
 // soas records import: load the agency's records of persons and permits.
 
+#include "cmd_records.hpp"
 #include "app.hpp"
 #include "core/error.hpp"
 #include "service/records.hpp"
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_records {
 
 int run_import(Output& io, Services& sv, const std::vector<std::string>& files) {
   const auto& caller = sv.caller();
@@ -56,7 +57,9 @@ int run_import(Output& io, Services& sv, const std::vector<std::string>& files) 
   return static_cast<int>(applied > 0 ? Exit::partial : Exit::refused);
 }
 
-}  // namespace
+}  // namespace cmd_records
+
+using namespace cmd_records;  // its runners and options
 
 void register_records(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("records", "The agency's records of persons and permits (admin)");

@@ -2,6 +2,7 @@
 // ARC) soon, for agency admins and school staff, as a table, JSON or a
 // workbook; --mail queues one reminder per student and window.
 
+#include "cmd_remind.hpp"
 #include "app.hpp"
 #include "batch.hpp"
 #include "core/files.hpp"
@@ -9,14 +10,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct RemindOptions {
-  int within = 30;
-  std::string school;
-  bool mail = false;
-  std::string output;
-};
+namespace cmd_remind {
 
 Text status_text(const service::Reminder& r) {
   if (r.status == domain::WindowStatus::open) return {"可申請", "open"};
@@ -90,7 +84,9 @@ int run_remind(Output& io, Services& sv, const RemindOptions& o) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_remind
+
+using namespace cmd_remind;  // its runners and options
 
 void register_remind(CLI::App& app, Commands& commands) {
   CLI::App* group =

@@ -1,20 +1,15 @@
 // soas review: the reviewer's list and decisions.
 
+#include "cmd_review.hpp"
 #include "app.hpp"
+#include "cmd_case.hpp"
 #include "core/error.hpp"
 #include "service/applications.hpp"
 #include "service/cases.hpp"
 
 namespace soas::cli {
 
-namespace {
-
-struct DecisionOptions {
-  std::string receipt;
-  std::string group;
-  std::string text;
-  std::string mode;
-};
+namespace cmd_review {
 
 int report(Output& io, const std::vector<domain::CaseRecord>& cases) {
   if (io.json()) {
@@ -74,9 +69,9 @@ int run_list(Output& io, Services& sv, const std::optional<std::string>& status,
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_review
 
-int run_case_show(Output& io, Services& sv, const std::string& receipt, const std::string& docs_out);
+using namespace cmd_review;  // its runners and options
 
 void register_review(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand(
@@ -99,7 +94,7 @@ void register_review(CLI::App& app, Commands& commands) {
   show->footer("Example:\n  soas review show 115000000001");
   commands.add(show, [receipt](Context& ctx) {
     service::require_role(ctx.caller(), {domain::Role::reviewer});
-    return run_case_show(ctx, ctx, *receipt, "");
+    return cmd_case::run_case_show(ctx, ctx, *receipt, "");
   });
 
   const auto decision = [&](const char* name, const char* help, domain::CaseAction action,

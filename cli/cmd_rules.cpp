@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app.hpp"
+#include "cmd_rules.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/messages.hpp"
@@ -20,7 +21,7 @@
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_rules {
 
 template <typename Array>
 std::vector<std::string> keys_of(const Array& all) {
@@ -96,14 +97,6 @@ int run_fees(Output& io, Services& sv) {
 
 // --- quote -----------------------------------------------------------------
 
-struct QuoteOptions {
-  std::string method;
-  std::optional<long> amount;
-  std::optional<std::string> kind;
-  int years = 1;
-  int cases = 1;
-};
-
 int run_quote(Output& io, Services& sv, const QuoteOptions& o) {
   const auto& cfg = sv.config();
   const auto method = *domain::parse_payment_method(o.method);
@@ -135,12 +128,6 @@ int run_quote(Output& io, Services& sv, const QuoteOptions& o) {
 }
 
 // --- extension window ------------------------------------------------------
-
-struct WindowOptions {
-  std::string expiry;
-  std::optional<std::string> on;
-  bool require_open = false;
-};
 
 int run_window(Output& io, Services& sv, const WindowOptions& o) {
   const auto& cfg = sv.config();
@@ -174,12 +161,6 @@ int run_window(Output& io, Services& sv, const WindowOptions& o) {
 }
 
 // --- working days ----------------------------------------------------------
-
-struct WorkdaysOptions {
-  std::string from;
-  std::optional<int> add;
-  std::optional<std::string> to;
-};
 
 int run_workdays(Output& io, Services& sv, const WorkdaysOptions& o) {
   const auto calendar = sv.working_calendar();
@@ -333,12 +314,6 @@ int run_holidays(Output& io, Services& sv, std::optional<int> year) {
 
 // --- documents -------------------------------------------------------------
 
-struct DocumentsOptions {
-  std::string type;
-  std::string kind;
-  bool resumed = false;
-};
-
 int run_documents(Output& io, const DocumentsOptions& o) {
   const auto type = *domain::parse_identity_type(o.type);
   const auto kind = *domain::parse_application_kind(o.kind);
@@ -439,11 +414,6 @@ int run_states(Output& io) {
 
 // --- field checks ----------------------------------------------------------
 
-struct CheckOptions {
-  std::string what;
-  std::optional<std::string> value;
-};
-
 int run_check(Output& io, Services& sv, const CheckOptions& o) {
   std::string value;
   if (o.what == "password") {
@@ -521,7 +491,9 @@ int run_messages(Output& io) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_rules
+
+using namespace cmd_rules;  // its runners and options
 
 void register_rules(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand(

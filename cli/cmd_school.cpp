@@ -1,11 +1,12 @@
 // soas school add|list: the schools students belong to (admin adds).
 
+#include "cmd_school.hpp"
 #include "app.hpp"
 #include "service/records.hpp"
 
 namespace soas::cli {
 
-namespace {
+namespace cmd_school {
 
 int run_school_add(Output& io, Services& sv, const std::string& code, const std::string& name) {
   service::add_school(sv.service_env(), sv.caller(), domain::School{code, name});
@@ -31,7 +32,9 @@ int run_school_list(Output& io, Services& sv) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_school
+
+using namespace cmd_school;  // its runners and options
 
 void register_school(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("school", "Schools (admin adds; staff list)");

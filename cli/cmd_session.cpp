@@ -1,5 +1,6 @@
 // soas login|logout|whoami: sessions kept in a file only its owner can read.
 
+#include "cmd_session.hpp"
 #include "app.hpp"
 #include "core/error.hpp"
 #include "secrets_io.hpp"
@@ -7,13 +8,7 @@
 
 namespace soas::cli {
 
-namespace {
-
-struct LoginOptions {
-  std::string name;
-  bool password_stdin = false;
-  std::optional<std::string> type;
-};
+namespace cmd_session {
 
 int run_login(Output& io, Services& sv, const LoginOptions& o) {
   std::string password = read_secret(o.password_stdin, "密碼：", "Password: ", io.lang() == Lang::en);
@@ -68,7 +63,9 @@ int run_whoami(Output& io, Services& sv) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_session
+
+using namespace cmd_session;  // its runners and options
 
 void register_session(CLI::App& app, Commands& commands) {
   auto opts = std::make_shared<LoginOptions>();

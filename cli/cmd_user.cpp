@@ -1,20 +1,13 @@
 // soas user add|list|disable: staff accounts (admin only).
 
+#include "cmd_user.hpp"
 #include "app.hpp"
 #include "secrets_io.hpp"
 #include "service/accounts.hpp"
 
 namespace soas::cli {
 
-namespace {
-
-struct AddOptions {
-  std::string name;
-  std::string role;
-  std::string school;
-  std::string email;
-  bool password_stdin = false;
-};
+namespace cmd_user {
 
 Json account_json(const Output& io, const domain::Account& a) {
   return {{"account", a.name},
@@ -79,7 +72,9 @@ int run_disable(Output& io, Services& sv, const std::string& name, bool yes) {
   return 0;
 }
 
-}  // namespace
+}  // namespace cmd_user
+
+using namespace cmd_user;  // its runners and options
 
 void register_user(CLI::App& app, Commands& commands) {
   CLI::App* group = app.add_subcommand("user", "Staff accounts: school, reviewer, admin (admin)");

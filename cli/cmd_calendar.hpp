@@ -1,0 +1,20 @@
+#pragma once
+// The runners of soas calendar import, declared so that a test or another front end
+// calls them without parsing a command line. Each takes the Output it
+// prints to, the Services it reaches (cli/app.hpp) and its options as
+// plain values; register_* in the .cpp binds them to CLI11.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "core/error.hpp"
+#include "service/calendar.hpp"
+
+namespace soas::cli::cmd_calendar {
+
+int run_import(Output& io, Services& sv, const std::string& file);
+
+}  // namespace soas::cli::cmd_calendar
