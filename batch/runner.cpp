@@ -1,12 +1,9 @@
 #include "runner.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <csignal>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -26,20 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using domain::ApplicationKind;
-
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer),
-                              static_cast<unsigned long long>(in.gcount()));
-  }
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, h);
-  return security::to_hex(std::string_view(reinterpret_cast<char*>(h), sizeof h));
-}
 
 // A row's documents: DIR/KEY/ITEM.ext, DIR/KEY/ITEM-2.ext, ... in name order.
 // A symlink (to a file or a folder) or anything else that is not a regular
@@ -183,7 +166,7 @@ class Runner {
   Report submit() {
     if (!m_options.agreed) throw Refusal(msg::declaration_not_agreed);
     m_filing = true;  // every row's documents are checked: a row without them is not filed
-    m_batch.file_sha256 = file_sha256(m_report.file);
+    m_batch.file_sha256 = security::sha256_file_hex(m_report.file, Text{"批次檔", "the batch file"});
     m_batch.kind = m_report.kind;
     m_batch.header = m_report.headers;
     m_batch.key_column = key_column(m_report.kind);

@@ -207,6 +207,31 @@ std::string sha256_hex(std::string_view bytes) {
   return to_hex(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
 }
 
+std::string sha256_file_hex(const std::string& path, const Text& what) {
+  init_sodium();
+  const int fd = open_regular_file(path, what);
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw Failure("file-unreadable", Text{"無法讀取" + what.zh + "：" + path + "（" + why + "）",
+                                            "cannot read " + what.en + ": " + path + " (" + why + ")"});
+    }
+    if (n == 0) break;
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer),
+                              static_cast<unsigned long long>(n));
+  }
+  ::close(fd);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  return to_hex(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+}
+
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   init_sodium();
   unsigned char mac[crypto_auth_hmacsha256_BYTES];

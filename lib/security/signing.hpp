@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace soas::security {
 
 struct SigningKey {
@@ -37,6 +39,10 @@ std::string read_secret_file(const std::string& path, const char* what_zh, const
 
 // SHA-256 of the bytes as lower-case hex (a file's fingerprint).
 std::string sha256_hex(std::string_view bytes);
+// The same of a whole file, read in blocks (a batch file of any size), opened
+// as every file soas reads is (open_regular_file: a regular file, named as
+// WHAT in the error otherwise). Failure "file-unreadable" on a read error.
+std::string sha256_file_hex(const std::string& path, const Text& what);
 
 // HMAC-SHA256 as lower-case hex; the check compares in constant time.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);

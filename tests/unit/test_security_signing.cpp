@@ -108,3 +108,18 @@ TEST_CASE("a key file that is a FIFO is refused at once, never waited on", "[sec
   CHECK(soas::test::code_of([&] { (void)soas::security::read_secret_file(fifo, "金鑰檔", "the key file"); }) ==
         "key-file");
 }
+
+TEST_CASE("a file's SHA-256 read in blocks is the bytes' own, and only a regular file is read",
+          "[security]") {
+  TempDir dir;
+  std::string big(200000, 'x');  // more than one 64 KiB block
+  big[123456] = 'y';
+  const auto path = dir.write("batch.csv", big);
+  CHECK(security::sha256_file_hex(path, Text{"批次檔", "the batch file"}) == security::sha256_hex(big));
+  CHECK(security::sha256_file_hex(dir.write("empty", ""), Text{"x", "x"}) ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(code_of([&] { security::sha256_file_hex(dir.file(""), Text{"x", "x"}); }) == "file-not-regular");
+  CHECK(code_of([&] {
+          security::sha256_file_hex(dir.file("missing"), Text{"x", "x"});
+        }) == "file-unreadable");
+}
