@@ -27,4 +27,10 @@ InitReport init_sqlite(const std::string& path, const Clock& clock, const std::s
 // the cases init_sqlite refuses.
 std::unique_ptr<Store> open_sqlite(const std::string& path, const Clock& clock);
 
+namespace sqlite {
+// The SELECT Cases::list runs for the query (its parameters in the order of
+// CaseQuery's fields that are set), for the tests that read its query plan.
+std::string case_list_sql(const CaseQuery& query);
+}  // namespace sqlite
+
 }  // namespace soas::store
