@@ -116,6 +116,19 @@ inline service::Submission arc_submission(const std::string& passport = "P199906
   return s;
 }
 
+// An ARC for the person with this passport, with every document it needs
+// (the good files of tests/documents).
+inline service::Submission arc_with_documents(const std::string& passport = "P19990601") {
+  service::Submission s = arc_submission(passport);
+  const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
+  s.documents = {{"photo", corpus + "good.jpg"},
+                 {"enrolment", corpus + "good.pdf"},
+                 {"passport", corpus + "good.pdf"},
+                 {"residence-visa", corpus + "good.png"},
+                 {"residence-proof", corpus + "good.bmp"}};
+  return s;
+}
+
 // A world where a school (NTUT) has filed an ARC (1 year, NT$1,000) for each
 // of `students` people in its records and a reviewer has approved them all:
 // one group per case, each awaiting payment. A second school (NTU) has staff
@@ -148,17 +161,7 @@ struct Awaiting {
     }
   }
   service::Caller login(const std::string& name, const std::string& password) { return w.login(name, password); }
-  // An ARC for the person with this passport, with every document it needs.
-  static service::Submission arc(const std::string& passport) {
-    service::Submission s = arc_submission(passport);
-    const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
-    s.documents = {{"photo", corpus + "good.jpg"},
-                   {"enrolment", corpus + "good.pdf"},
-                   {"passport", corpus + "good.pdf"},
-                   {"residence-visa", corpus + "good.png"},
-                   {"residence-proof", corpus + "good.bmp"}};
-    return s;
-  }
+  static service::Submission arc(const std::string& passport) { return arc_with_documents(passport); }
 };
 
 }  // namespace soas::test

@@ -33,14 +33,7 @@ struct Filed {
     service::add_school(w.env(), admin, {"NTU", "國立臺灣大學"});
     service::add_user(w.env(), admin, {"ntu.office", domain::Role::school, "NTU", "intl@ntu.example", "staff-pass2"});
     other_staff = w.login("ntu.office", "staff-pass2");
-    service::Submission s = test::arc_submission();
-    const std::string corpus = std::string(SOAS_TESTS_DIR) + "/documents/";
-    s.documents = {{"photo", corpus + "good.jpg"},
-                   {"enrolment", corpus + "good.pdf"},
-                   {"passport", corpus + "good.pdf"},
-                   {"residence-visa", corpus + "good.png"},
-                   {"residence-proof", corpus + "good.bmp"}};
-    receipt = service::submit_application(w.env(), staff, s).receipt_no;
+    receipt = service::submit_application(w.env(), staff, test::arc_with_documents()).receipt_no;
   }
 };
 
