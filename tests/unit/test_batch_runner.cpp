@@ -111,3 +111,20 @@ TEST_CASE("a run is the school's: anyone else is refused before a row is read", 
         "declaration-not-agreed");
   CHECK(sink.rows.empty());
 }
+
+TEST_CASE("a cell holding a control character fails its row, the column named, nothing filed", "[batch]") {
+  School s;
+  std::string row = k_rose;
+  const std::string program = "學士班";
+  row.replace(row.find(program), program.size(), "學士\x1b]0;pwned\x07班");
+  const std::string csv = s.w.dir.write("controls.csv", std::string(k_header) + row);
+  Collect sink;
+  const auto report = batch::submit(s.w.env(), s.staff, csv, s.options(), sink);
+  CHECK(report.count(batch::RowStatus::failed) == 1);
+  REQUIRE(sink.rows.size() == 1);
+  CHECK(sink.rows[0].status == batch::RowStatus::failed);
+  REQUIRE(sink.rows[0].problems.size() == 1);
+  CHECK(sink.rows[0].problems[0].column == "program");
+  CHECK(sink.rows[0].problems[0].code == "field-control-character");
+  CHECK(s.w.store->cases().list({}).empty());
+}

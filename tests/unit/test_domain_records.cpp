@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "domain/records.hpp"
 
 using namespace soas;
@@ -65,4 +67,34 @@ TEST_CASE("yes/no, sex and changed fields", "[records]") {
   b.ui_no = "A800000014";
   CHECK(changed_fields(a, b) == std::vector<std::string>{"ui_no", "department"});
   CHECK(changed_fields(a, a).empty());
+}
+
+TEST_CASE("a record cell holding a control character is refused by its column", "[records]") {
+  std::vector<FieldProblem> problems;
+  person_from_row({{"record_id", "F1"},
+                   {"identity_type", "foreign"},
+                   {"surname_en", "Lee"},
+                   {"given_name_en", "Rose\x1b]0;pwned\x07"},
+                   {"birth_date", "1999-06-01"},
+                   {"sex", "F"},
+                   {"nationality", "馬來西亞"},
+                   {"passport_no", "P1999\x7f"}},
+                  problems);
+  // The cells' other problems (a passport number of the wrong form) are
+  // reported too; each cell holding a control character is named once.
+  const auto controls = [](const std::vector<FieldProblem>& ps) {
+    std::vector<std::string> fields;
+    for (const auto& fp : ps) {
+      if (fp.code == "field-control-character") fields.push_back(fp.field);
+    }
+    std::sort(fields.begin(), fields.end());
+    return fields;
+  };
+  const auto fields = controls(problems);
+  CHECK(fields == std::vector<std::string>{"given_name_en", "passport_no"});
+  std::vector<FieldProblem> permit_problems;
+  permit_from_row(
+      {{"permit_no", "MP1"}, {"kind", "multi-entry"}, {"record_id", "M1\xc2\x9b"}, {"entry_inspected", "是"}},
+      permit_problems);
+  CHECK(controls(permit_problems) == std::vector<std::string>{"record_id"});
 }
