@@ -422,7 +422,7 @@ Config defaults() {
       {"taipei-1", "內政部移民署臺北市第一服務站", "100 臺北市中正區廣州街15號"},
       {"kaohsiung-1", "內政部移民署高雄市第一服務站", "802 高雄市苓雅區政南街6號5樓"},
   };
-  c.calendar = parse_calendar(std::string(default_calendar_yaml()), "(built-in holidays-tw.yaml)");
+  c.calendar = default_calendar();
   return c;
 }
 

@@ -1,7 +1,11 @@
 #pragma once
-#include <string_view>
+// The built-in working-day calendar: samples/holidays-tw.yaml, turned into a
+// table when soas is built (lib/config/default_calendar.cmake), so a start
+// parses no YAML. The same file read as YAML gives the same calendar (a unit
+// test holds them together).
+
+#include "domain/calendar.hpp"
 
 namespace soas::config {
-// The text of samples/holidays-tw.yaml, compiled in as the built-in calendar.
-std::string_view default_calendar_yaml();
+domain::WorkingCalendar default_calendar();
 }  // namespace soas::config

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "config/config.hpp"
+#include "config/default_calendar.hpp"
 #include "core/error.hpp"
 #include "support.hpp"
 
@@ -240,4 +243,18 @@ TEST_CASE("stations: the codes in the configured order, a code's name", "[config
   const auto c = config::parse_file("stations:\n  - {code: b, name: B}\n  - {code: a, name: A}\n", "t.yaml", "");
   CHECK(config::station_codes(c) == std::vector<std::string>{"b", "a"});
   CHECK(config::station_name(c, "a") == "A");
+}
+
+TEST_CASE("the built-in calendar is samples/holidays-tw.yaml, read as the YAML reader reads it", "[config]") {
+  std::ifstream in(std::string(SOAS_SAMPLES_DIR) + "/holidays-tw.yaml", std::ios::binary);
+  const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!yaml.empty());
+  const auto read = config::parse_calendar(yaml, "holidays-tw.yaml");
+  const auto built_in = config::default_calendar();
+  CHECK(built_in.covered_years() == read.covered_years());
+  CHECK(built_in.holidays() == read.holidays());
+  CHECK(built_in.make_up_workdays() == read.make_up_workdays());
+  CHECK(built_in.holidays().size() > 30);
+  CHECK(built_in.make_up_workdays().size() >= 2);
+  CHECK(*built_in.holiday_name(util::Date(2026, 1, 1)) == "開國紀念日");
 }

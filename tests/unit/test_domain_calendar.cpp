@@ -11,7 +11,7 @@ using util::Date;
 namespace {
 
 WorkingCalendar shipped() {
-  return config::parse_calendar(std::string(config::default_calendar_yaml()), "holidays-tw.yaml");
+  return config::default_calendar();
 }
 
 }  // namespace
