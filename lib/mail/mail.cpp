@@ -1,6 +1,6 @@
 #include "mail/mail.hpp"
 
-#include <curl/curl.h>
+#include <dlfcn.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -8,12 +8,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include <sodium.h>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "mail/smtp_module.hpp"
 #include "security/secrets.hpp"
 #include "util/text.hpp"
 
@@ -399,52 +401,57 @@ Envelope compose(std::int64_t outbox_id, const std::string& kind, const std::str
 }
 
 SmtpMailer::SmtpMailer(std::string url, std::string user, std::string password)
-    : m_url(std::move(url)), m_user(std::move(user)), m_password(std::move(password)) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-}
+    : m_url(std::move(url)), m_user(std::move(user)), m_password(std::move(password)) {}
 
 SmtpMailer::~SmtpMailer() {
   security::wipe(m_password);
 }
 
+namespace {
+
+// Where soas-smtp.so may be, beside the running executable: the build tree
+// puts it next to soas, an installation in LIBDIR/soas (SOAS_MODULE_DIR_FROM_BIN,
+// relative to BINDIR). Nothing else is searched: no environment variable and
+// no library path can make soas load another module.
+std::vector<std::string> smtp_module_candidates() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::canonical("/proc/self/exe", ec);
+  if (ec) return {};
+  const std::filesystem::path dir = exe.parent_path();
+  return {(dir / SOAS_SMTP_MODULE_NAME).string(),
+          (dir / SOAS_MODULE_DIR_FROM_BIN / SOAS_SMTP_MODULE_NAME).lexically_normal().string()};
+}
+
+// The module's send function, loaded once, at the first mail sent over SMTP.
+soas_smtp_send_fn smtp_send() {
+  static const soas_smtp_send_fn fn = []() -> soas_smtp_send_fn {
+    std::string tried;
+    for (const std::string& path : smtp_module_candidates()) {
+      void* module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (module == nullptr) {
+        const char* why = ::dlerror();
+        tried += (tried.empty() ? "" : "; ") + (why != nullptr ? std::string(why) : path);
+        continue;
+      }
+      if (void* symbol = ::dlsym(module, SOAS_SMTP_SEND_SYMBOL)) {
+        return reinterpret_cast<soas_smtp_send_fn>(symbol);
+      }
+      send_failed("the SMTP module " + path + " has no " SOAS_SMTP_SEND_SYMBOL);
+    }
+    send_failed("the SMTP module (" SOAS_SMTP_MODULE_NAME ") could not be loaded: " + tried);
+  }();
+  return fn;
+}
+
+}  // namespace
+
 void SmtpMailer::deliver(const Envelope& e) {
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) send_failed("curl_easy_init");
-  struct Source {
-    const std::string* data;
-    std::size_t offset;
-  } source{&e.data, 0};
-  const auto read = +[](char* buffer, std::size_t size, std::size_t count, void* user) -> std::size_t {
-    auto* s = static_cast<Source*>(user);
-    const std::size_t n = std::min(size * count, s->data->size() - s->offset);
-    std::memcpy(buffer, s->data->data() + s->offset, n);
-    s->offset += n;
-    return n;
-  };
-  curl_slist* recipients = curl_slist_append(nullptr, ("<" + e.to + ">").c_str());
-  const std::string from = "<" + e.from + ">";
-  char error[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_URL, m_url.c_str());
-  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
-  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
-  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read);
-  curl_easy_setopt(curl, CURLOPT_READDATA, &source);
-  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-  if (!m_user.empty()) {
-    curl_easy_setopt(curl, CURLOPT_USERNAME, m_user.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, m_password.c_str());
-    // Credentials never travel in clear: STARTTLS is required on smtp://.
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-  } else {
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  const soas_smtp_send_fn send = smtp_send();
+  char error[512] = {};
+  if (send(m_url.c_str(), m_user.c_str(), m_password.c_str(), e.from.c_str(), e.to.c_str(), e.data.data(),
+           e.data.size(), error, sizeof error) != 0) {
+    send_failed(error[0] != '\0' ? error : "the SMTP module gave no reason");
   }
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_slist_free_all(recipients);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) send_failed(error[0] != '\0' ? error : curl_easy_strerror(rc));
 }
 
 DirectoryMailer::DirectoryMailer(std::string dir) : m_dir(std::move(dir)) {
