@@ -105,6 +105,7 @@ const std::vector<const Message*>& all_messages() {
       &bad_language,
       &field_control_character,
       &header_duplicate,
+      &module_unavailable,
       &calendar_uncovered,
   };
   return k_all;

@@ -342,6 +342,10 @@ inline constexpr Message field_control_character{
 inline constexpr Message header_duplicate{
     "header-duplicate", "{}：第 {} 欄與第 {} 欄都是「{}」，請刪除或改名其中一欄",
     "{}: columns {} and {} are both '{}'; remove or rename one of them", false};
+// A part of soas built as a module of its own (core/modules.hpp) that cannot be loaded.
+inline constexpr Message module_unavailable{
+    "module-unavailable", "soas 的模組 {} 無法載入（安裝不完整？）：{}",
+    "soas's module {} cannot be loaded (an incomplete installation?): {}", false};
 }  // namespace msg
 
 // Every message above, for tests and documentation.

@@ -5,13 +5,8 @@
 #include <cstdint>
 #include <exception>
 
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
-#include <qpdf/QPDFExc.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-
 #include "core/error.hpp"
+#include "pdf/backend.hpp"
 #include "util/text.hpp"
 
 namespace soas::domain {
@@ -332,71 +327,10 @@ const Message* bmp_problem(std::string_view c) {
   return nullptr;
 }
 
-// What a PDF object holds that an upload must not: script, actions that run
-// something, embedded files and media. Names are compared after qpdf has
-// decoded their escapes (/Encr#79pt is /Encrypt, /J#53 is /JS).
-const Message* active_content(QPDFObjectHandle object, int depth) {
-  if (depth > 64) return &msg::document_pdf_invalid;  // qpdf bounds nesting when parsing; so do we
-  if (object.isArray()) {
-    for (QPDFObjectHandle item : object.getArrayAsVector()) {
-      if (item.isIndirect()) continue;  // visited on its own
-      if (const Message* m = active_content(item, depth + 1)) return m;
-    }
-    return nullptr;
-  }
-  const bool stream = object.isStream();
-  if (!stream && !object.isDictionary()) return nullptr;
-  QPDFObjectHandle dict = stream ? object.getDict() : object;
-  const auto name_of = [&](const char* key) {
-    QPDFObjectHandle v = dict.getKey(key);
-    return v.isName() ? v.getName() : std::string();
-  };
-  const std::string action = name_of("/S");
-  const std::string type = name_of("/Type");
-  const std::string subtype = name_of("/Subtype");
-  if (dict.hasKey("/JS") || action == "/JavaScript" || action == "/Launch" || action == "/ImportData") {
-    return &msg::document_pdf_active;
-  }
-  if (dict.hasKey("/XFA") || dict.hasKey("/EF") || dict.hasKey("/RichMediaContent") ||
-      type == "/EmbeddedFile" || type.rfind("/RichMedia", 0) == 0 || subtype == "/RichMedia" ||
-      subtype == "/FileAttachment" || action == "/GoToE") {
-    return &msg::document_pdf_embedded;
-  }
-  for (auto [key, value] : dict.getDictAsMap()) {
-    if (value.isIndirect()) continue;
-    if (const Message* m = active_content(value, depth + 1)) return m;
-  }
-  return nullptr;
-}
-
-// A PDF is parsed by libqpdf with recovery off, so a damaged cross-reference
-// table, a file that only looks like a PDF (%PDF- and %%EOF, nothing between)
-// or an object that does not parse is refused rather than rebuilt. Then:
-// not encrypted (qpdf reads the trailer, whatever the spelling of its names),
-// at least one page, and no object anywhere (object streams included) holding
-// script, a Launch action, embedded files, RichMedia or XFA.
+// A PDF is parsed by the PDF back end (libqpdf, in soas-pdf.so): see
+// pdf/backend/reading.cpp for what it refuses.
 const Message* pdf_problem(std::string_view c) {
-  try {
-    QPDF pdf;
-    pdf.setSuppressWarnings(true);
-    pdf.setAttemptRecovery(false);
-    pdf.processMemoryFile("document", c.data(), c.size());
-    if (pdf.isEncrypted()) return &msg::document_pdf_encrypted;
-    if (pdf.getTrailer().hasKey("/Encrypt")) return &msg::document_pdf_encrypted;
-    if (QPDFPageDocumentHelper(pdf).getAllPages().empty()) return &msg::document_pdf_no_page;
-    if (QPDFEmbeddedFileDocumentHelper(pdf).hasEmbeddedFiles()) return &msg::document_pdf_embedded;
-    if (const Message* m = active_content(pdf.getTrailer(), 0)) return m;
-    for (QPDFObjectHandle object : pdf.getAllObjects()) {
-      if (const Message* m = active_content(object, 0)) return m;
-    }
-    if (pdf.anyWarnings()) return &msg::document_pdf_invalid;
-    return nullptr;
-  } catch (const QPDFExc& e) {
-    if (e.getErrorCode() == qpdf_e_password) return &msg::document_pdf_encrypted;
-    return &msg::document_pdf_invalid;
-  } catch (const std::exception&) {  // qpdf's runtime and logic errors: a file it cannot read
-    return &msg::document_pdf_invalid;
-  }
+  return pdf::backend().upload_problem(c);
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "mail/mail.hpp"
 
-#include <dlfcn.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "core/modules.hpp"
 #include "mail/smtp_module.hpp"
 #include "security/secrets.hpp"
 #include "util/text.hpp"
@@ -409,37 +409,16 @@ SmtpMailer::~SmtpMailer() {
 
 namespace {
 
-// Where soas-smtp.so may be, beside the running executable: the build tree
-// puts it next to soas, an installation in LIBDIR/soas (SOAS_MODULE_DIR_FROM_BIN,
-// relative to BINDIR). Nothing else is searched: no environment variable and
-// no library path can make soas load another module.
-std::vector<std::string> smtp_module_candidates() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::canonical("/proc/self/exe", ec);
-  if (ec) return {};
-  const std::filesystem::path dir = exe.parent_path();
-  return {(dir / SOAS_SMTP_MODULE_NAME).string(),
-          (dir / SOAS_MODULE_DIR_FROM_BIN / SOAS_SMTP_MODULE_NAME).lexically_normal().string()};
-}
-
-// The module's send function, loaded once, at the first mail sent over SMTP.
+// The module's send function, loaded at the first mail sent over SMTP.
 soas_smtp_send_fn smtp_send() {
-  static const soas_smtp_send_fn fn = []() -> soas_smtp_send_fn {
-    std::string tried;
-    for (const std::string& path : smtp_module_candidates()) {
-      void* module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-      if (module == nullptr) {
-        const char* why = ::dlerror();
-        tried += (tried.empty() ? "" : "; ") + (why != nullptr ? std::string(why) : path);
-        continue;
-      }
-      if (void* symbol = ::dlsym(module, SOAS_SMTP_SEND_SYMBOL)) {
-        return reinterpret_cast<soas_smtp_send_fn>(symbol);
-      }
-      send_failed("the SMTP module " + path + " has no " SOAS_SMTP_SEND_SYMBOL);
+  static soas_smtp_send_fn fn = nullptr;
+  if (fn == nullptr) {
+    try {
+      fn = reinterpret_cast<soas_smtp_send_fn>(module_symbol(SOAS_SMTP_MODULE_NAME, SOAS_SMTP_SEND_SYMBOL));
+    } catch (const Error& e) {
+      send_failed(e.text().en);  // the mail stays pending, with the reason
     }
-    send_failed("the SMTP module (" SOAS_SMTP_MODULE_NAME ") could not be loaded: " + tried);
-  }();
+  }
   return fn;
 }
 

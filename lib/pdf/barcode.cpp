@@ -1,10 +1,9 @@
 #include "pdf/barcode.hpp"
 
-#include <qrencode.h>
-
 #include <cstring>
 
 #include "core/error.hpp"
+#include "pdf/backend.hpp"
 
 namespace soas::pdf {
 
@@ -76,15 +75,7 @@ double draw_code39(Page& page, double x, double y, double module, double height,
 }
 
 QrMatrix qr_encode(const std::string& text) {
-  QRcode* code = QRcode_encodeData(static_cast<int>(text.size()),
-                                   reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M);
-  if (!code) throw Failure("qr-failed", Text{"無法產生 QR 碼", "cannot make the QR code"});
-  QrMatrix m;
-  m.size = code->width;
-  m.dark.resize(static_cast<std::size_t>(m.size * m.size));
-  for (std::size_t i = 0; i < m.dark.size(); ++i) m.dark[i] = code->data[i] & 1;
-  QRcode_free(code);
-  return m;
+  return backend().qr_encode(text);
 }
 
 void draw_qr(Page& page, double x, double top, double module, const QrMatrix& qr) {

@@ -101,6 +101,7 @@ class Document {
   }
   const Font& font() const { return *m_font; }
   std::size_t page_count() const { return m_pages.size(); }
+  const std::vector<Page>& pages() const { return m_pages; }
   // The PDF bytes. Throws Failure "pdf-failed" if libharu reports an error.
   std::string render(const Info& info) const;
 
