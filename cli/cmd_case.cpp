@@ -31,31 +31,64 @@ int run_list(Output& io, Services& sv, const ListOptions& o) {
   if (o.status) q.state = domain::parse_case_state(*o.status);
   if (o.from) q.from = from_taipei(parse_date_option("--from", *o.from));
   if (o.to) q.to = from_taipei(parse_date_option("--to", *o.to).add_days(1));
-  const auto cases = service::case_list(sv.service_env(), sv.caller(), q);
-  if (io.json()) {
-    Json a = Json::array();
-    for (const auto& [c, applicant] : cases) {
-      a.push_back({{"group_no", c.group_no},
-                   {"applicant", applicant},
-                   {"kind", domain::key(c.kind)},
-                   {"receipt_no", c.receipt_no},
-                   {"state", domain::key(c.state)},
-                   {"state_label", io.tr(domain::label(c.state))},
-                   {"applicants", 1},
-                   {"submitted_on", to_taipei(c.submitted_at).date.iso()}});
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  const auto json_of = [&](const service::CaseListRow& r) {
+    const auto& [c, applicant] = r;
+    return Json{{"group_no", c.group_no},
+                {"applicant", applicant},
+                {"kind", domain::key(c.kind)},
+                {"receipt_no", c.receipt_no},
+                {"state", domain::key(c.state)},
+                {"state_label", io.tr(domain::label(c.state))},
+                {"applicants", 1},
+                {"submitted_on", to_taipei(c.submitted_at).date.iso()}};
+  };
+  const auto rows_of = [&](const std::vector<service::CaseListRow>& lines) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [c, applicant] : lines) {
+      rows.push_back({c.group_no, applicant, io.tr(domain::label(c.kind)), c.receipt_no,
+                      io.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
     }
-    io.print_json({{"cases", a}});
+    return rows;
+  };
+  const std::vector<std::string> headers = {
+      io.tr({"團號/批次號", "group"}), io.tr({"申請人", "applicant"}), io.tr({"申辦項目", "kind"}),
+      io.tr({"收件號", "receipt"}),    io.tr({"辦理階段", "state"}),   io.tr({"申請人數", "applicants"}),
+      io.tr({"申請日期", "submitted"})};
+  if (o.page.all) {
+    const std::function<service::Page<service::CaseListRow>(const std::optional<std::string>&, std::size_t)>
+        fetch = [&](const std::optional<std::string>& after, std::size_t limit) {
+          store::CaseQuery page_query = q;
+          page_query.after = after;
+          return service::case_list_page(env, caller, page_query, limit);
+        };
+    if (io.json()) {
+      JsonArrayStream stream(io, "cases");
+      for_each_page<service::CaseListRow>(fetch, [&](const std::vector<service::CaseListRow>& lines) {
+        for (const auto& r : lines) stream.add(json_of(r));
+      });
+      stream.finish();
+    } else {
+      TableStream table(io, headers);
+      for_each_page<service::CaseListRow>(
+          fetch, [&](const std::vector<service::CaseListRow>& lines) { table.add(rows_of(lines)); });
+      table.finish();
+    }
     return 0;
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& [c, applicant] : cases) {
-    rows.push_back({c.group_no, applicant, io.tr(domain::label(c.kind)), c.receipt_no,
-                    io.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
+  q.after = o.page.after;
+  const auto page = service::case_list_page(env, caller, q, o.page.limit);
+  if (io.json()) {
+    Json a = Json::array();
+    for (const auto& r : page.rows) a.push_back(json_of(r));
+    Json doc{{"cases", a}};
+    add_more_json(doc, page);
+    io.print_json(doc);
+    return 0;
   }
-  io.print_table({io.tr({"團號/批次號", "group"}), io.tr({"申請人", "applicant"}),
-                  io.tr({"申辦項目", "kind"}), io.tr({"收件號", "receipt"}), io.tr({"辦理階段", "state"}),
-                  io.tr({"申請人數", "applicants"}), io.tr({"申請日期", "submitted"})},
-                 rows);
+  io.print_table(headers, rows_of(page.rows));
+  print_more(io, page);
   return 0;
 }
 
@@ -284,9 +317,13 @@ void register_case(CLI::App& app, Commands& commands) {
   list->add_option("--from", o->from, "Submitted on or after this day");
   list->add_option("--to", o->to, "Submitted on or before this day");
   list->add_option("--status", o->status, "In this state")->check(CLI::IsMember(states));
+  add_page_options(list, o->page);
   list->footer(
+      "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
+      "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n"
       "Examples:\n  soas case list\n  soas case list --group 000000001\n"
-      "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30");
+      "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30\n"
+      "  soas case list --after 115000000100\n  soas --json case list --all > cases.json");
   commands.add(list, [o](Context& ctx) { return run_list(ctx, ctx, *o); });
   auto receipt = std::make_shared<std::string>();
   auto docs_out = std::make_shared<std::string>();

@@ -13,6 +13,7 @@
 #include "config/form_file.hpp"
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "paging.hpp"
 #include "service/applications.hpp"
 #include "service/cases.hpp"
 
@@ -24,6 +25,7 @@ struct ListOptions {
   std::optional<std::string> from;
   std::optional<std::string> to;
   std::optional<std::string> status;
+  PageOptions page;
 };
 
 struct WithdrawOptions {

@@ -105,6 +105,7 @@ const std::vector<const Message*>& all_messages() {
       &bad_language,
       &field_control_character,
       &header_duplicate,
+      &limit_invalid,
       &module_unavailable,
       &calendar_uncovered,
   };

@@ -342,6 +342,9 @@ inline constexpr Message field_control_character{
 inline constexpr Message header_duplicate{
     "header-duplicate", "{}：第 {} 欄與第 {} 欄都是「{}」，請刪除或改名其中一欄",
     "{}: columns {} and {} are both '{}'; remove or rename one of them", false};
+// A list's page size (service/paging.hpp).
+inline constexpr Message limit_invalid{"limit-invalid", "每頁筆數須為 1 到 {} 的整數",
+                                       "a page holds from 1 to {} rows", false};
 // A part of soas built as a module of its own (core/modules.hpp) that cannot be loaded.
 inline constexpr Message module_unavailable{
     "module-unavailable", "soas 的模組 {} 無法載入（安裝不完整？）：{}",

@@ -232,13 +232,41 @@ std::vector<DocumentFile> case_document_files(const Env& env, const Caller& call
   return files;
 }
 
+namespace {
+
+// Who sees which cases (list_cases' rule), applied to a query.
+store::CaseQuery visible_to(const Caller& caller, store::CaseQuery query) {
+  if (caller.role == domain::Role::student) query.applicant_id = caller.account_id;
+  if (caller.role == domain::Role::school) query.school_code = caller.school_code;
+  return query;
+}
+
+}  // namespace
+
 std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::CaseQuery query) {
   std::vector<CaseListRow> rows;
-  for (auto& c : list_cases(env, caller, std::move(query))) {
-    std::string name = applicant_name(env, c);
-    rows.push_back({std::move(c), std::move(name)});
+  for (auto& line : env.store.cases().lines(visible_to(caller, std::move(query)))) {
+    rows.push_back({std::move(line.c), std::move(line.name)});
   }
   return rows;
+}
+
+Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::CaseQuery query,
+                                 std::size_t limit) {
+  if (limit == 0 || limit > k_page_max) throw UsageError(msg::limit_invalid, {std::to_string(k_page_max)});
+  query = visible_to(caller, std::move(query));
+  query.limit = limit + 1;  // one more than asked: whether a next page exists
+  auto lines = env.store.cases().lines(query);
+  Page<CaseListRow> page;
+  if (lines.size() > limit) {
+    lines.resize(limit);
+    page.next = lines.back().c.receipt_no;
+    store::CaseQuery rest = query;
+    rest.after = page.next;
+    page.more = env.store.cases().count(rest, k_count_cap);
+  }
+  for (auto& line : lines) page.rows.push_back({std::move(line.c), std::move(line.name)});
+  return page;
 }
 
 }  // namespace soas::service

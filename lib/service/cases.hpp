@@ -15,6 +15,7 @@
 #include "domain/case_state.hpp"
 #include "domain/form.hpp"
 #include "service/accounts.hpp"
+#include "service/paging.hpp"
 #include "store/store.hpp"
 
 namespace soas::service {
@@ -95,5 +96,9 @@ struct CaseListRow {
   std::string applicant;
 };
 std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::CaseQuery query);
+// One page of it: at most `limit` cases (1..k_page_max) after query.after, in
+// receipt-number order, each with its name from the same query.
+Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::CaseQuery query,
+                                 std::size_t limit);
 
 }  // namespace soas::service

@@ -210,6 +210,18 @@ struct CaseQuery {
   std::optional<std::int64_t> to;         // submitted before
   std::optional<std::int64_t> paid_from;  // paid at or after
   std::optional<std::int64_t> paid_to;    // paid before
+  // A page: the cases after this receipt number (a key cursor, not an
+  // offset), in receipt-number order, at most `limit` of them (0: all).
+  std::optional<std::string> after;
+  std::size_t limit = 0;
+};
+
+// A line of a case list: the case and the name it is listed under (its
+// form's name, as domain::display_name reads it, else its account's),
+// read in the same query as the case.
+struct CaseLine {
+  domain::CaseRecord c;
+  std::string name;
 };
 
 class Cases {
@@ -224,6 +236,11 @@ class Cases {
   virtual void add_event(const std::string& receipt_no, const domain::CaseEvent& e) = 0;
   virtual std::optional<domain::CaseRecord> find(const std::string& receipt_no) = 0;
   virtual std::vector<domain::CaseRecord> list(const CaseQuery& q) = 0;
+  // The same cases with their names: one query, the names joined.
+  virtual std::vector<CaseLine> lines(const CaseQuery& q) = 0;
+  // How many cases the query matches, counting no further than `cap` (so a
+  // page's "how many more" costs at most that many index steps).
+  virtual std::int64_t count(const CaseQuery& q, std::int64_t cap) = 0;
   virtual std::map<std::string, std::string> fields(const std::string& receipt_no) = 0;
   // In the order they were added (SQLite: ORDER BY rowid; a removed one
   // leaves the order of the others as it was, one added again comes last).

@@ -55,3 +55,38 @@ submit_exchange() {
 
 # Signing key ids are fingerprints of random keys: masked so output is stable.
 mask_key_ids() { sed -E 's/(^|[^0-9a-f])[0-9a-f]{16}([^0-9a-f]|$)/\1<key-id>\2/g'; }
+
+# Thirty foreign students of NTUT in the agency's records (thirty.csv, to
+# import), the school's ARC rows for them by passport, nationality and birth
+# date (thirty-rows.csv; the first gives an e-mail address) and a folder of
+# good documents for each (docs/). Writes files only.
+make_thirty_students() {
+  local i email d
+  given=(AN BAO CHI DUC EMI FAJAR GITA HANA IVAN JUN KENJI LINH MAYA NAM OSCAR PRIYA QUANG RINA SARA TARO
+    UMAR VIVI WEI XENA YUKI ZARA ADI BUDI CITRA DEWI)
+  {
+    echo 'record_id,identity_type,name_zh,surname_en,given_name_en,birth_date,sex,nationality,birthplace,passport_no,mainland_id,travel_permit_no,ui_no,school_code,department'
+    for i in "${!given[@]}"; do
+      printf 'D%04d,foreign,,DEMO,%s,2000-01-%02d,F,越南,,D%08d,,,,NTUT,資訊工程系\n' "$((i + 1))" "${given[$i]}" \
+        "$((i % 28 + 1))" "$((10000001 + i))"
+    done
+  } > thirty.csv
+  {
+    echo 'kind,passport_no,nationality,birth_date,email,program,enrolment_status,passport_expiry,visa_issue_date,visa_code,highest_education,marital_status,taiwan_phone,taiwan_address.county,taiwan_address.district,taiwan_address.street,taiwan_address.number,contact_name,contact_phone,contact_nationality,pickup_station,validity_years'
+    for i in "${!given[@]}"; do
+      email=''
+      [ "$i" = 0 ] && email=an@example.com
+      printf 'arc,D%08d,越南,2000-01-%02d,%s,學士班,已註冊,2030-05-31,2026-08-15,FS,高中,未婚,0912345678,台北市,大安區,忠孝東路三段,1號5樓,王老師,02-27712171,中華民國,taipei-1,1\n' \
+        "$((10000001 + i))" "$((i % 28 + 1))" "$email"
+    done
+  } > thirty-rows.csv
+  for i in "${!given[@]}"; do
+    d=docs/$(printf 'D%08d' "$((10000001 + i))")
+    mkdir -p "$d"
+    cp "$CORPUS/good.jpg" "$d/photo.jpg"
+    cp "$CORPUS/good.pdf" "$d/enrolment.pdf"
+    cp "$CORPUS/good.pdf" "$d/passport.pdf"
+    cp "$CORPUS/good.png" "$d/residence-visa.png"
+    cp "$CORPUS/good.bmp" "$d/residence-proof.bmp"
+  done
+}

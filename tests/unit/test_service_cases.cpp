@@ -92,3 +92,51 @@ TEST_CASE("the list and the dashboard give 申請名稱 with each case", "[cases
   CHECK(todo[0].applicant == "LEE ROSE");
   CHECK(todo[0].section == service::TodoSection::new_cases);
 }
+
+TEST_CASE("the case list a page at a time: a key cursor, how many more, each name from the same query",
+          "[cases]") {
+  Filed f;
+  // Twenty-five more of the school's cases, copies of the first under new numbers.
+  const auto first = *f.w.store->cases().find(f.receipt);
+  const auto fields = f.w.store->cases().fields(f.receipt);
+  for (int i = 1; i <= 25; ++i) {
+    domain::CaseRecord c = first;
+    c.receipt_no = "1150000001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    f.w.store->cases().insert(c, fields);
+  }
+  const auto page1 = service::case_list_page(f.w.env(), f.staff, {}, 10);
+  REQUIRE(page1.rows.size() == 10);
+  CHECK(page1.rows[0].c.receipt_no == f.receipt);
+  REQUIRE(page1.next);
+  CHECK(*page1.next == page1.rows.back().c.receipt_no);
+  CHECK(page1.more == 16);
+  CHECK_FALSE(page1.more_capped());
+  for (const auto& r : page1.rows) CHECK(r.applicant == service::applicant_name(f.w.env(), r.c));
+
+  store::CaseQuery rest;
+  rest.after = page1.next;
+  const auto page2 = service::case_list_page(f.w.env(), f.staff, rest, 10);
+  REQUIRE(page2.rows.size() == 10);
+  CHECK(page2.rows[0].c.receipt_no > *page1.next);
+  CHECK(page2.more == 6);
+  rest.after = page2.next;
+  const auto page3 = service::case_list_page(f.w.env(), f.staff, rest, 10);
+  CHECK(page3.rows.size() == 6);
+  CHECK_FALSE(page3.next);
+  CHECK(page3.more == 0);
+  CHECK(page3.rows.back().c.receipt_no == "115000000125");
+
+  // Pages cover the whole list once, in order; another school's staff page over nothing.
+  CHECK(service::case_list(f.w.env(), f.staff, {}).size() == 26);
+  const auto none = service::case_list_page(f.w.env(), f.other_staff, {}, 10);
+  CHECK(none.rows.empty());
+  CHECK_FALSE(none.next);
+
+  // How many more is counted no further than the cap asked for.
+  CHECK(f.w.store->cases().count({}, 5) == 5);
+  CHECK(f.w.store->cases().count({}, 1000) == 26);
+
+  CHECK(code_of([&] { service::case_list_page(f.w.env(), f.staff, {}, 0); }) == "limit-invalid");
+  CHECK(code_of([&] { service::case_list_page(f.w.env(), f.staff, {}, service::k_page_max + 1); }) ==
+        "limit-invalid");
+}

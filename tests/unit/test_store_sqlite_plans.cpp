@@ -77,5 +77,55 @@ TEST_CASE("the case list's SELECT has a parameter for each filter given, and onl
   q.state = domain::CaseState::issued;
   const auto sql = store::sqlite::case_list_sql(q);
   CHECK(std::count(sql.begin(), sql.end(), '?') == 2);
-  CHECK(sql.find("applicant_id = ? AND state = ?") != std::string::npos);
+  CHECK(sql.find("cases.applicant_id = ? AND cases.state = ?") != std::string::npos);
+  q.after = "115000000100";
+  q.limit = 101;
+  const auto paged = store::sqlite::case_list_sql(q);
+  CHECK(std::count(paged.begin(), paged.end(), '?') == 3);
+  CHECK(paged.find("cases.receipt_no > ?") != std::string::npos);
+  CHECK(paged.find("ORDER BY cases.receipt_no LIMIT 101") != std::string::npos);
+}
+
+TEST_CASE("a page of the case list is a range of one index in receipt-number order, names joined by key",
+          "[store]") {
+  test::World w;
+  store::CaseQuery q;
+  q.after = "115000000100";
+  q.limit = 101;
+  const auto sorted = [](const std::string& p) { return p.find("TEMP B-TREE") != std::string::npos; };
+  const auto names_by_key = [](const std::string& p) {
+    for (const char* alias : {"nz", "ne", "ns", "ng"}) {
+      if (p.find(std::string("SEARCH ") + alias + " USING PRIMARY KEY") == std::string::npos) return false;
+    }
+    return p.find("SEARCH a USING INTEGER PRIMARY KEY") != std::string::npos;
+  };
+  SECTION("everyone's (a reviewer's): the receipt numbers' own index, read in order from the cursor") {
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK(p.find("SEARCH cases USING INDEX sqlite_autoindex_cases_1 (receipt_no>?)") != std::string::npos);
+    CHECK_FALSE(sorted(p));
+    CHECK(names_by_key(p));
+  }
+  SECTION("a school's") {
+    q.school_code = "NTUT";
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK(p.find("USING INDEX cases_by_school (school_code=? AND receipt_no>?)") != std::string::npos);
+    CHECK_FALSE(sorted(p));
+    CHECK(names_by_key(p));
+  }
+  SECTION("a group's") {
+    q.group_no = "000000001";
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK(p.find("USING INDEX cases_by_group (group_no=? AND receipt_no>?)") != std::string::npos);
+    CHECK_FALSE(sorted(p));
+  }
+  SECTION("a state's (the review queue)") {
+    q.state = domain::CaseState::pending_review;
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK(p.find("USING INDEX cases_by_state (state=? AND receipt_no>?)") != std::string::npos);
+    CHECK_FALSE(sorted(p));
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/application.hpp"
 #include "store/sqlite/internal.hpp"
 #include "store/sqlite/sqlite.hpp"
 
@@ -14,6 +15,45 @@ constexpr const char* k_case_columns =
     "state, "
     "fee, submitted_at, decision_due, opinion, reply, coalesce(paid_order, ''), coalesce(paid_at, 0), "
     "coalesce(issued_at, 0), coalesce(valid_until, ''), proxy, unrecorded";
+
+// k_case_columns, each named by its table, then the listed name's parts
+// (case_list_sql's joins): columns 19..23.
+constexpr const char* k_listed_case_columns =
+    "cases.receipt_no, cases.group_no, cases.kind, cases.applicant_id, cases.filed_by, "
+    "coalesce(cases.school_code, ''), coalesce(cases.permit_no, ''), cases.state, cases.fee, "
+    "cases.submitted_at, "
+    "cases.decision_due, cases.opinion, cases.reply, coalesce(cases.paid_order, ''), coalesce(cases.paid_at, "
+    "0), "
+    "coalesce(cases.issued_at, 0), coalesce(cases.valid_until, ''), cases.proxy, cases.unrecorded, "
+    "coalesce(nz.value, ''), coalesce(ne.value, ''), coalesce(ns.value, ''), coalesce(ng.value, ''), "
+    "coalesce(a.name, '')";
+
+// Binds a CaseQuery's values in case_where_sql's order; returns how many.
+int bind_case_query(SQLite::Statement& q, const CaseQuery& c) {
+  int i = 0;
+  if (c.applicant_id) q.bind(++i, *c.applicant_id);
+  if (c.school_code) q.bind(++i, *c.school_code);
+  if (c.group_no) q.bind(++i, *c.group_no);
+  if (c.receipt_no) q.bind(++i, *c.receipt_no);
+  if (c.state) q.bind(++i, std::string(domain::key(*c.state)));
+  if (c.from) q.bind(++i, *c.from);
+  if (c.to) q.bind(++i, *c.to);
+  if (c.paid_from) q.bind(++i, *c.paid_from);
+  if (c.paid_to) q.bind(++i, *c.paid_to);
+  if (c.after) q.bind(++i, *c.after);
+  return i;
+}
+
+// The name a listed case goes by: domain::display_name of its form's name
+// fields, else its account's name.
+std::string listed_name(SQLite::Statement& q) {
+  const std::map<std::string, std::string> form = {{"name_zh", q.getColumn(19).getString()},
+                                                   {"name_en", q.getColumn(20).getString()},
+                                                   {"surname_en", q.getColumn(21).getString()},
+                                                   {"given_name_en", q.getColumn(22).getString()}};
+  std::string name = domain::display_name(form);
+  return name.empty() ? q.getColumn(23).getString() : name;
+}
 
 CaseRecord read_case(SQLite::Statement& q) {
   CaseRecord c;
@@ -137,19 +177,36 @@ class SqliteCases final : public Cases {
   std::vector<CaseRecord> list(const CaseQuery& c) override {
     return guarded(m_path, [&] {
       Query q(m_db, case_list_sql(c));
-      int i = 0;
-      if (c.applicant_id) q.bind(++i, *c.applicant_id);
-      if (c.school_code) q.bind(++i, *c.school_code);
-      if (c.group_no) q.bind(++i, *c.group_no);
-      if (c.receipt_no) q.bind(++i, *c.receipt_no);
-      if (c.state) q.bind(++i, std::string(domain::key(*c.state)));
-      if (c.from) q.bind(++i, *c.from);
-      if (c.to) q.bind(++i, *c.to);
-      if (c.paid_from) q.bind(++i, *c.paid_from);
-      if (c.paid_to) q.bind(++i, *c.paid_to);
+      bind_case_query(q, c);
       std::vector<CaseRecord> out;
       while (q.executeStep()) out.push_back(read_case(q));
       return out;
+    });
+  }
+
+  std::vector<CaseLine> lines(const CaseQuery& c) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, case_list_sql(c));
+      bind_case_query(q, c);
+      std::vector<CaseLine> out;
+      while (q.executeStep()) {
+        CaseLine line{read_case(q), {}};
+        line.name = listed_name(q);
+        out.push_back(std::move(line));
+      }
+      return out;
+    });
+  }
+
+  std::int64_t count(const CaseQuery& c, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      CaseQuery unpaged = c;
+      unpaged.limit = 0;
+      Query q(m_db, "SELECT count(*) FROM (SELECT 1 FROM cases" + case_where_sql(unpaged) + " LIMIT ?)");
+      const int n = bind_case_query(q, unpaged);
+      q.bind(n + 1, cap);
+      q.executeStep();
+      return q.getColumn(0).getInt64();
     });
   }
 
@@ -311,8 +368,8 @@ std::unique_ptr<Cases> make_cases(Connection& db, const std::string& path) {
 // cases_by_applicant, a group's by cases_by_group): "(?1 IS NULL OR
 // applicant_id = ?1)" reads every case whatever is bound. At most 2^9
 // statements, each prepared once (Connection keeps them).
-std::string case_list_sql(const CaseQuery& c) {
-  std::string sql = std::string("SELECT ") + k_case_columns + " FROM cases";
+std::string case_where_sql(const CaseQuery& c) {
+  std::string sql;
   const char* glue = " WHERE ";
   const auto add = [&](bool given, const char* condition) {
     if (!given) return;
@@ -320,16 +377,33 @@ std::string case_list_sql(const CaseQuery& c) {
     sql += condition;
     glue = " AND ";
   };
-  add(c.applicant_id.has_value(), "applicant_id = ?");
-  add(c.school_code.has_value(), "school_code = ?");
-  add(c.group_no.has_value(), "group_no = ?");
-  add(c.receipt_no.has_value(), "receipt_no = ?");
-  add(c.state.has_value(), "state = ?");
-  add(c.from.has_value(), "submitted_at >= ?");
-  add(c.to.has_value(), "submitted_at < ?");
-  add(c.paid_from.has_value(), "paid_at >= ?");
-  add(c.paid_to.has_value(), "paid_at < ?");
-  return sql + " ORDER BY receipt_no";
+  add(c.applicant_id.has_value(), "cases.applicant_id = ?");
+  add(c.school_code.has_value(), "cases.school_code = ?");
+  add(c.group_no.has_value(), "cases.group_no = ?");
+  add(c.receipt_no.has_value(), "cases.receipt_no = ?");
+  add(c.state.has_value(), "cases.state = ?");
+  add(c.from.has_value(), "cases.submitted_at >= ?");
+  add(c.to.has_value(), "cases.submitted_at < ?");
+  add(c.paid_from.has_value(), "cases.paid_at >= ?");
+  add(c.paid_to.has_value(), "cases.paid_at < ?");
+  add(c.after.has_value(), "cases.receipt_no > ?");
+  return sql;
+}
+
+std::string case_list_sql(const CaseQuery& c) {
+  // The name each case is listed under comes in the same query: its form's
+  // four name fields (each a search of case_fields' key) and its account's.
+  std::string sql =
+      std::string("SELECT ") + k_listed_case_columns +
+      " FROM cases"
+      " LEFT JOIN case_fields nz ON nz.receipt_no = cases.receipt_no AND nz.field = 'name_zh'"
+      " LEFT JOIN case_fields ne ON ne.receipt_no = cases.receipt_no AND ne.field = 'name_en'"
+      " LEFT JOIN case_fields ns ON ns.receipt_no = cases.receipt_no AND ns.field = 'surname_en'"
+      " LEFT JOIN case_fields ng ON ng.receipt_no = cases.receipt_no AND ng.field = 'given_name_en'"
+      " LEFT JOIN accounts a ON a.id = cases.applicant_id" +
+      case_where_sql(c) + " ORDER BY cases.receipt_no";
+  if (c.limit > 0) sql += " LIMIT " + std::to_string(c.limit);
+  return sql;
 }
 
 }  // namespace soas::store::sqlite

@@ -308,6 +308,16 @@ CREATE TABLE batch_rows (
   PRIMARY KEY (group_no, row_no)
 ) STRICT, WITHOUT ROWID;
 )sql"},
+      // Lists page by receipt number (a key cursor): each filter's index
+      // ends in receipt_no, so a page of a school's, a group's or a state's
+      // cases is a range of one index, read in order, with no sort.
+      {10, "paged case lists: the school, group and state indexes in receipt-number order", R"sql(
+DROP INDEX cases_by_group;
+DROP INDEX cases_by_school;
+CREATE INDEX cases_by_group ON cases (group_no, receipt_no);
+CREATE INDEX cases_by_school ON cases (school_code, receipt_no);
+CREATE INDEX cases_by_state ON cases (state, receipt_no);
+)sql"},
   };
   return k_steps;
 }

@@ -31,6 +31,8 @@ namespace sqlite {
 // The SELECT Cases::list runs for the query (its parameters in the order of
 // CaseQuery's fields that are set), for the tests that read its query plan.
 std::string case_list_sql(const CaseQuery& query);
+// Its WHERE clause alone (" WHERE ..." or ""), for the count of a page's rest.
+std::string case_where_sql(const CaseQuery& query);
 }  // namespace sqlite
 
 }  // namespace soas::store

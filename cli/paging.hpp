@@ -1,0 +1,91 @@
+#pragma once
+// Paged lists on the command line (service/paging.hpp): every list takes
+//   --limit N      at most N rows (default 100, at most 10000)
+//   --after KEY    the rows after this key: the cursor the last page gave
+//   --all          every row, streamed a page at a time (memory flat in N)
+// Text output ends with a line saying how many more rows there are and the
+// --after that shows them; --json gives "next" (the cursor) and "more".
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "service/paging.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace soas::cli {
+
+struct PageOptions {
+  std::size_t limit = service::k_page_default;
+  std::optional<std::string> after;
+  bool all = false;
+};
+void add_page_options(CLI::App* command, PageOptions& o);
+
+// Rows of a text table, printed as they come: the header once, columns as
+// wide as the header and the first rows need (widened by later rows if they must).
+class TableStream {
+ public:
+  TableStream(Output& io, std::vector<std::string> headers);
+  void add(const std::vector<std::vector<std::string>>& rows);
+  void finish();  // the header alone when no row came
+
+ private:
+  Output& m_io;
+  std::vector<std::string> m_headers;
+  std::vector<std::size_t> m_widths;
+  bool m_started = false;
+};
+
+// A JSON document {"KEY": [ ... ]} printed element by element, exactly as
+// Output::print_json would print it whole.
+class JsonArrayStream {
+ public:
+  JsonArrayStream(Output& io, std::string key);
+  void add(const Json& element);
+  void finish();
+
+ private:
+  Output& m_io;
+  std::string m_key;
+  bool m_any = false;
+};
+
+// The text output's last line when a page is not the last: how many more
+// rows there are (or that there are more than k_count_cap) and the --after
+// that shows them. Nothing on the last page.
+void print_more_line(Output& io, const std::optional<std::string>& next, std::int64_t more, bool capped);
+template <typename Row>
+void print_more(Output& io, const service::Page<Row>& page) {
+  print_more_line(io, page.next, page.more, page.more_capped());
+}
+// "next" and "more" into a page's JSON document, when there is a next page.
+template <typename Row>
+void add_more_json(Json& doc, const service::Page<Row>& page) {
+  if (!page.next) return;
+  doc["next"] = *page.next;
+  doc["more"] = page.more;
+  if (page.more_capped()) doc["more_at_least"] = true;
+}
+
+// For --all: calls fetch(after, limit) page after page, handing each page's
+// rows to emit, until the last; the memory held is one page.
+template <typename Row>
+void for_each_page(
+    const std::function<service::Page<Row>(const std::optional<std::string>&, std::size_t)>& fetch,
+    const std::function<void(const std::vector<Row>&)>& emit) {
+  std::optional<std::string> after;
+  do {
+    auto page = fetch(after, 1000);
+    emit(page.rows);
+    after = page.next;
+  } while (after);
+}
+
+}  // namespace soas::cli
