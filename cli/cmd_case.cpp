@@ -33,63 +33,38 @@ int run_list(Output& io, Services& sv, const ListOptions& o) {
   if (o.to) q.to = from_taipei(parse_date_option("--to", *o.to).add_days(1));
   const auto env = sv.service_env();
   const auto& caller = sv.caller();
-  const auto json_of = [&](const service::CaseListRow& r) {
-    const auto& [c, applicant] = r;
-    return Json{{"group_no", c.group_no},
-                {"applicant", applicant},
-                {"kind", domain::key(c.kind)},
-                {"receipt_no", c.receipt_no},
-                {"state", domain::key(c.state)},
-                {"state_label", io.tr(domain::label(c.state))},
-                {"applicants", 1},
-                {"submitted_on", to_taipei(c.submitted_at).date.iso()}};
-  };
-  const auto rows_of = [&](const std::vector<service::CaseListRow>& lines) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [c, applicant] : lines) {
-      rows.push_back({c.group_no, applicant, io.tr(domain::label(c.kind)), c.receipt_no,
-                      io.tr(domain::label(c.state)), "1", day_of(c.submitted_at)});
-    }
-    return rows;
-  };
-  const std::vector<std::string> headers = {
-      io.tr({"團號/批次號", "group"}), io.tr({"申請人", "applicant"}), io.tr({"申辦項目", "kind"}),
-      io.tr({"收件號", "receipt"}),    io.tr({"辦理階段", "state"}),   io.tr({"申請人數", "applicants"}),
-      io.tr({"申請日期", "submitted"})};
-  if (o.page.all) {
-    const std::function<service::Page<service::CaseListRow>(const std::optional<std::string>&, std::size_t)>
-        fetch = [&](const std::optional<std::string>& after, std::size_t limit) {
-          store::CaseQuery page_query = q;
-          page_query.after = after;
-          return service::case_list_page(env, caller, page_query, limit);
-        };
-    if (io.json()) {
-      JsonArrayStream stream(io, "cases");
-      for_each_page<service::CaseListRow>(fetch, [&](const std::vector<service::CaseListRow>& lines) {
-        for (const auto& r : lines) stream.add(json_of(r));
+  using Row = service::CaseListRow;
+  return print_paged<Row>(
+      io, o.page, "cases",
+      [&](const std::optional<std::string>& after, std::size_t limit) {
+        store::CaseQuery page_query = q;
+        page_query.after = after;
+        return service::case_list_page(env, caller, page_query, limit);
+      },
+      [&](const Row& r) {
+        const auto& [c, applicant] = r;
+        return Json{{"group_no", c.group_no},
+                    {"applicant", applicant},
+                    {"kind", domain::key(c.kind)},
+                    {"receipt_no", c.receipt_no},
+                    {"state", domain::key(c.state)},
+                    {"state_label", io.tr(domain::label(c.state))},
+                    {"applicants", 1},
+                    {"submitted_on", to_taipei(c.submitted_at).date.iso()}};
+      },
+      {io.tr({"團號/批次號", "group"}), io.tr({"申請人", "applicant"}), io.tr({"申辦項目", "kind"}),
+       io.tr({"收件號", "receipt"}), io.tr({"辦理階段", "state"}), io.tr({"申請人數", "applicants"}),
+       io.tr({"申請日期", "submitted"})},
+      [&](const Row& r) {
+        const auto& [c, applicant] = r;
+        return std::vector<std::string>{c.group_no,
+                                        applicant,
+                                        io.tr(domain::label(c.kind)),
+                                        c.receipt_no,
+                                        io.tr(domain::label(c.state)),
+                                        "1",
+                                        day_of(c.submitted_at)};
       });
-      stream.finish();
-    } else {
-      TableStream table(io, headers);
-      for_each_page<service::CaseListRow>(
-          fetch, [&](const std::vector<service::CaseListRow>& lines) { table.add(rows_of(lines)); });
-      table.finish();
-    }
-    return 0;
-  }
-  q.after = o.page.after;
-  const auto page = service::case_list_page(env, caller, q, o.page.limit);
-  if (io.json()) {
-    Json a = Json::array();
-    for (const auto& r : page.rows) a.push_back(json_of(r));
-    Json doc{{"cases", a}};
-    add_more_json(doc, page);
-    io.print_json(doc);
-    return 0;
-  }
-  io.print_table(headers, rows_of(page.rows));
-  print_more(io, page);
-  return 0;
 }
 
 // Writes each document of a case as ITEM-SEQ-FILE into dir (created 0700).

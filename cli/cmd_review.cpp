@@ -32,41 +32,38 @@ int decide(Output& io, Services& sv, const DecisionOptions& o, domain::CaseActio
   return report(io, {service::act_on_case(env, sv.caller(), o.receipt, action, o.text)});
 }
 
-int run_list(Output& io, Services& sv, const std::optional<std::string>& status,
-             const std::optional<std::string>& kind) {
-  service::require_role(sv.caller(), {domain::Role::reviewer});
-  store::CaseQuery q;
-  if (status) q.state = domain::parse_case_state(*status);
-  auto cases = service::list_cases(sv.service_env(), sv.caller(), q);
-  cases.erase(std::remove_if(cases.begin(), cases.end(),
-                             [&](const domain::CaseRecord& c) {
-                               if (kind && domain::key(c.kind) != *kind) return true;
-                               return !status && c.state != domain::CaseState::pending_review &&
-                                      c.state != domain::CaseState::resubmitted;
-                             }),
-              cases.end());
-  if (io.json()) {
-    Json a = Json::array();
-    for (const auto& c : cases) {
-      a.push_back({{"receipt_no", c.receipt_no},
-                   {"group_no", c.group_no},
-                   {"kind", domain::key(c.kind)},
-                   {"state", domain::key(c.state)},
-                   {"submitted_on", to_taipei(c.submitted_at).date.iso()},
-                   {"decision_due", c.decision_due}});
-    }
-    io.print_json({{"cases", a}});
-    return 0;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& c : cases) {
-    rows.push_back({c.receipt_no, c.group_no, io.tr(domain::label(c.kind)), io.tr(domain::label(c.state)),
-                    to_taipei(c.submitted_at).date.slashed(), c.decision_due});
-  }
-  io.print_table({io.tr({"收件號", "receipt"}), io.tr({"團號/批次號", "group"}), io.tr({"申辦項目", "kind"}),
-                  io.tr({"辦理階段", "state"}), io.tr({"送件日期", "submitted"}), io.tr({"預計完成", "due"})},
-                 rows);
-  return 0;
+int run_list(Output& io, Services& sv, const ListOptions& o) {
+  service::ReviewQuery q;
+  if (o.status) q.state = domain::parse_case_state(*o.status);
+  if (o.kind) q.kind = domain::parse_application_kind(*o.kind);
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  using Row = domain::CaseRecord;
+  return print_paged<Row>(
+      io, o.page, "cases",
+      [&](const std::optional<std::string>& after, std::size_t limit) {
+        service::ReviewQuery page_query = q;
+        page_query.after = after;
+        return service::review_queue(env, caller, page_query, limit);
+      },
+      [&](const Row& c) {
+        return Json{{"receipt_no", c.receipt_no},
+                    {"group_no", c.group_no},
+                    {"kind", domain::key(c.kind)},
+                    {"state", domain::key(c.state)},
+                    {"submitted_on", to_taipei(c.submitted_at).date.iso()},
+                    {"decision_due", c.decision_due}};
+      },
+      {io.tr({"收件號", "receipt"}), io.tr({"團號/批次號", "group"}), io.tr({"申辦項目", "kind"}),
+       io.tr({"辦理階段", "state"}), io.tr({"送件日期", "submitted"}), io.tr({"預計完成", "due"})},
+      [&](const Row& c) {
+        return std::vector<std::string>{c.receipt_no,
+                                        c.group_no,
+                                        io.tr(domain::label(c.kind)),
+                                        io.tr(domain::label(c.state)),
+                                        to_taipei(c.submitted_at).date.slashed(),
+                                        c.decision_due};
+      });
 }
 
 }  // namespace cmd_review
@@ -80,13 +77,17 @@ void register_review(CLI::App& app, Commands& commands) {
   std::vector<std::string> states, kinds;
   for (auto s : domain::k_case_states) states.emplace_back(domain::key(s));
   for (auto k : domain::k_application_kinds) kinds.emplace_back(domain::key(k));
-  auto status = std::make_shared<std::optional<std::string>>();
-  auto kind = std::make_shared<std::optional<std::string>>();
+  auto list_options = std::make_shared<ListOptions>();
   CLI::App* list = group->add_subcommand("list", "Cases to review (default: pending and resubmitted)");
-  list->add_option("--status", *status, "In this state instead")->check(CLI::IsMember(states));
-  list->add_option("--kind", *kind, "Of this kind")->check(CLI::IsMember(kinds));
-  list->footer("Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry");
-  commands.add(list, [status, kind](Context& ctx) { return run_list(ctx, ctx, *status, *kind); });
+  list->add_option("--status", list_options->status, "In this state instead")->check(CLI::IsMember(states));
+  list->add_option("--kind", list_options->kind, "Of this kind")->check(CLI::IsMember(kinds));
+  add_page_options(list, list_options->page);
+  list->footer(
+      "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
+      "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n"
+      "Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry\n"
+      "  soas review list --after 115000000100");
+  commands.add(list, [list_options](Context& ctx) { return run_list(ctx, ctx, *list_options); });
 
   auto receipt = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "A case with every field, document and state change");

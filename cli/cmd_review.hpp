@@ -11,6 +11,7 @@
 
 #include "app.hpp"
 #include "core/error.hpp"
+#include "paging.hpp"
 #include "service/applications.hpp"
 #include "service/cases.hpp"
 
@@ -23,7 +24,11 @@ struct DecisionOptions {
   std::string mode;
 };
 
-int run_list(Output& io, Services& sv, const std::optional<std::string>& status,
-             const std::optional<std::string>& kind);
+struct ListOptions {
+  std::optional<std::string> status;
+  std::optional<std::string> kind;
+  PageOptions page;
+};
+int run_list(Output& io, Services& sv, const ListOptions& o);
 
 }  // namespace soas::cli::cmd_review

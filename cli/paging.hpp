@@ -88,4 +88,47 @@ void for_each_page(
   } while (after);
 }
 
+// A paged list printed as the options ask: one page (text: the table and the
+// line about more; --json: {"KEY": [...], "next", "more"}) or with --all
+// every page in turn, streamed.
+template <typename Row>
+int print_paged(
+    Output& io, const PageOptions& o, const std::string& json_key,
+    const std::function<service::Page<Row>(const std::optional<std::string>&, std::size_t)>& fetch,
+    const std::function<Json(const Row&)>& json_of, const std::vector<std::string>& headers,
+    const std::function<std::vector<std::string>(const Row&)>& row_of) {
+  const auto rows_of = [&](const std::vector<Row>& rows) {
+    std::vector<std::vector<std::string>> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(row_of(r));
+    return out;
+  };
+  if (o.all) {
+    if (io.json()) {
+      JsonArrayStream stream(io, json_key);
+      for_each_page<Row>(fetch, [&](const std::vector<Row>& rows) {
+        for (const auto& r : rows) stream.add(json_of(r));
+      });
+      stream.finish();
+    } else {
+      TableStream table(io, headers);
+      for_each_page<Row>(fetch, [&](const std::vector<Row>& rows) { table.add(rows_of(rows)); });
+      table.finish();
+    }
+    return 0;
+  }
+  const auto page = fetch(o.after, o.limit);
+  if (io.json()) {
+    Json a = Json::array();
+    for (const auto& r : page.rows) a.push_back(json_of(r));
+    Json doc{{json_key, a}};
+    add_more_json(doc, page);
+    io.print_json(doc);
+    return 0;
+  }
+  io.print_table(headers, rows_of(page.rows));
+  print_more(io, page);
+  return 0;
+}
+
 }  // namespace soas::cli

@@ -251,22 +251,62 @@ std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::
   return rows;
 }
 
-Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::CaseQuery query,
-                                 std::size_t limit) {
+namespace {
+
+Page<CaseListRow> page_with(Page<CaseListRow> page, std::vector<store::CaseLine> lines) {
+  for (auto& line : lines) page.rows.push_back({std::move(line.c), std::move(line.name)});
+  return page;
+}
+Page<domain::CaseRecord> page_with(Page<domain::CaseRecord> page, std::vector<domain::CaseRecord> cases) {
+  page.rows = std::move(cases);
+  return page;
+}
+const domain::CaseRecord& record_of(const store::CaseLine& line) {
+  return line.c;
+}
+const domain::CaseRecord& record_of(const domain::CaseRecord& c) {
+  return c;
+}
+
+// A page of the store's cases for the query: one more read than shown, to
+// know whether a next page exists, and how many follow, counted to the cap.
+template <typename Row, typename Read>
+Page<Row> page_of(const Env& env, store::CaseQuery query, std::size_t limit, Read read) {
   if (limit == 0 || limit > k_page_max) throw UsageError(msg::limit_invalid, {std::to_string(k_page_max)});
-  query = visible_to(caller, std::move(query));
-  query.limit = limit + 1;  // one more than asked: whether a next page exists
-  auto lines = env.store.cases().lines(query);
-  Page<CaseListRow> page;
-  if (lines.size() > limit) {
-    lines.resize(limit);
-    page.next = lines.back().c.receipt_no;
+  query.limit = limit + 1;
+  auto rows = read(query);
+  Page<Row> page;
+  if (rows.size() > limit) {
+    rows.resize(limit);
+    page.next = record_of(rows.back()).receipt_no;
     store::CaseQuery rest = query;
     rest.after = page.next;
     page.more = env.store.cases().count(rest, k_count_cap);
   }
-  for (auto& line : lines) page.rows.push_back({std::move(line.c), std::move(line.name)});
-  return page;
+  return page_with(std::move(page), std::move(rows));
+}
+
+}  // namespace
+
+Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::CaseQuery query,
+                                 std::size_t limit) {
+  return page_of<CaseListRow>(env, visible_to(caller, std::move(query)), limit,
+                              [&](const store::CaseQuery& q) { return env.store.cases().lines(q); });
+}
+
+Page<domain::CaseRecord> review_queue(const Env& env, const Caller& caller, const ReviewQuery& query,
+                                      std::size_t limit) {
+  require_role(caller, {domain::Role::reviewer});
+  store::CaseQuery q;
+  if (query.state) {
+    q.state = query.state;
+  } else {
+    q.states = {CaseState::pending_review, CaseState::resubmitted};
+  }
+  q.kind = query.kind;
+  q.after = query.after;
+  return page_of<domain::CaseRecord>(env, std::move(q), limit,
+                                     [&](const store::CaseQuery& cq) { return env.store.cases().list(cq); });
 }
 
 }  // namespace soas::service

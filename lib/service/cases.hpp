@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -100,5 +101,16 @@ std::vector<CaseListRow> case_list(const Env& env, const Caller& caller, store::
 // receipt-number order, each with its name from the same query.
 Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::CaseQuery query,
                                  std::size_t limit);
+
+// The reviewer's queue (soas review list): the cases pending review or
+// resubmitted, or those in `state`; of one kind when given; a page of them
+// in receipt-number order. Reviewers only.
+struct ReviewQuery {
+  std::optional<domain::CaseState> state;
+  std::optional<domain::ApplicationKind> kind;
+  std::optional<std::string> after;
+};
+Page<domain::CaseRecord> review_queue(const Env& env, const Caller& caller, const ReviewQuery& query,
+                                      std::size_t limit);
 
 }  // namespace soas::service

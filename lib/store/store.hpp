@@ -206,6 +206,10 @@ struct CaseQuery {
   std::optional<std::string> group_no;
   std::optional<std::string> receipt_no;
   std::optional<domain::CaseState> state;
+  // Any of these states (with `state` unset): each state's index range read
+  // in order and merged, so a page of several states is as flat as of one.
+  std::vector<domain::CaseState> states;
+  std::optional<domain::ApplicationKind> kind;
   std::optional<std::int64_t> from;       // submitted at or after
   std::optional<std::int64_t> to;         // submitted before
   std::optional<std::int64_t> paid_from;  // paid at or after

@@ -140,3 +140,40 @@ TEST_CASE("the case list a page at a time: a key cursor, how many more, each nam
   CHECK(code_of([&] { service::case_list_page(f.w.env(), f.staff, {}, service::k_page_max + 1); }) ==
         "limit-invalid");
 }
+
+TEST_CASE("the review queue a page at a time: pending and resubmitted by default, reviewers only",
+          "[cases]") {
+  Filed f;
+  const auto first = *f.w.store->cases().find(f.receipt);
+  const auto fields = f.w.store->cases().fields(f.receipt);
+  for (int i = 1; i <= 12; ++i) {
+    domain::CaseRecord c = first;
+    c.receipt_no = "1150000001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    if (i % 3 == 0) c.state = domain::CaseState::resubmitted;
+    if (i % 4 == 0) c.state = domain::CaseState::returned_correction;  // not in the queue
+    f.w.store->cases().insert(c, fields);
+  }
+  service::add_user(f.w.env(), f.w.admin(),
+                    {"reviewer1", domain::Role::reviewer, "", "r@nia.example", "review-pass1"});
+  const auto reviewer = f.w.login("reviewer1", "review-pass1");
+  // 13 cases, 3 of them returned (i = 4, 8, 12): 10 in the queue, in number order.
+  const auto page1 = service::review_queue(f.w.env(), reviewer, {}, 4);
+  REQUIRE(page1.rows.size() == 4);
+  CHECK(page1.rows[0].receipt_no == f.receipt);
+  CHECK(page1.rows[3].receipt_no == "115000000103");
+  CHECK(page1.rows[3].state == domain::CaseState::resubmitted);
+  CHECK(page1.more == 6);
+  service::ReviewQuery rest;
+  rest.after = page1.next;
+  const auto page2 = service::review_queue(f.w.env(), reviewer, rest, 10);
+  CHECK(page2.rows.size() == 6);
+  CHECK_FALSE(page2.next);
+  for (const auto& c : page2.rows) CHECK(c.state != domain::CaseState::returned_correction);
+  service::ReviewQuery returned;
+  returned.state = domain::CaseState::returned_correction;
+  CHECK(service::review_queue(f.w.env(), reviewer, returned, 10).rows.size() == 3);
+  service::ReviewQuery other_kind;
+  other_kind.kind = domain::ApplicationKind::multi_entry;
+  CHECK(service::review_queue(f.w.env(), reviewer, other_kind, 10).rows.empty());
+  CHECK(code_of([&] { service::review_queue(f.w.env(), f.staff, {}, 10); }) == "role-forbidden");
+}

@@ -29,13 +29,26 @@ constexpr const char* k_listed_case_columns =
     "coalesce(a.name, '')";
 
 // Binds a CaseQuery's values in case_where_sql's order; returns how many.
+// With several states, case_list_sql has one part per state, each bound in turn.
+int bind_case_part(SQLite::Statement& q, const CaseQuery& c, int i);
 int bind_case_query(SQLite::Statement& q, const CaseQuery& c) {
+  if (c.states.empty()) return bind_case_part(q, c, 0);
   int i = 0;
+  for (const auto state : c.states) {
+    CaseQuery part = c;
+    part.states.clear();
+    part.state = state;
+    i = bind_case_part(q, part, i);
+  }
+  return i;
+}
+int bind_case_part(SQLite::Statement& q, const CaseQuery& c, int i) {
   if (c.applicant_id) q.bind(++i, *c.applicant_id);
   if (c.school_code) q.bind(++i, *c.school_code);
   if (c.group_no) q.bind(++i, *c.group_no);
   if (c.receipt_no) q.bind(++i, *c.receipt_no);
   if (c.state) q.bind(++i, std::string(domain::key(*c.state)));
+  if (c.kind) q.bind(++i, std::string(domain::key(*c.kind)));
   if (c.from) q.bind(++i, *c.from);
   if (c.to) q.bind(++i, *c.to);
   if (c.paid_from) q.bind(++i, *c.paid_from);
@@ -199,6 +212,17 @@ class SqliteCases final : public Cases {
   }
 
   std::int64_t count(const CaseQuery& c, std::int64_t cap) override {
+    if (!c.states.empty()) {
+      std::int64_t total = 0;
+      for (const auto state : c.states) {
+        CaseQuery part = c;
+        part.states.clear();
+        part.state = state;
+        total += count(part, cap - total);
+        if (total >= cap) break;
+      }
+      return total;
+    }
     return guarded(m_path, [&] {
       CaseQuery unpaged = c;
       unpaged.limit = 0;
@@ -382,6 +406,7 @@ std::string case_where_sql(const CaseQuery& c) {
   add(c.group_no.has_value(), "cases.group_no = ?");
   add(c.receipt_no.has_value(), "cases.receipt_no = ?");
   add(c.state.has_value(), "cases.state = ?");
+  add(c.kind.has_value(), "cases.kind = ?");
   add(c.from.has_value(), "cases.submitted_at >= ?");
   add(c.to.has_value(), "cases.submitted_at < ?");
   add(c.paid_from.has_value(), "cases.paid_at >= ?");
@@ -391,6 +416,19 @@ std::string case_where_sql(const CaseQuery& c) {
 }
 
 std::string case_list_sql(const CaseQuery& c) {
+  if (!c.states.empty()) {
+    // One ordered, limited part per state, merged in receipt-number order.
+    std::string sql;
+    for (const auto state : c.states) {
+      CaseQuery part = c;
+      part.states.clear();
+      part.state = state;
+      sql += (sql.empty() ? "SELECT * FROM (" : " UNION ALL SELECT * FROM (") + case_list_sql(part) + ")";
+    }
+    sql += " ORDER BY 1";
+    if (c.limit > 0) sql += " LIMIT " + std::to_string(c.limit);
+    return sql;
+  }
   // The name each case is listed under comes in the same query: its form's
   // four name fields (each a search of case_fields' key) and its account's.
   std::string sql =
