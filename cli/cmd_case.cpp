@@ -217,8 +217,7 @@ int run_correct(Output& io, Services& sv, const CorrectOptions& o) {
   return 0;
 }
 
-int run_todo(Output& io, Services& sv) {
-  const auto rows = service::todo(sv.service_env(), sv.caller());
+int run_todo(Output& io, Services& sv, const PageOptions& o) {
   static const std::pair<service::TodoSection, Text> k_sections[] = {
       {service::TodoSection::new_cases, {"新申請案件", "new cases"}},
       {service::TodoSection::awaiting_correction, {"待補件案件", "awaiting correction"}},
@@ -235,42 +234,71 @@ int run_todo(Output& io, Services& sv) {
     }
     return "?";
   };
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  const auto fetch = [&](const std::optional<std::string>& after, std::size_t limit) {
+    return service::todo_page(env, caller, after, limit);
+  };
+  const auto json_of = [&](const service::TodoRow& r) {
+    return Json{{"tab", domain::key(r.c.kind)},
+                {"section", section_key(r.section)},
+                {"applicant", r.applicant},
+                {"receipt_no", r.c.receipt_no},
+                {"applicants", 1},
+                {"state", domain::key(r.c.state)},
+                {"submitted_on", to_taipei(r.c.submitted_at).date.iso()}};
+  };
   if (io.json()) {
-    Json a = Json::array();
-    for (const auto& r : rows) {
-      a.push_back({{"tab", domain::key(r.c.kind)},
-                   {"section", section_key(r.section)},
-                   {"applicant", r.applicant},
-                   {"receipt_no", r.c.receipt_no},
-                   {"applicants", 1},
-                   {"state", domain::key(r.c.state)},
-                   {"submitted_on", to_taipei(r.c.submitted_at).date.iso()}});
+    if (o.all) {
+      JsonArrayStream stream(io, "todo");
+      for_each_page<service::TodoRow>(fetch, [&](const std::vector<service::TodoRow>& rows) {
+        for (const auto& r : rows) stream.add(json_of(r));
+      });
+      stream.finish();
+      return 0;
     }
-    io.print_json({{"todo", a}});
+    const auto page = fetch(o.after, o.limit);
+    Json a = Json::array();
+    for (const auto& r : page.rows) a.push_back(json_of(r));
+    Json doc{{"todo", a}};
+    add_more_json(doc, page);
+    io.print_json(doc);
     return 0;
   }
+  // The rows of one page by tab (kind) and section; with --all, each page
+  // of 1,000 in turn.
   bool first = true;
-  for (auto kind : domain::k_application_kinds) {
-    const bool any = std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.c.kind == kind; });
-    if (!any) continue;
-    if (!first) io.out() << '\n';
-    first = false;
-    io.out() << "[" << io.tr(domain::label(kind)) << "]\n";
-    for (const auto& [section, title] : k_sections) {
-      std::vector<std::vector<std::string>> table;
-      int n = 0;
-      for (const auto& r : rows) {
-        if (r.c.kind != kind || r.section != section) continue;
-        table.push_back({std::to_string(++n), r.applicant, r.c.receipt_no, "1",
-                         io.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
+  const auto print_rows = [&](const std::vector<service::TodoRow>& rows) {
+    for (auto kind : domain::k_application_kinds) {
+      const bool any = std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.c.kind == kind; });
+      if (!any) continue;
+      if (!first) io.out() << '\n';
+      first = false;
+      io.out() << "[" << io.tr(domain::label(kind)) << "]\n";
+      for (const auto& [section, title] : k_sections) {
+        std::vector<std::vector<std::string>> table;
+        int n = 0;
+        for (const auto& r : rows) {
+          if (r.c.kind != kind || r.section != section) continue;
+          table.push_back({std::to_string(++n), r.applicant, r.c.receipt_no, "1",
+                           io.tr(domain::label(r.c.state)), to_taipei(r.c.submitted_at).date.slashed()});
+        }
+        if (table.empty()) continue;
+        io.out() << io.tr(title) << '\n';
+        io.print_table(
+            {io.tr({"項次", "no."}), io.tr({"申請名稱", "name"}), io.tr({"收件號", "receipt"}),
+             io.tr({"申請人數", "applicants"}), io.tr({"狀態", "state"}), io.tr({"送件日期", "submitted"})},
+            table);
       }
-      if (table.empty()) continue;
-      io.out() << io.tr(title) << '\n';
-      io.print_table(
-          {io.tr({"項次", "no."}), io.tr({"申請名稱", "name"}), io.tr({"收件號", "receipt"}),
-           io.tr({"申請人數", "applicants"}), io.tr({"狀態", "state"}), io.tr({"送件日期", "submitted"})},
-          table);
     }
+  };
+  if (o.all) {
+    for_each_page<service::TodoRow>(fetch, print_rows);
+  } else {
+    const auto page = fetch(o.after, o.limit);
+    print_rows(page.rows);
+    if (page.next) io.out() << '\n';
+    print_more(io, page);
   }
   if (first) io.out() << io.tr({"目前沒有待辦事項", "Nothing to do"}) << '\n';
   return 0;
@@ -340,8 +368,14 @@ void register_case(CLI::App& app, Commands& commands) {
 
 void register_todo(CLI::App& app, Commands& commands) {
   CLI::App* t = app.add_subcommand("todo", "The dashboard (待辦事項): your cases by business and section");
-  t->footer("Examples:\n  soas todo\n  soas --json todo");
-  commands.add(t, run_todo);
+  auto page = std::make_shared<PageOptions>();
+  add_page_options(t, *page);
+  t->footer(
+      "Your open cases in receipt-number order, 100 at a time, by business (tab) and section: the\n"
+      "last line says how many more there are and the --after that shows the next page (with --json:\n"
+      "\"next\" and \"more\"). --all shows every case, each 1,000 by tab and section in turn.\n\n"
+      "Examples:\n  soas todo\n  soas --json todo\n  soas todo --after 115000000100");
+  commands.add(t, [page](Context& ctx) { return run_todo(ctx, ctx, *page); });
 }
 
 }  // namespace soas::cli

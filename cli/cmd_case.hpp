@@ -47,6 +47,6 @@ int run_list(Output& io, Services& sv, const ListOptions& o);
 int run_case_show(Output& io, Services& sv, const std::string& receipt, const std::string& docs_out);
 int run_withdraw(Output& io, Services& sv, const WithdrawOptions& o);
 int run_correct(Output& io, Services& sv, const CorrectOptions& o);
-int run_todo(Output& io, Services& sv);
+int run_todo(Output& io, Services& sv, const PageOptions& o = {});
 
 }  // namespace soas::cli::cmd_case

@@ -195,15 +195,12 @@ TodoSection section_of(CaseState s, bool whole_group) {
 
 std::vector<TodoRow> todo(const Env& env, const Caller& caller) {
   std::vector<TodoRow> rows;
-  for (const auto& c : list_cases(env, caller, {})) {
-    if (c.state == CaseState::issued || c.state == CaseState::withdrawn) continue;
-    bool whole_group = false;
-    if (c.state == CaseState::rejected || c.state == CaseState::not_accepted) {
-      const auto history = env.store.cases().history(c.receipt_no);
-      whole_group = !history.empty() && history.back().note.rfind("整團", 0) == 0;
-    }
-    rows.push_back({c, section_of(c.state, whole_group), applicant_name(env, c)});
-  }
+  std::optional<std::string> after;
+  do {
+    auto page = todo_page(env, caller, after, k_page_max);
+    for (auto& r : page.rows) rows.push_back(std::move(r));
+    after = page.next;
+  } while (after);
   return rows;
 }
 
@@ -292,6 +289,34 @@ Page<CaseListRow> case_list_page(const Env& env, const Caller& caller, store::Ca
                                  std::size_t limit) {
   return page_of<CaseListRow>(env, visible_to(caller, std::move(query)), limit,
                               [&](const store::CaseQuery& q) { return env.store.cases().lines(q); });
+}
+
+Page<TodoRow> todo_page(const Env& env, const Caller& caller, const std::optional<std::string>& after,
+                        std::size_t limit) {
+  store::CaseQuery q;
+  // The open states: everything but issued and withdrawn.
+  q.states = {CaseState::pending_review, CaseState::returned_correction, CaseState::returned_supplement,
+              CaseState::resubmitted,    CaseState::awaiting_payment,    CaseState::rejected,
+              CaseState::not_accepted};
+  q.after = after;
+  auto lines = page_of<CaseListRow>(env, visible_to(caller, std::move(q)), limit,
+                                    [&](const store::CaseQuery& cq) { return env.store.cases().lines(cq); });
+  std::vector<std::string> refused;
+  for (const auto& r : lines.rows) {
+    if (r.c.state == CaseState::rejected || r.c.state == CaseState::not_accepted)
+      refused.push_back(r.c.receipt_no);
+  }
+  const auto notes = env.store.cases().last_notes(refused);
+  Page<TodoRow> page;
+  page.next = lines.next;
+  page.more = lines.more;
+  for (auto& r : lines.rows) {
+    const auto note = notes.find(r.c.receipt_no);
+    const bool whole_group = note != notes.end() && note->second.rfind("整團", 0) == 0;
+    const TodoSection section = section_of(r.c.state, whole_group);
+    page.rows.push_back({std::move(r.c), section, std::move(r.applicant)});
+  }
+  return page;
 }
 
 Page<domain::CaseRecord> review_queue(const Env& env, const Caller& caller, const ReviewQuery& query,

@@ -69,6 +69,10 @@ struct TodoRow {
   std::string applicant;  // 申請名稱
 };
 std::vector<TodoRow> todo(const Env& env, const Caller& caller);
+// A page of it: the caller's open cases after `after` in receipt-number
+// order (each open state's index range, merged), with their sections and names.
+Page<TodoRow> todo_page(const Env& env, const Caller& caller, const std::optional<std::string>& after,
+                        std::size_t limit);
 
 // A case as the progress query shows it (案件進度查詢): the case, 申請名稱,
 // its fields, its documents in the order they were added, and its history.

@@ -251,6 +251,10 @@ class Cases {
   virtual std::vector<domain::CaseDocument> documents(const std::string& receipt_no) = 0;
   // In the order the events were added (ORDER BY id).
   virtual std::vector<domain::CaseEvent> history(const std::string& receipt_no) = 0;
+  // The note of each case's last event, for a page of cases in one query
+  // (the dashboard tells a whole group's refusal by it). Cases without
+  // events are absent.
+  virtual std::map<std::string, std::string> last_notes(const std::vector<std::string>& receipt_nos) = 0;
   // Every case of one applicant becomes another's (registration claiming the
   // cases of a proxy account); returns how many.
   virtual long reassign_applicant(std::int64_t from, std::int64_t to) = 0;

@@ -177,3 +177,40 @@ TEST_CASE("the review queue a page at a time: pending and resubmitted by default
   CHECK(service::review_queue(f.w.env(), reviewer, other_kind, 10).rows.empty());
   CHECK(code_of([&] { service::review_queue(f.w.env(), f.staff, {}, 10); }) == "role-forbidden");
 }
+
+TEST_CASE("the dashboard a page at a time: open cases only, a whole group's refusal told by its last note",
+          "[cases]") {
+  Filed f;
+  const auto first = *f.w.store->cases().find(f.receipt);
+  const auto fields = f.w.store->cases().fields(f.receipt);
+  const auto add = [&](const std::string& receipt, domain::CaseState state, const std::string& note) {
+    domain::CaseRecord c = first;
+    c.receipt_no = receipt;
+    c.state = state;
+    f.w.store->cases().insert(c, fields);
+    if (!note.empty()) {
+      f.w.store->cases().add_event(
+          receipt, domain::CaseEvent{domain::CaseAction::reject, domain::CaseState::pending_review, state,
+                                     "reviewer1", 0, note});
+    }
+  };
+  add("115000000101", domain::CaseState::rejected, "整團不核准：資料不全");
+  add("115000000102", domain::CaseState::rejected, "資料不全");
+  add("115000000103", domain::CaseState::issued, "");     // closed: not on the dashboard
+  add("115000000104", domain::CaseState::withdrawn, "");  // closed
+  add("115000000105", domain::CaseState::awaiting_payment, "");
+  const auto page1 = service::todo_page(f.w.env(), f.staff, std::nullopt, 2);
+  REQUIRE(page1.rows.size() == 2);
+  CHECK(page1.rows[0].section == service::TodoSection::new_cases);
+  CHECK(page1.rows[1].section == service::TodoSection::group_refused);
+  CHECK(page1.rows[1].applicant == "LEE ROSE");
+  CHECK(page1.more == 2);
+  const auto page2 = service::todo_page(f.w.env(), f.staff, page1.next, 10);
+  REQUIRE(page2.rows.size() == 2);
+  CHECK(page2.rows[0].section == service::TodoSection::refused);
+  CHECK(page2.rows[1].c.receipt_no == "115000000105");
+  CHECK(page2.rows[1].section == service::TodoSection::awaiting_payment);
+  CHECK_FALSE(page2.next);
+  CHECK(service::todo(f.w.env(), f.staff).size() == 4);
+  CHECK(service::todo_page(f.w.env(), f.other_staff, std::nullopt, 10).rows.empty());
+}

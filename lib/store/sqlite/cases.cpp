@@ -260,6 +260,23 @@ class SqliteCases final : public Cases {
     });
   }
 
+  std::map<std::string, std::string> last_notes(const std::vector<std::string>& receipt_nos) override {
+    return guarded(m_path, [&] {
+      std::map<std::string, std::string> out;
+      if (receipt_nos.empty()) return out;
+      std::string marks;
+      for (std::size_t i = 0; i < receipt_nos.size(); ++i) marks += i == 0 ? "?" : ", ?";
+      // One search of case_history_by_case per case, for its last event.
+      Query q(m_db,
+              "SELECT receipt_no, note FROM case_history WHERE id IN (SELECT max(id) FROM case_history "
+              "WHERE receipt_no IN (" +
+                  marks + ") GROUP BY receipt_no)");
+      for (std::size_t i = 0; i < receipt_nos.size(); ++i) q.bind(static_cast<int>(i + 1), receipt_nos[i]);
+      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+      return out;
+    });
+  }
+
   std::vector<CaseEvent> history(const std::string& receipt_no) override {
     return guarded(m_path, [&] {
       std::vector<CaseEvent> out;
