@@ -321,12 +321,10 @@ void register_case(CLI::App& app, Commands& commands) {
   list->add_option("--to", o->to, "Submitted on or before this day");
   list->add_option("--status", o->status, "In this state")->check(CLI::IsMember(states));
   add_page_options(list, o->page);
-  list->footer(
-      "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
-      "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n"
-      "Examples:\n  soas case list\n  soas case list --group 000000001\n"
-      "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30\n"
-      "  soas case list --after 115000000100\n  soas --json case list --all > cases.json");
+  list->footer(std::string(k_paging_help) +
+               "Examples:\n  soas case list\n  soas case list --group 000000001\n"
+               "  soas case list --status pending-review --from 2026-11-01 --to 2026-11-30\n"
+               "  soas case list --after 115000000100\n  soas --json case list --all > cases.json");
   commands.add(list, [o](Context& ctx) { return run_list(ctx, ctx, *o); });
   auto receipt = std::make_shared<std::string>();
   auto docs_out = std::make_shared<std::string>();

@@ -82,11 +82,9 @@ void register_review(CLI::App& app, Commands& commands) {
   list->add_option("--status", list_options->status, "In this state instead")->check(CLI::IsMember(states));
   list->add_option("--kind", list_options->kind, "Of this kind")->check(CLI::IsMember(kinds));
   add_page_options(list, list_options->page);
-  list->footer(
-      "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
-      "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n"
-      "Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry\n"
-      "  soas review list --after 115000000100");
+  list->footer(std::string(k_paging_help) +
+               "Examples:\n  soas review list\n  soas review list --status withdrawn --kind multi-entry\n"
+               "  soas review list --after 115000000100");
   commands.add(list, [list_options](Context& ctx) { return run_list(ctx, ctx, *list_options); });
 
   auto receipt = std::make_shared<std::string>();

@@ -27,6 +27,10 @@ struct PageOptions {
   bool all = false;
 };
 void add_page_options(CLI::App* command, PageOptions& o);
+// What a paged list's --help says about its pages (before its examples).
+inline constexpr const char* k_paging_help =
+    "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
+    "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n";
 
 // Rows of a text table, printed as they come: the header once, columns as
 // wide as the header and the first rows need (widened by later rows if they must).
