@@ -35,6 +35,15 @@ struct Filed {
     other_staff = w.login("ntu.office", "staff-pass2");
     receipt = service::submit_application(w.env(), staff, test::arc_with_documents()).receipt_no;
   }
+  // A copy of the filed case as 1150000001NN in `state`, straight into the
+  // store (a page of many cases without filing each); its receipt number.
+  std::string copy(int n, domain::CaseState state = domain::CaseState::pending_review) {
+    domain::CaseRecord c = *w.store->cases().find(receipt);
+    c.receipt_no = "1150000001" + std::string(n < 10 ? "0" : "") + std::to_string(n);
+    c.state = state;
+    w.store->cases().insert(c, w.store->cases().fields(receipt));
+    return c.receipt_no;
+  }
 };
 
 std::string bytes_of(const std::string& path) {
@@ -97,13 +106,7 @@ TEST_CASE("the case list a page at a time: a key cursor, how many more, each nam
           "[cases]") {
   Filed f;
   // Twenty-five more of the school's cases, copies of the first under new numbers.
-  const auto first = *f.w.store->cases().find(f.receipt);
-  const auto fields = f.w.store->cases().fields(f.receipt);
-  for (int i = 1; i <= 25; ++i) {
-    domain::CaseRecord c = first;
-    c.receipt_no = "1150000001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
-    f.w.store->cases().insert(c, fields);
-  }
+  for (int i = 1; i <= 25; ++i) f.copy(i);
   const auto page1 = service::case_list_page(f.w.env(), f.staff, {}, 10);
   REQUIRE(page1.rows.size() == 10);
   CHECK(page1.rows[0].c.receipt_no == f.receipt);
@@ -144,14 +147,11 @@ TEST_CASE("the case list a page at a time: a key cursor, how many more, each nam
 TEST_CASE("the review queue a page at a time: pending and resubmitted by default, reviewers only",
           "[cases]") {
   Filed f;
-  const auto first = *f.w.store->cases().find(f.receipt);
-  const auto fields = f.w.store->cases().fields(f.receipt);
   for (int i = 1; i <= 12; ++i) {
-    domain::CaseRecord c = first;
-    c.receipt_no = "1150000001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
-    if (i % 3 == 0) c.state = domain::CaseState::resubmitted;
-    if (i % 4 == 0) c.state = domain::CaseState::returned_correction;  // not in the queue
-    f.w.store->cases().insert(c, fields);
+    auto state = domain::CaseState::pending_review;
+    if (i % 3 == 0) state = domain::CaseState::resubmitted;
+    if (i % 4 == 0) state = domain::CaseState::returned_correction;  // not in the queue
+    f.copy(i, state);
   }
   service::add_user(f.w.env(), f.w.admin(),
                     {"reviewer1", domain::Role::reviewer, "", "r@nia.example", "review-pass1"});
@@ -181,24 +181,19 @@ TEST_CASE("the review queue a page at a time: pending and resubmitted by default
 TEST_CASE("the dashboard a page at a time: open cases only, a whole group's refusal told by its last note",
           "[cases]") {
   Filed f;
-  const auto first = *f.w.store->cases().find(f.receipt);
-  const auto fields = f.w.store->cases().fields(f.receipt);
-  const auto add = [&](const std::string& receipt, domain::CaseState state, const std::string& note) {
-    domain::CaseRecord c = first;
-    c.receipt_no = receipt;
-    c.state = state;
-    f.w.store->cases().insert(c, fields);
+  const auto add = [&](int n, domain::CaseState state, const std::string& note) {
+    const std::string receipt = f.copy(n, state);
     if (!note.empty()) {
       f.w.store->cases().add_event(
           receipt, domain::CaseEvent{domain::CaseAction::reject, domain::CaseState::pending_review, state,
                                      "reviewer1", 0, note});
     }
   };
-  add("115000000101", domain::CaseState::rejected, "整團不核准：資料不全");
-  add("115000000102", domain::CaseState::rejected, "資料不全");
-  add("115000000103", domain::CaseState::issued, "");     // closed: not on the dashboard
-  add("115000000104", domain::CaseState::withdrawn, "");  // closed
-  add("115000000105", domain::CaseState::awaiting_payment, "");
+  add(1, domain::CaseState::rejected, "整團不核准：資料不全");
+  add(2, domain::CaseState::rejected, "資料不全");
+  add(3, domain::CaseState::issued, "");     // closed: not on the dashboard
+  add(4, domain::CaseState::withdrawn, "");  // closed
+  add(5, domain::CaseState::awaiting_payment, "");
   const auto page1 = service::todo_page(f.w.env(), f.staff, std::nullopt, 2);
   REQUIRE(page1.rows.size() == 2);
   CHECK(page1.rows[0].section == service::TodoSection::new_cases);
