@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "paging.hpp"
 #include "service/audit.hpp"
 
 namespace soas::cli::cmd_audit {
@@ -17,7 +18,7 @@ namespace soas::cli::cmd_audit {
 struct AuditOptions {
   std::optional<std::string> entity;
   std::optional<std::string> id;
-  int limit = 50;
+  PageOptions page;
 };
 
 int run_audit_list(Output& io, Services& sv, const AuditOptions& o);

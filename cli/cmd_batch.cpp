@@ -261,51 +261,94 @@ std::string state_key(const service::BatchStatusRow& r) {
   return r.state ? std::string(domain::key(*r.state)) : "not-filed";
 }
 
-int run_status(Output& io, Services& sv, const std::string& group, const std::string& output) {
-  const auto status = service::batch_status(sv.service_env(), sv.caller(), group);
-  std::map<std::string, int> by_state;
-  for (const auto& r : status.rows) ++by_state[state_key(r)];
-  const long due = status.due;
-  if (!output.empty()) {
+Json status_row_json(const service::BatchStatusRow& r) {
+  return {{"row", r.row ? Json(*r.row) : Json()},
+          {"key", r.key},
+          {"name", r.name},
+          {"receipt_no", r.receipt_no.empty() ? Json() : Json(r.receipt_no)},
+          {"state", state_key(r)},
+          {"proxy", r.proxy},
+          {"unrecorded", r.unrecorded},
+          {"due", r.due},
+          {"problems", r.problems}};
+}
+
+std::vector<std::string> status_row_cells(const Output& io, const service::BatchStatusRow& r) {
+  return {
+      r.row ? std::to_string(*r.row) : "-",      r.key.empty() ? "-" : r.key, r.name.empty() ? "-" : r.name,
+      r.receipt_no.empty() ? "-" : r.receipt_no, io.tr(state_text(r)),        "NT$" + std::to_string(r.due)};
+}
+
+int run_status(Output& io, Services& sv, const StatusOptions& o) {
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  const auto fetch = [&](const std::optional<std::string>& after, std::size_t limit) {
+    return service::batch_status(env, caller, o.group, after, limit);
+  };
+  if (!o.output.empty()) {
+    const auto whole = fetch(std::nullopt, 0);
     std::vector<batch::ResultRow> rows;
-    for (const auto& r : status.rows)
+    for (const auto& r : whole.rows)
       rows.push_back({r.cells, r.receipt_no, io.tr(state_label(r)), r.due, problem_list(r)});
-    batch::write_results(output, status.header, rows);
+    batch::write_results(o.output, whole.header, rows);
   }
-  if (io.json()) {
-    Json rows = Json::array();
-    for (const auto& r : status.rows) {
-      rows.push_back({{"row", r.row ? Json(*r.row) : Json()},
-                      {"key", r.key},
-                      {"name", r.name},
-                      {"receipt_no", r.receipt_no.empty() ? Json() : Json(r.receipt_no)},
-                      {"state", state_key(r)},
-                      {"proxy", r.proxy},
-                      {"unrecorded", r.unrecorded},
-                      {"due", r.due},
-                      {"problems", r.problems}});
+  // --all: every row, a thousand at a time.
+  const std::size_t limit = o.page.all ? 1000 : o.page.limit;
+  auto status = fetch(o.page.after, limit);
+  std::map<std::string, long> by_state;
+  for (const auto& [state, n] : status.by_state)
+    by_state[state ? std::string(domain::key(*state)) : "not-filed"] = n;
+  const auto each_page = [&](const std::function<void(const service::BatchStatus&)>& emit) {
+    emit(status);
+    while (o.page.all && status.next) {
+      status = fetch(status.next, limit);
+      emit(status);
     }
-    io.print_json({{"group_no", group},
-                   {"rows", rows},
-                   {"by_state", by_state},
-                   {"due", due},
-                   {"output", output.empty() ? Json() : Json(output)}});
+  };
+  const Json output = o.output.empty() ? Json() : Json(o.output);
+  if (io.json()) {
+    if (o.page.all) {
+      JsonArrayStream stream(io, "rows", Json{{"group_no", o.group}});
+      each_page([&](const service::BatchStatus& s) {
+        for (const auto& r : s.rows) stream.add(status_row_json(r));
+      });
+      stream.finish(Json{{"by_state", by_state}, {"due", status.due}, {"output", output}});
+      return 0;
+    }
+    Json rows = Json::array();
+    for (const auto& r : status.rows) rows.push_back(status_row_json(r));
+    Json doc{{"group_no", o.group},
+             {"rows", rows},
+             {"by_state", by_state},
+             {"due", status.due},
+             {"output", output}};
+    if (status.next) {
+      doc["next"] = *status.next;
+      doc["more"] = status.more;
+      if (status.more >= service::k_count_cap) doc["more_at_least"] = true;
+    }
+    io.print_json(doc);
     return 0;
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& r : status.rows) {
-    rows.push_back({r.row ? std::to_string(*r.row) : "-", r.key.empty() ? "-" : r.key,
-                    r.name.empty() ? "-" : r.name, r.receipt_no.empty() ? "-" : r.receipt_no,
-                    io.tr(state_text(r)), "NT$" + std::to_string(r.due)});
-  }
-  io.print_table({io.tr({"列", "row"}), io.tr({"證號", "key"}), io.tr({"申請人", "name"}),
-                  io.tr({"收件號", "receipt"}), io.tr({"辦理階段", "state"}), io.tr({"應繳金額", "due"})},
-                 rows);
+  const std::vector<std::string> headers{io.tr({"列", "row"}),         io.tr({"證號", "key"}),
+                                         io.tr({"申請人", "name"}),    io.tr({"收件號", "receipt"}),
+                                         io.tr({"辦理階段", "state"}), io.tr({"應繳金額", "due"})};
+  TableStream table(io, headers);
+  const long due = status.due;
+  const long total = status.total;
+  const bool per_row = status.per_row;
+  each_page([&](const service::BatchStatus& s) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : s.rows) rows.push_back(status_row_cells(io, r));
+    table.add(rows);
+  });
+  table.finish();
+  if (!o.page.all) print_more_line(io, status.next, status.more, status.more >= service::k_count_cap);
   const auto not_filed = by_state.count("not-filed") ? by_state.at("not-filed") : 0;
-  io.out() << io.tr({"共 ", ""}) << status.rows.size()
-           << (status.per_row ? io.tr({" 列（未送件 ", " rows ("}) : io.tr({" 件（未送件 ", " cases ("}))
+  io.out() << io.tr({"共 ", ""}) << total
+           << (per_row ? io.tr({" 列（未送件 ", " rows ("}) : io.tr({" 件（未送件 ", " cases ("}))
            << not_filed << io.tr({"），應繳合計 NT$", " not filed), due NT$"}) << due << '\n';
-  if (!output.empty()) io.out() << io.tr({"結果：", "results: "}) << output << '\n';
+  if (!o.output.empty()) io.out() << io.tr({"結果：", "results: "}) << o.output << '\n';
   return 0;
 }
 
@@ -362,17 +405,19 @@ void register_batch(CLI::App& app, Commands& commands) {
       "Example:\n  soas batch submit rows.xlsx --docs scans --agree");
   commands.add(sub, [s](Context& ctx) { return run_submit(ctx, ctx, *s); });
 
-  auto g = std::make_shared<std::string>();
-  auto gout = std::make_shared<std::string>();
+  auto so = std::make_shared<StatusOptions>();
   CLI::App* st =
       group->add_subcommand("status", "Each row of the group's file: its case, state and amount due");
-  st->add_option("group", *g, "The group number (團號/批次號)")->required();
-  st->add_option("-o,--output", *gout,
-                 "Also write the results workbook (.xlsx): the school's sheet with them added");
-  st->footer(
-      "One line per row of the school's file: row, key, name, receipt, state and the amount due.\n\n"
-      "Examples:\n  soas batch status 000000012\n  soas batch status 000000012 -o results.xlsx");
-  commands.add(st, [g, gout](Context& ctx) { return run_status(ctx, ctx, *g, *gout); });
+  st->add_option("group", so->group, "The group number (團號/批次號)")->required();
+  st->add_option("-o,--output", so->output,
+                 "Also write the results workbook (.xlsx) of every row: the school's sheet with them added");
+  add_page_options(st, so->page);
+  st->footer("One line per row of the school's file: row, key, name, receipt, state and the amount due.\n" +
+             paging_help("row order", "row") +
+             "The last line counts the whole group: its rows, those not filed and the amount due.\n\n"
+             "Examples:\n  soas batch status 000000012\n  soas batch status 000000012 -o results.xlsx\n"
+             "  soas batch status 000000012 --after 101");
+  commands.add(st, [so](Context& ctx) { return run_status(ctx, ctx, *so); });
 }
 
 }  // namespace soas::cli

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/files.hpp"
 #include "core/messages.hpp"
+#include "paging.hpp"
 #include "service/applications.hpp"
 #include "service/batches.hpp"
 
@@ -32,6 +33,11 @@ struct FileOptions {
 int run_template(Output& io, Services& sv, const std::string& kind, const std::string& out);
 int run_validate(Output& io, Services& sv, const FileOptions& o);
 int run_submit(Output& io, Services& sv, const FileOptions& o);
-int run_status(Output& io, Services& sv, const std::string& group, const std::string& output);
+struct StatusOptions {
+  std::string group;
+  std::string output;  // the results workbook: every row of the group, whatever the page
+  PageOptions page;
+};
+int run_status(Output& io, Services& sv, const StatusOptions& o);
 
 }  // namespace soas::cli::cmd_batch

@@ -68,38 +68,37 @@ Json order_json(const domain::PaymentOrder& o) {
 
 // --- list ------------------------------------------------------------------
 
-int run_list(Output& io, Services& sv) {
-  const auto groups = service::payable_groups(sv.service_env(), sv.caller());
-  if (io.json()) {
-    Json rows = Json::array();
-    for (const auto& g : groups) {
-      rows.push_back({{"group_no", g.group_no},
-                      {"kind", domain::key(g.kind)},
-                      {"applicant", g.applicant_name},
-                      {"issued", io.tr(issued_kind(g.kind))},
-                      {"receipt_no", g.first_receipt},
-                      {"cases", g.cases},
-                      {"amount", g.amount},
-                      {"live_order", g.live_order.empty() ? Json() : Json(g.live_order)}});
-    }
-    io.print_json({{"groups", rows}});
-    return 0;
-  }
-  if (groups.empty()) {
+int run_list(Output& io, Services& sv, const PageOptions& page) {
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  using Row = service::PayableGroup;
+  const auto fetch = [&](const std::optional<std::string>& after, std::size_t limit) {
+    return service::payable_groups(env, caller, after, limit);
+  };
+  if (!io.json() && !page.after && fetch(std::nullopt, 1).rows.empty()) {
     io.out() << io.tr({"沒有待繳費的案件", "Nothing awaits payment"}) << '\n';
     return 0;
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& g : groups) {
-    rows.push_back({g.group_no, io.tr(kind_name(g.kind)), g.applicant_name, io.tr(issued_kind(g.kind)),
-                    g.first_receipt, std::to_string(g.cases), money(g.amount), g.live_order});
-  }
-  io.print_table(
+  return print_paged<Row>(
+      io, page, "groups", fetch,
+      [&](const Row& g) {
+        return Json{{"group_no", g.group_no},
+                    {"kind", domain::key(g.kind)},
+                    {"applicant", g.applicant_name},
+                    {"issued", io.tr(issued_kind(g.kind))},
+                    {"receipt_no", g.first_receipt},
+                    {"cases", g.cases},
+                    {"amount", g.amount},
+                    {"live_order", g.live_order.empty() ? Json() : Json(g.live_order)}};
+      },
       {io.tr({"團號/批次號", "group"}), io.tr({"申辦項目", "application"}), io.tr({"申請名稱", "applicant"}),
        io.tr({"核發證別", "issues"}), io.tr({"收件號", "receipt"}), io.tr({"申請人數", "people"}),
        io.tr({"應繳金額", "amount"}), io.tr({"繳費單", "order"})},
-      rows);
-  return 0;
+      [&](const Row& g) {
+        return std::vector<std::string>{
+            g.group_no,      io.tr(kind_name(g.kind)), g.applicant_name, io.tr(issued_kind(g.kind)),
+            g.first_receipt, std::to_string(g.cases),  money(g.amount),  g.live_order};
+      });
 }
 
 // --- quote -----------------------------------------------------------------
@@ -345,8 +344,11 @@ void register_pay(CLI::App& app, Commands& commands) {
   const auto methods = method_keys();
 
   CLI::App* list = group->add_subcommand("list", "Your approved groups awaiting payment (線上繳費-列表)");
-  list->footer("Examples:\n  soas pay list\n  soas --json pay list");
-  commands.add(list, run_list);
+  auto page = std::make_shared<PageOptions>();
+  add_page_options(list, *page);
+  list->footer(paging_help("group-number order", "group") +
+               "Examples:\n  soas pay list\n  soas --json pay list\n  soas pay list --after 000000100");
+  commands.add(list, [page](Context& ctx) { return run_list(ctx, ctx, *page); });
 
   auto q = std::make_shared<GroupsOptions>();
   CLI::App* quote = group->add_subcommand("quote", "The payment detail of groups by a method (繳費明細)");

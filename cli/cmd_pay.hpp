@@ -14,6 +14,7 @@
 #include "core/files.hpp"
 #include "core/messages.hpp"
 #include "domain/payment.hpp"
+#include "paging.hpp"
 #include "service/payments.hpp"
 
 namespace soas::cli::cmd_pay {
@@ -29,7 +30,7 @@ struct SignOptions {
   std::string out;
 };
 
-int run_list(Output& io, Services& sv);
+int run_list(Output& io, Services& sv, const PageOptions& page);
 int run_quote(Output& io, Services& sv, const GroupsOptions& o);
 int run_slip(Output& io, Services& sv, const GroupsOptions& o);
 int run_checkout(Output& io, Services& sv, const GroupsOptions& o);

@@ -11,10 +11,18 @@
 
 #include "app.hpp"
 #include "core/error.hpp"
+#include "paging.hpp"
 #include "service/records.hpp"
 
 namespace soas::cli::cmd_records {
 
 int run_import(Output& io, Services& sv, const std::vector<std::string>& files);
+
+struct ListOptions {
+  std::optional<std::string> school;  // persons of this school only
+  bool permits = false;               // the permits instead of the persons
+  PageOptions page;
+};
+int run_list(Output& io, Services& sv, const ListOptions& o);
 
 }  // namespace soas::cli::cmd_records

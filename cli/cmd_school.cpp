@@ -18,18 +18,22 @@ int run_school_add(Output& io, Services& sv, const std::string& code, const std:
   return 0;
 }
 
-int run_school_list(Output& io, Services& sv) {
-  const auto schools = service::list_schools(sv.service_env(), sv.caller());
-  if (io.json()) {
-    Json a = Json::array();
-    for (const auto& s : schools) a.push_back({{"code", s.code}, {"name", s.name}});
-    io.print_json({{"schools", a}});
-    return 0;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& s : schools) rows.push_back({s.code, s.name});
-  io.print_table({io.tr({"學校代碼", "code"}), io.tr({"學校名稱", "name"})}, rows);
-  return 0;
+int run_school_list(Output& io, Services& sv, const PageOptions& page) {
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  using Row = domain::School;
+  return print_paged<Row>(
+      io, page, "schools",
+      [&](const std::optional<std::string>& after, std::size_t limit) {
+        return service::list_schools(env, caller, after, limit);
+      },
+      [](const Row& s) {
+        return Json{{"code", s.code}, {"name", s.name}};
+      },
+      {io.tr({"學校代碼", "code"}), io.tr({"學校名稱", "name"})},
+      [](const Row& s) {
+        return std::vector<std::string>{s.code, s.name};
+      });
 }
 
 }  // namespace cmd_school
@@ -47,8 +51,11 @@ void register_school(CLI::App& app, Commands& commands) {
   add->footer("Example:\n  soas school add NTUT 國立臺北科技大學");
   commands.add(add, [code, name](Context& ctx) { return run_school_add(ctx, ctx, *code, *name); });
   CLI::App* list = group->add_subcommand("list", "List the schools (admin, reviewer, school)");
-  list->footer("Examples:\n  soas school list\n  soas --json school list");
-  commands.add(list, run_school_list);
+  auto page = std::make_shared<PageOptions>();
+  add_page_options(list, *page);
+  list->footer(paging_help("code order", "school") +
+               "Examples:\n  soas school list\n  soas --json school list\n  soas school list --after NTUT");
+  commands.add(list, [page](Context& ctx) { return run_school_list(ctx, ctx, *page); });
 }
 
 }  // namespace soas::cli

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "app.hpp"
+#include "paging.hpp"
 #include "service/records.hpp"
 
 namespace soas::cli::cmd_school {
 
 int run_school_add(Output& io, Services& sv, const std::string& code, const std::string& name);
-int run_school_list(Output& io, Services& sv);
+int run_school_list(Output& io, Services& sv, const PageOptions& page);
 
 }  // namespace soas::cli::cmd_school

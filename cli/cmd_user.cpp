@@ -37,24 +37,26 @@ int run_add(Output& io, Services& sv, const AddOptions& o) {
   return 0;
 }
 
-int run_list(Output& io, Services& sv) {
-  const auto users = service::list_users(sv.service_env(), sv.caller());
-  if (io.json()) {
-    Json a = Json::array();
-    for (const auto& u : users) a.push_back(account_json(io, u));
-    io.print_json({{"accounts", a}});
-    return 0;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& u : users) {
-    rows.push_back({u.name, std::string(domain::key(u.role)),
-                    u.identity_type ? std::string(domain::key(*u.identity_type)) : "-",
-                    u.school_code.empty() ? "-" : u.school_code, io.tr(domain::label(u.status)), u.email});
-  }
-  io.print_table({io.tr({"帳號", "account"}), io.tr({"角色", "role"}), io.tr({"身分類型", "type"}),
-                  io.tr({"學校", "school"}), io.tr({"狀態", "status"}), "email"},
-                 rows);
-  return 0;
+int run_list(Output& io, Services& sv, const PageOptions& page) {
+  const auto env = sv.service_env();
+  const auto& caller = sv.caller();
+  using Row = domain::Account;
+  return print_paged<Row>(
+      io, page, "accounts",
+      [&](const std::optional<std::string>& after, std::size_t limit) {
+        return service::list_users(env, caller, after, limit);
+      },
+      [&](const Row& u) { return account_json(io, u); },
+      {io.tr({"帳號", "account"}), io.tr({"角色", "role"}), io.tr({"身分類型", "type"}),
+       io.tr({"學校", "school"}), io.tr({"狀態", "status"}), "email"},
+      [&](const Row& u) {
+        return std::vector<std::string>{u.name,
+                                        std::string(domain::key(u.role)),
+                                        u.identity_type ? std::string(domain::key(*u.identity_type)) : "-",
+                                        u.school_code.empty() ? "-" : u.school_code,
+                                        io.tr(domain::label(u.status)),
+                                        u.email};
+      });
 }
 
 int run_disable(Output& io, Services& sv, const std::string& name, bool yes) {
@@ -94,8 +96,11 @@ void register_user(CLI::App& app, Commands& commands) {
       "      --email intl@ntut.example --password-stdin");
   commands.add(a, [add](Context& ctx) { return run_add(ctx, ctx, *add); });
   CLI::App* l = group->add_subcommand("list", "Every account (admin)");
-  l->footer("Examples:\n  soas user list\n  soas --json user list");
-  commands.add(l, run_list);
+  auto page = std::make_shared<PageOptions>();
+  add_page_options(l, *page);
+  l->footer(paging_help("name order (without case)", "account") +
+            "Examples:\n  soas user list\n  soas --json user list\n  soas user list --after ntut.office");
+  commands.add(l, [page](Context& ctx) { return run_list(ctx, ctx, *page); });
   auto name = std::make_shared<std::string>();
   CLI::App* d = group->add_subcommand("disable", "Disable an account and end its sessions (admin)");
   auto yes = std::make_shared<bool>(false);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "paging.hpp"
 #include "service/accounts.hpp"
 
 namespace soas::cli::cmd_user {
@@ -23,7 +24,7 @@ struct AddOptions {
 };
 
 int run_add(Output& io, Services& sv, const AddOptions& o);
-int run_list(Output& io, Services& sv);
+int run_list(Output& io, Services& sv, const PageOptions& page);
 int run_disable(Output& io, Services& sv, const std::string& name, bool yes);
 
 }  // namespace soas::cli::cmd_user

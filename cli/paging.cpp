@@ -20,6 +20,13 @@ void add_page_options(CLI::App* command, PageOptions& o) {
       ->excludes(after);
 }
 
+std::string paging_help(const std::string& order, const std::string& row) {
+  return "In " + order +
+         ", 100 at a time: the last line says how many more there are and the\n"
+         "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every " +
+         row + ".\n\n";
+}
+
 TableStream::TableStream(Output& io, std::vector<std::string> headers)
     : m_io(io), m_headers(std::move(headers)), m_widths(m_headers.size(), 0) {
   for (std::size_t i = 0; i < m_headers.size(); ++i) m_widths[i] = util::display_width(m_headers[i]);
@@ -48,8 +55,22 @@ void TableStream::finish() {
   if (!m_started) add({});
 }
 
-JsonArrayStream::JsonArrayStream(Output& io, std::string key) : m_io(io), m_key(std::move(key)) {
-  m_io.out() << "{\n  " << Json(m_key).dump() << ": [";
+namespace {
+
+// A value as print_json prints it one level in.
+std::string nested(const Json& v) {
+  std::string out;
+  for (const char c : v.dump(2)) out += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+JsonArrayStream::JsonArrayStream(Output& io, std::string key, const Json& head)
+    : m_io(io), m_key(std::move(key)) {
+  m_io.out() << "{\n";
+  for (const auto& [k, v] : head.items()) m_io.out() << "  " << Json(k).dump() << ": " << nested(v) << ",\n";
+  m_io.out() << "  " << Json(m_key).dump() << ": [";
 }
 
 void JsonArrayStream::add(const Json& element) {
@@ -64,8 +85,10 @@ void JsonArrayStream::add(const Json& element) {
   m_any = true;
 }
 
-void JsonArrayStream::finish() {
-  m_io.out() << (m_any ? "\n  ]" : "]") << "\n}\n";
+void JsonArrayStream::finish(const Json& tail) {
+  m_io.out() << (m_any ? "\n  ]" : "]");
+  for (const auto& [k, v] : tail.items()) m_io.out() << ",\n  " << Json(k).dump() << ": " << nested(v);
+  m_io.out() << "\n}\n";
 }
 
 void print_more_line(Output& io, const std::optional<std::string>& next, std::int64_t more, bool capped) {

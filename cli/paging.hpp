@@ -27,7 +27,10 @@ struct PageOptions {
   bool all = false;
 };
 void add_page_options(CLI::App* command, PageOptions& o);
-// What a paged list's --help says about its pages (before its examples).
+// What a paged list's --help says about its pages (before its examples):
+// "In ORDER, 100 at a time: ... --all prints every ROW."
+std::string paging_help(const std::string& order, const std::string& row);
+// A list of cases's.
 inline constexpr const char* k_paging_help =
     "In receipt-number order, 100 at a time: the last line says how many more there are and the\n"
     "--after that shows the next page (with --json: \"next\" and \"more\"). --all prints every case.\n\n";
@@ -48,12 +51,13 @@ class TableStream {
 };
 
 // A JSON document {"KEY": [ ... ]} printed element by element, exactly as
-// Output::print_json would print it whole.
+// Output::print_json would print it whole. The keys of `head` come before
+// KEY and those of `tail` after it, in their order (Json keeps insertion order).
 class JsonArrayStream {
  public:
-  JsonArrayStream(Output& io, std::string key);
+  JsonArrayStream(Output& io, std::string key, const Json& head = Json::object());
   void add(const Json& element);
-  void finish();
+  void finish(const Json& tail = Json::object());
 
  private:
   Output& m_io;

@@ -106,6 +106,7 @@ const std::vector<const Message*>& all_messages() {
       &field_control_character,
       &header_duplicate,
       &limit_invalid,
+      &after_invalid,
       &module_unavailable,
       &calendar_uncovered,
   };

@@ -345,6 +345,10 @@ inline constexpr Message header_duplicate{
 // A list's page size (service/paging.hpp).
 inline constexpr Message limit_invalid{"limit-invalid", "每頁筆數須為 1 到 {} 的整數",
                                        "a page holds from 1 to {} rows", false};
+// A page's cursor that is no key of its list (service/paging.hpp).
+inline constexpr Message after_invalid{"after-invalid", "「{}」不是這份清單的鍵（請用上一頁最後一行給的值）",
+                                       "'{}' is not a key of this list (use the one the last page gave)",
+                                       false};
 // A part of soas built as a module of its own (core/modules.hpp) that cannot be loaded.
 inline constexpr Message module_unavailable{
     "module-unavailable", "soas 的模組 {} 無法載入（安裝不完整？）：{}",

@@ -412,9 +412,16 @@ Account add_user(const Env& env, const Caller& caller, NewUser u) {
   return a;
 }
 
-std::vector<Account> list_users(const Env& env, const Caller& caller) {
+Page<Account> list_users(const Env& env, const Caller& caller, const std::optional<std::string>& after,
+                         std::size_t limit) {
   require_role(caller, {Role::admin});
-  return env.store.accounts().list();
+  return read_page<Account>(
+      limit,
+      [&](std::size_t n) {
+        return env.store.accounts().list({after, n});
+      },
+      [](const Account& a) { return a.name; },
+      [&](const std::string& key, std::int64_t cap) { return env.store.accounts().count_after(key, cap); });
 }
 
 Account disable_user(const Env& env, const Caller& caller, const std::string& name) {
@@ -428,11 +435,7 @@ Account disable_user(const Env& env, const Caller& caller, const std::string& na
       return;
     }
     if (a->role == Role::admin && a->status == AccountStatus::active) {
-      long active_admins = 0;
-      for (const auto& other : env.store.accounts().list()) {
-        if (other.role == Role::admin && other.status == AccountStatus::active) ++active_admins;
-      }
-      if (active_admins <= 1) throw Refusal(msg::last_admin);
+      if (env.store.accounts().count_active(Role::admin) <= 1) throw Refusal(msg::last_admin);
     }
     env.store.accounts().set_status(a->id, AccountStatus::disabled);
     env.store.sessions().end_all(a->id, env.clock.now());

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "domain/account.hpp"
 #include "service/caller.hpp"
+#include "service/paging.hpp"
 #include "store/store.hpp"
 
 namespace soas::service {
@@ -105,7 +106,10 @@ struct NewUser {
 // Returns whether an account was created.
 bool create_first_admin(const Env& env, NewUser user);
 domain::Account add_user(const Env& env, const Caller& caller, NewUser user);
-std::vector<domain::Account> list_users(const Env& env, const Caller& caller);
+// A page of every account, in name order (without case; their profile
+// fields not read): the accounts after the name `after`.
+Page<domain::Account> list_users(const Env& env, const Caller& caller,
+                                 const std::optional<std::string>& after, std::size_t limit);
 // Disables an account and ends its sessions; the last active admin cannot be
 // disabled ("last-admin").
 domain::Account disable_user(const Env& env, const Caller& caller, const std::string& name);

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/messages.hpp"
 #include "service/applications.hpp"
+#include "service/cases.hpp"
 #include "service/numbering.hpp"
 #include "util/text.hpp"
 
@@ -21,10 +22,10 @@ bool staff(const Caller& caller) {
   return caller.role == domain::Role::reviewer || caller.role == domain::Role::admin;
 }
 
-BatchStatusRow case_line(const Env& env, const domain::CaseRecord& c) {
+BatchStatusRow case_line(const Env& env, const domain::CaseRecord& c, std::string name) {
   BatchStatusRow line;
   line.key = !c.permit_no.empty() ? c.permit_no : env.store.cases().fields(c.receipt_no)["passport_no"];
-  line.name = applicant_name(env, c);
+  line.name = std::move(name);
   line.receipt_no = c.receipt_no;
   line.state = c.state;
   line.due = amount_due(c);
@@ -33,9 +34,48 @@ BatchStatusRow case_line(const Env& env, const domain::CaseRecord& c) {
   return line;
 }
 
+// The lines of kept rows: the cases they name read in one query, with their names.
+std::vector<BatchStatusRow> row_lines(const Env& env, const std::vector<domain::BatchRow>& rows) {
+  store::CaseQuery q;
+  for (const auto& r : rows)
+    if (!r.receipt_no.empty()) q.receipt_nos.push_back(r.receipt_no);
+  std::map<std::string, store::CaseLine> cases;
+  if (!q.receipt_nos.empty()) {
+    for (auto& c : env.store.cases().lines(q)) {
+      const std::string receipt = c.c.receipt_no;
+      cases.emplace(receipt, std::move(c));
+    }
+  }
+  std::vector<BatchStatusRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    BatchStatusRow line;
+    line.row = r.row_no;
+    line.key = r.key;
+    line.name = r.name;
+    line.receipt_no = r.receipt_no;
+    line.cells = r.cells;
+    if (!r.problems.empty())
+      for (const auto& p : util::split(r.problems, ';')) line.problems.emplace_back(util::trim(p));
+    if (const auto c = cases.find(r.receipt_no); c != cases.end()) {
+      line.state = c->second.c.state;
+      line.due = amount_due(c->second.c);
+      line.proxy = c->second.c.proxy;
+      line.unrecorded = c->second.c.unrecorded;
+      if (line.name.empty()) line.name = c->second.name;
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+constexpr std::size_t k_tally_chunk = 1000;
+
 }  // namespace
 
-BatchStatus batch_status(const Env& env, const Caller& caller, const std::string& group_no) {
+BatchStatus batch_status(const Env& env, const Caller& caller, const std::string& group_no,
+                         const std::optional<std::string>& after, std::size_t limit) {
+  if (limit != 0) check_page_limit(limit);
   BatchStatus out;
   out.group_no = group_no;
   env.store.read([&] {
@@ -45,41 +85,58 @@ BatchStatus batch_status(const Env& env, const Caller& caller, const std::string
                               caller.school_code == batch->school_code;
       if (!own_school && !staff(caller)) throw Refusal(msg::group_not_found, {group_no});
     }
-    const auto rows = batch ? env.store.batches().rows(group_no) : std::vector<domain::BatchRow>{};
-    if (rows.empty()) {  // one line per case
-      store::CaseQuery q;
-      q.group_no = group_no;
-      const auto cases = batch ? env.store.cases().list(q) : list_cases(env, caller, q);
-      if (cases.empty()) throw Refusal(msg::group_not_found, {group_no});
-      for (const auto& c : cases) out.rows.push_back(case_line(env, c));
-      return;
-    }
-    out.per_row = true;
-    out.header = env.store.batches().header(group_no);
-    for (const auto& r : rows) {
-      BatchStatusRow line;
-      line.row = r.row_no;
-      line.key = r.key;
-      line.name = r.name;
-      line.receipt_no = r.receipt_no;
-      line.cells = r.cells;
-      if (!r.problems.empty())
-        for (const auto& p : util::split(r.problems, ';')) line.problems.emplace_back(util::trim(p));
-      if (!r.receipt_no.empty()) {
-        if (const auto c = env.store.cases().find(r.receipt_no)) {
-          line.state = c->state;
-          line.due = amount_due(*c);
-          line.proxy = c->proxy;
-          line.unrecorded = c->unrecorded;
-          if (line.name.empty()) line.name = applicant_name(env, *c);
+    out.per_row = batch && !env.store.batches().rows(group_no, 0, 1).empty();
+    // Lines after a key, at most n (0: all), and a line's key.
+    std::function<std::vector<BatchStatusRow>(const std::optional<std::string>&, std::size_t)> lines;
+    std::function<std::string(const BatchStatusRow&)> key_of;
+    if (out.per_row) {
+      out.header = env.store.batches().header(group_no);
+      lines = [&](const std::optional<std::string>& from, std::size_t n) {
+        return row_lines(env, env.store.batches().rows(group_no, from ? cursor_number(*from) : 0, n));
+      };
+      key_of = [](const BatchStatusRow& r) { return std::to_string(*r.row); };
+    } else {  // one line per case
+      lines = [&](const std::optional<std::string>& from, std::size_t n) {
+        store::CaseQuery q;
+        q.group_no = group_no;
+        q.after = from;
+        q.limit = n;
+        std::vector<BatchStatusRow> found;
+        if (batch) {
+          for (auto& c : env.store.cases().lines(q)) found.push_back(case_line(env, c.c, std::move(c.name)));
+        } else {
+          for (auto& c : case_list(env, caller, q))
+            found.push_back(case_line(env, c.c, std::move(c.applicant)));
         }
-      }
-      out.rows.push_back(std::move(line));
+        return found;
+      };
+      key_of = [](const BatchStatusRow& r) { return r.receipt_no; };
     }
+    out.rows = lines(after, limit == 0 ? 0 : limit + 1);
+    if (limit != 0 && out.rows.size() > limit) {
+      out.rows.resize(limit);
+      out.next = key_of(out.rows.back());
+    }
+    const auto follows_page = [&](const BatchStatusRow& r) {
+      if (!out.next) return false;
+      return out.per_row ? *r.row > cursor_number(*out.next) : r.receipt_no > *out.next;
+    };
+    // The totals, a chunk at a time.
+    std::set<std::string> counted;
+    std::optional<std::string> from;
+    for (;;) {
+      const auto chunk = lines(from, k_tally_chunk);
+      for (const auto& r : chunk) {
+        ++out.total;
+        ++out.by_state[r.state];
+        if (!r.receipt_no.empty() && counted.insert(r.receipt_no).second) out.due += r.due;
+        if (out.more < k_count_cap && follows_page(r)) ++out.more;
+      }
+      if (chunk.size() < k_tally_chunk) break;
+      from = key_of(chunk.back());
+    }
+    if (out.total == 0) throw Refusal(msg::group_not_found, {group_no});
   });
-  std::set<std::string> counted;
-  for (const auto& r : out.rows)
-    if (!r.receipt_no.empty() && counted.insert(r.receipt_no).second) out.due += r.due;
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "service/accounts.hpp"
 #include "service/applications.hpp"
 #include "service/caller.hpp"
+#include "service/paging.hpp"
 #include "store/store.hpp"
 
 namespace soas::service {
@@ -34,8 +36,17 @@ struct BatchStatus {
   std::string group_no;
   std::vector<std::string> header;  // the sheet's header as read; empty without rows
   bool per_row = false;  // false: a group filed before rows were kept (or not by a batch), one line per case
-  std::vector<BatchStatusRow> rows;
-  long due = 0;  // the amount due on the group's cases, each case once (rows may share one)
+  std::vector<BatchStatusRow> rows;  // this page's
+  // The whole group, every page: its rows (or cases), how many rows each
+  // state has (none: not filed), and the amount due on its cases, each case
+  // once (rows may share one).
+  long total = 0;
+  std::map<std::optional<domain::CaseState>, long> by_state;
+  long due = 0;
+  // Where the next page starts (after this row number, or receipt number
+  // for a group without kept rows), and how many rows follow it (to k_count_cap).
+  std::optional<std::string> next;
+  std::int64_t more = 0;
 };
 
 // The amount still to pay on a case: its fee while it is under review or
@@ -49,7 +60,10 @@ long amount_due(const domain::CaseRecord& c);
 // its school and by reviewers and admins; a group filed otherwise by those
 // who may see its cases (list_cases). Anyone else, and a group that does not
 // exist, gets "group-not-found".
-BatchStatus batch_status(const Env& env, const Caller& caller, const std::string& group_no);
+// A page: at most `limit` lines (0: every line) after `after`; the totals
+// always count the whole group, read a thousand rows at a time.
+BatchStatus batch_status(const Env& env, const Caller& caller, const std::string& group_no,
+                         const std::optional<std::string>& after = std::nullopt, std::size_t limit = 0);
 
 // Filing a school's file in bulk (soas batch submit), row by row. Every
 // function here is for the calling school's staff (role-forbidden otherwise).

@@ -265,22 +265,26 @@ const domain::CaseRecord& record_of(const domain::CaseRecord& c) {
   return c;
 }
 
-// A page of the store's cases for the query: one more read than shown, to
-// know whether a next page exists, and how many follow, counted to the cap.
+// A page of the store's cases for the query (read_page), counted on.
 template <typename Row, typename Read>
 Page<Row> page_of(const Env& env, store::CaseQuery query, std::size_t limit, Read read) {
-  if (limit == 0 || limit > k_page_max) throw UsageError(msg::limit_invalid, {std::to_string(k_page_max)});
-  query.limit = limit + 1;
-  auto rows = read(query);
+  using Stored = typename decltype(read(query))::value_type;
+  auto stored = read_page<Stored>(
+      limit,
+      [&](std::size_t n) {
+        query.limit = n;
+        return read(query);
+      },
+      [](const Stored& r) { return record_of(r).receipt_no; },
+      [&](const std::string& key, std::int64_t cap) {
+        store::CaseQuery rest = query;
+        rest.after = key;
+        return env.store.cases().count(rest, cap);
+      });
   Page<Row> page;
-  if (rows.size() > limit) {
-    rows.resize(limit);
-    page.next = record_of(rows.back()).receipt_no;
-    store::CaseQuery rest = query;
-    rest.after = page.next;
-    page.more = env.store.cases().count(rest, k_count_cap);
-  }
-  return page_with(std::move(page), std::move(rows));
+  page.next = stored.next;
+  page.more = stored.more;
+  return page_with(std::move(page), std::move(stored.rows));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "domain/payment.hpp"
 #include "service/applications.hpp"
 #include "service/calendar.hpp"
+#include "service/cases.hpp"
 
 namespace soas::service {
 
@@ -70,16 +71,57 @@ bool order_expired(const domain::PaymentOrder& o, const util::Date& day) {
   return d && day > *d;
 }
 
-std::vector<PayableGroup> payable_groups(const Env& env, const Caller& caller) {
+Page<PayableGroup> payable_groups(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit) {
   require_role(caller, {domain::Role::student, domain::Role::school});
+  check_page_limit(limit);
   store::CaseQuery q;
   q.state = CaseState::awaiting_payment;
-  std::set<std::string> groups;
-  for (const auto& c : list_cases(env, caller, q)) groups.insert(c.group_no);
-  std::vector<PayableGroup> out;
-  for (const auto& g : groups)
-    if (auto p = payable(env, caller, g)) out.push_back(std::move(*p));
-  return out;
+  // The caller's groups awaiting payment, as payable() would see each:
+  // their awaiting cases in receipt order, the first naming the group.
+  std::map<std::string, PayableGroup> groups;
+  std::map<std::string, std::string> school_of;  // a group's first case's school
+  for (auto& row : case_list(env, caller, q)) {
+    const auto& c = row.c;
+    if (after && c.group_no <= *after) continue;
+    auto& g = groups[c.group_no];
+    if (g.cases == 0) {
+      g.group_no = c.group_no;
+      g.kind = c.kind;
+      g.first_receipt = c.receipt_no;
+      g.applicant_name = std::move(row.applicant);
+      school_of[c.group_no] = c.school_code;
+    }
+    ++g.cases;
+    g.amount += c.fee;
+  }
+  Page<PayableGroup> page;
+  std::vector<std::string> shown;
+  std::map<std::string, std::string> school_names;
+  for (auto& [group_no, g] : groups) {
+    if (page.rows.size() == limit) {
+      page.next = page.rows.back().group_no;
+      page.more = std::min<std::int64_t>(k_count_cap, static_cast<std::int64_t>(groups.size() - limit));
+      break;
+    }
+    // A school's group of several students is named as the school's (the
+    // count is in `cases`), not as its first student.
+    const std::string& school_code = school_of[group_no];
+    if (g.cases > 1 && !school_code.empty()) {
+      auto name = school_names.find(school_code);
+      if (name == school_names.end()) {
+        const auto school = env.store.schools().find(school_code);
+        name = school_names.emplace(school_code, school ? school->name : school_code).first;
+      }
+      g.applicant_name = name->second;
+    }
+    shown.push_back(group_no);
+    page.rows.push_back(std::move(g));
+  }
+  const auto live = env.store.payments().live_orders(shown);
+  for (auto& g : page.rows)
+    if (const auto o = live.find(g.group_no); o != live.end()) g.live_order = o->second;
+  return page;
 }
 
 PaymentPlan plan_payment(const Env& env, const Caller& caller, const std::vector<std::string>& groups,

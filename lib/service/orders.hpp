@@ -4,6 +4,7 @@
 // slip or a gateway checkout; at most one live order per group), its status
 // and when its receipt can be downloaded.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "domain/payment.hpp"
 #include "service/accounts.hpp"
 #include "service/caller.hpp"
+#include "service/paging.hpp"
 #include "store/store.hpp"
 #include "util/date.hpp"
 
@@ -26,8 +28,12 @@ struct PayableGroup {
   long amount = 0;
   std::string live_order;  // the group's unpaid order, if any
 };
-// The caller's groups awaiting payment (a student's own, a school's filings).
-std::vector<PayableGroup> payable_groups(const Env& env, const Caller& caller);
+// The caller's groups awaiting payment (a student's own, a school's
+// filings), a page at a time in group-number order: those after `after`.
+// The caller's cases awaiting payment are read in one query with their
+// names, and the page's live orders in another.
+Page<PayableGroup> payable_groups(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit);
 
 struct PaymentPlan {
   std::vector<PayableGroup> groups;

@@ -205,9 +205,45 @@ void add_school(const Env& env, const Caller& caller, const domain::School& scho
   });
 }
 
-std::vector<domain::School> list_schools(const Env& env, const Caller& caller) {
+Page<domain::School> list_schools(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit) {
   require_role(caller, {domain::Role::admin, domain::Role::reviewer, domain::Role::school});
-  return env.store.schools().list();
+  return read_page<domain::School>(
+      limit,
+      [&](std::size_t n) {
+        return env.store.schools().list({after, n});
+      },
+      [](const domain::School& s) { return s.code; },
+      [&](const std::string& key, std::int64_t cap) { return env.store.schools().count_after(key, cap); });
+}
+
+Page<domain::Person> list_persons(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& school_code,
+                                  const std::optional<std::string>& after, std::size_t limit) {
+  require_role(caller, {domain::Role::admin});
+  return read_page<domain::Person>(
+      limit,
+      [&](std::size_t n) {
+        return env.store.records().persons(school_code, {after, n});
+      },
+      [](const domain::Person& p) { return p.record_id; },
+      [&](const std::string& key, std::int64_t cap) {
+        return env.store.records().count_persons_after(school_code, key, cap);
+      });
+}
+
+Page<domain::Permit> list_permits(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit) {
+  require_role(caller, {domain::Role::admin});
+  return read_page<domain::Permit>(
+      limit,
+      [&](std::size_t n) {
+        return env.store.records().permits({after, n});
+      },
+      [](const domain::Permit& p) { return p.permit_no; },
+      [&](const std::string& key, std::int64_t cap) {
+        return env.store.records().count_permits_after(key, cap);
+      });
 }
 
 }  // namespace soas::service

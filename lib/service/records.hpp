@@ -51,6 +51,16 @@ RecordFile read_records(tabular::TableReader& table, const std::string& path);
 ImportReport import_records(const Env& env, const Caller& caller, const std::string& path);
 
 void add_school(const Env& env, const Caller& caller, const domain::School& school);
-std::vector<domain::School> list_schools(const Env& env, const Caller& caller);
+// A page of the schools in code order: those after the code `after`.
+Page<domain::School> list_schools(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit);
+
+// soas records list (admin): a page of the persons in record-id order (of
+// one school, when given), or of the permits in number order.
+Page<domain::Person> list_persons(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& school_code,
+                                  const std::optional<std::string>& after, std::size_t limit);
+Page<domain::Permit> list_permits(const Env& env, const Caller& caller,
+                                  const std::optional<std::string>& after, std::size_t limit);
 
 }  // namespace soas::service

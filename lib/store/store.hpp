@@ -48,6 +48,15 @@ class Clock;
 
 namespace soas::store {
 
+// A page of a list in its key order (service/paging.hpp): the rows after
+// `after` (a key cursor, never an offset, so any page costs what the first
+// does), at most `limit` of them (0: every row). Each list's count(after,
+// cap) says how many rows follow a key, counting no further than `cap`.
+struct Span {
+  std::optional<std::string> after;
+  std::size_t limit = 0;
+};
+
 class Settings {
  public:
   virtual ~Settings() = default;
@@ -61,7 +70,8 @@ class Settings {
 struct AuditQuery {
   std::optional<std::string> entity;
   std::optional<std::string> entity_id;
-  int limit = 100;  // newest first
+  std::size_t limit = 100;             // newest first (0: all)
+  std::optional<std::int64_t> before;  // a page: the entries older than this id
 };
 
 class AuditLog {
@@ -69,6 +79,8 @@ class AuditLog {
   virtual ~AuditLog() = default;
   virtual std::int64_t append(domain::AuditEntry entry) = 0;
   virtual std::vector<domain::AuditEntry> list(const AuditQuery& query) = 0;
+  // How many entries the query matches (before and limit as given), to the cap.
+  virtual std::int64_t count(const AuditQuery& query, std::int64_t cap) = 0;
 };
 
 // Named counters for case numbers. next() must run inside write(), so that a
@@ -89,7 +101,9 @@ class Schools {
   // False when the code exists already (nothing changes).
   virtual bool add(const domain::School& school) = 0;
   virtual std::optional<domain::School> find(const std::string& code) = 0;
-  virtual std::vector<domain::School> list() = 0;
+  // In code order.
+  virtual std::vector<domain::School> list(const Span& span) = 0;
+  virtual std::int64_t count_after(const std::string& code, std::int64_t cap) = 0;
 };
 
 // The agency's records: persons and permits, keyed by the agency's ids.
@@ -108,6 +122,14 @@ class Records {
   virtual std::vector<domain::Permit> permits_expiring(const util::Date& from, const util::Date& to) = 0;
   virtual long count_persons() = 0;
   virtual long count_permits() = 0;
+  // Lists (soas records list): persons in record-id order, of one school
+  // when `school_code` is given; permits in number order.
+  virtual std::vector<domain::Person> persons(const std::optional<std::string>& school_code,
+                                              const Span& span) = 0;
+  virtual std::int64_t count_persons_after(const std::optional<std::string>& school_code,
+                                           const std::string& record_id, std::int64_t cap) = 0;
+  virtual std::vector<domain::Permit> permits(const Span& span) = 0;
+  virtual std::int64_t count_permits_after(const std::string& permit_no, std::int64_t cap) = 0;
 };
 
 // Account names are unique and compare without case: "Admin1" finds and
@@ -136,8 +158,11 @@ class Accounts {
   virtual void set_password_hash(std::int64_t id, const std::string& hash) = 0;
   virtual void set_profile(std::int64_t id, const std::string& email,
                            const std::map<std::string, std::string>& profile) = 0;
-  virtual std::vector<domain::Account> list() = 0;
+  // In name order (without case), without their profile fields.
+  virtual std::vector<domain::Account> list(const Span& span) = 0;
+  virtual std::int64_t count_after(const std::string& name, std::int64_t cap) = 0;
   virtual long count_with_role(domain::Role role) = 0;
+  virtual long count_active(domain::Role role) = 0;
 };
 
 // One-time tokens (e-mail verification, password reset) and sessions. Only
@@ -205,6 +230,7 @@ struct CaseQuery {
   std::optional<std::string> school_code;
   std::optional<std::string> group_no;
   std::optional<std::string> receipt_no;
+  std::vector<std::string> receipt_nos;  // any of these (none given: no such filter)
   std::optional<domain::CaseState> state;
   // Any of these states (with `state` unset): each state's index range read
   // in order and merged, so a page of several states is as flat as of one.
@@ -296,8 +322,10 @@ class Batches {
   // Inserts the row, or replaces what an earlier run decided for the same
   // (group, row number): a re-run of the file re-decides its rows.
   virtual void put_row(const domain::BatchRow& row) = 0;
-  // The group's rows in row order (none for a group filed before rows were kept).
-  virtual std::vector<domain::BatchRow> rows(const std::string& group_no) = 0;
+  // The group's rows in row order (none for a group filed before rows were
+  // kept); a page: at most `limit` rows (0: all) after the row `after_row`.
+  virtual std::vector<domain::BatchRow> rows(const std::string& group_no, std::int64_t after_row,
+                                             std::size_t limit) = 0;
 };
 
 // Payment orders (one per payment: a slip or a gateway checkout) covering one
@@ -314,6 +342,8 @@ class Payments {
   virtual std::optional<domain::PaymentOrder> find(const std::string& order_no) = 0;
   // Orders covering the group, newest first.
   virtual std::vector<domain::PaymentOrder> for_group(const std::string& group_no) = 0;
+  // The live order of each of these groups that has one, in one query.
+  virtual std::map<std::string, std::string> live_orders(const std::vector<std::string>& group_nos) = 0;
   // Conditional: false, and nothing changed, unless the order is still live.
   virtual bool cancel(const std::string& order_no) = 0;
   virtual bool mark_paid(const std::string& order_no, std::int64_t paid_at, const std::string& channel,

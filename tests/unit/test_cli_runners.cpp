@@ -61,7 +61,7 @@ TEST_CASE("runners: school add and list, called without parsing", "[cli]") {
   StringOutput add;
   CHECK(cli::cmd_school::run_school_add(add, sv, "NTUT", "國立臺北科技大學") == 0);
   StringOutput list;
-  CHECK(cli::cmd_school::run_school_list(list, sv) == 0);
+  CHECK(cli::cmd_school::run_school_list(list, sv, {}) == 0);
   CHECK(list.out().find("NTUT") != std::string::npos);
   CHECK(list.out().find("國立臺北科技大學") != std::string::npos);
   REQUIRE(w.store->schools().find("NTUT"));

@@ -91,7 +91,7 @@ TEST_CASE("first admin once; staff roles checked", "[accounts]") {
                     {"reviewer1", domain::Role::reviewer, "", "r@nia.example", "staff-pass1"});
   const auto reviewer = service::resolve_session(
       *w.store, service::login(w.env(), "reviewer1", "staff-pass1").token, w.clock.now());
-  CHECK(code_of([&] { service::list_users(w.env(), reviewer); }) == "role-forbidden");
+  CHECK(code_of([&] { service::list_users(w.env(), reviewer, std::nullopt, 100); }) == "role-forbidden");
   CHECK(code_of([&] { service::disable_user(w.env(), admin, "admin1"); }) == "last-admin");
   service::disable_user(w.env(), admin, "reviewer1");
   CHECK(code_of([&] { service::resolve_session(*w.store, "", w.clock.now()); }) == "not-logged-in");

@@ -109,6 +109,29 @@ TEST_CASE("batch status: one line per row of the file, states and dues from the 
   CHECK(s.due == 3000);  // each case once, though two rows name the first
 }
 
+TEST_CASE("batch status a page at a time: rows after the cursor, totals of the whole group", "[service]") {
+  test::World w;
+  world_with_batch(w);
+  const auto first = service::batch_status(w.env(), school("NTUT"), "000000001", std::nullopt, 3);
+  REQUIRE(first.rows.size() == 3);
+  CHECK(first.rows[0].row == std::optional<std::int64_t>(2));
+  CHECK(first.next == std::optional<std::string>("4"));
+  CHECK(first.more == 1);
+  CHECK(first.total == 4);
+  CHECK(first.due == 3000);  // the whole group's, not the page's
+  CHECK(first.by_state.at(std::nullopt) == 1);
+  const auto last = service::batch_status(w.env(), school("NTUT"), "000000001", first.next, 3);
+  REQUIRE(last.rows.size() == 1);
+  CHECK(last.rows[0].row == std::optional<std::int64_t>(5));
+  CHECK(last.rows[0].name == "陳嘉欣");
+  CHECK_FALSE(last.next);
+  CHECK(last.total == 4);
+  CHECK(last.due == 3000);
+  CHECK(test::code_of([&] {
+          service::batch_status(w.env(), school("NTUT"), "000000001", std::string("four"), 3);
+        }) == "after-invalid");
+}
+
 TEST_CASE("batch status: the group's school, reviewers and admins; anyone else as no such group",
           "[service]") {
   test::World w;

@@ -89,7 +89,7 @@ TEST_CASE("importing an office year covers it, and the decision date stops warni
   CHECK(sources.front().kind == "built-in");
 
   // The audit says who imported which file.
-  const auto audit = w.store->audit().list({std::string("calendar"), std::string("2027"), 10});
+  const auto audit = w.store->audit().list({std::string("calendar"), std::string("2027"), 10, std::nullopt});
   REQUIRE(audit.size() == 1);
   CHECK(audit.front().action == "calendar.import");
   CHECK(audit.front().detail.find(r.sha256) != std::string::npos);
@@ -112,8 +112,10 @@ TEST_CASE("re-importing a year replaces it whole", "[calendar][service]") {
   const auto& cal = *cal_ptr;
   CHECK(cal.is_working_day(Date(2027, 1, 4)));  // the first file's day is gone
   CHECK_FALSE(cal.is_working_day(Date(2027, 1, 5)));
-  CHECK(w.store->audit().list({std::string("calendar"), std::string("2027"), 10}).front().action ==
-        "calendar.replace");
+  CHECK(w.store->audit()
+            .list({std::string("calendar"), std::string("2027"), 10, std::nullopt})
+            .front()
+            .action == "calendar.replace");
 }
 
 TEST_CASE("an imported year replaces the built-in one; a config calendar is laid over it", "[calendar][service]") {

@@ -49,7 +49,8 @@ TEST_CASE("a checkout: the order and its request signed with the gateway key", "
   const std::string body = "order=" + c.order.order_no +
                            "&amount=1000&currency=TWD&method=card&created=2026-11-21T10:00:00%2B08:00";
   CHECK(c.request == body + "&mac=" + security::hmac_sha256_hex(k_key, body));
-  CHECK(service::payable_groups(a.w.env(), a.staff)[0].live_order == c.order.order_no);
+  CHECK(service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows[0].live_order ==
+        c.order.order_no);
   const auto egov = service::checkout(a.w.env(), a.staff, a.groups, PaymentMethod::egov);
   CHECK(egov.order.charged == 1015);
   CHECK(egov.request.find("&amount=1015&") != std::string::npos);
@@ -64,7 +65,7 @@ TEST_CASE("a checkout refuses a slip method and a missing key, writing nothing",
         "method-not-online");
   CHECK(code_of([&] { service::checkout(a.w.env(), a.staff, a.groups, PaymentMethod::virtual_account); }) ==
         "method-not-online");
-  CHECK(service::payable_groups(a.w.env(), a.staff)[0].live_order.empty());
+  CHECK(service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows[0].live_order.empty());
   CHECK(code_of([&] { service::checkout(a.w.env(), a.other_staff, a.groups, PaymentMethod::card); }) ==
         "group-not-payable");
 }
@@ -80,7 +81,7 @@ TEST_CASE("a gateway key file others may read, or an empty one, is refused", "[g
     CHECK(e.code() == "key-file");
     CHECK(e.text().en.find("chmod 600") != std::string::npos);
   }
-  CHECK(service::payable_groups(a.w.env(), a.staff)[0].live_order.empty());
+  CHECK(service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows[0].live_order.empty());
   const auto empty = a.w.dir.write("empty.key", "\n");
   ::chmod(empty.c_str(), 0600);
   a.w.cfg.payment.gateway_key_file = empty;
@@ -148,7 +149,7 @@ TEST_CASE("a signed notification settles its order once and issues the cases", "
   const auto again = service::settle_callback(a.w.env(), payload);
   CHECK(again.outcome == service::SettleOutcome::duplicate);
   CHECK(again.issued.empty());
-  CHECK(service::payable_groups(a.w.env(), a.staff).empty());
+  CHECK(service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows.empty());
 }
 
 TEST_CASE("a notification whose mac does not verify changes nothing", "[gateway]") {

@@ -41,7 +41,7 @@ void pay(Awaiting& a, const domain::PaymentOrder& o, const std::string& when = "
 
 TEST_CASE("payable groups: a school's own groups awaiting payment, each with its amount", "[orders]") {
   Awaiting a;
-  const auto groups = service::payable_groups(a.w.env(), a.staff);
+  const auto groups = service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows;
   REQUIRE(groups.size() == 2);
   for (std::size_t i = 0; i < 2; ++i) {
     CHECK(groups[i].group_no == a.groups[i]);
@@ -52,13 +52,15 @@ TEST_CASE("payable groups: a school's own groups awaiting payment, each with its
     CHECK(groups[i].amount == 1000);
     CHECK(groups[i].live_order.empty());
   }
-  CHECK(service::payable_groups(a.w.env(), a.other_staff).empty());
+  CHECK(service::payable_groups(a.w.env(), a.other_staff, std::nullopt, 100).rows.empty());
 }
 
 TEST_CASE("payable groups: only students and schools pay", "[orders]") {
   Awaiting a(1);
-  CHECK(code_of([&] { service::payable_groups(a.w.env(), a.w.admin()); }) == "role-forbidden");
-  CHECK(code_of([&] { service::payable_groups(a.w.env(), a.reviewer); }) == "role-forbidden");
+  CHECK(code_of([&] { service::payable_groups(a.w.env(), a.w.admin(), std::nullopt, 100).rows; }) ==
+        "role-forbidden");
+  CHECK(code_of([&] { service::payable_groups(a.w.env(), a.reviewer, std::nullopt, 100).rows; }) ==
+        "role-forbidden");
   CHECK(code_of([&] { service::plan_payment(a.w.env(), a.reviewer, a.groups, PaymentMethod::store); }) ==
         "role-forbidden");
 }
@@ -66,12 +68,12 @@ TEST_CASE("payable groups: only students and schools pay", "[orders]") {
 TEST_CASE("payable groups: a paid group is no longer listed; one with a live order names it", "[orders]") {
   Awaiting a;
   const auto order = service::create_order(a.w.env(), a.staff, {a.groups[0]}, PaymentMethod::store);
-  auto groups = service::payable_groups(a.w.env(), a.staff);
+  auto groups = service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows;
   REQUIRE(groups.size() == 2);
   CHECK(groups[0].live_order == order.order_no);
   CHECK(groups[1].live_order.empty());
   pay(a, order);
-  groups = service::payable_groups(a.w.env(), a.staff);
+  groups = service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows;
   REQUIRE(groups.size() == 1);
   CHECK(groups[0].group_no == a.groups[1]);
 }
@@ -170,7 +172,7 @@ TEST_CASE("a new order cancels the live order of its groups", "[orders]") {
   CHECK(service::order_status(a.w.env(), a.staff, first.order_no).order.status ==
         domain::OrderStatus::cancelled);
   CHECK(service::order_status(a.w.env(), a.staff, second.order_no).order.status == domain::OrderStatus::live);
-  const auto groups = service::payable_groups(a.w.env(), a.staff);
+  const auto groups = service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows;
   REQUIRE(groups.size() == 2);
   CHECK(groups[0].live_order.empty());  // its order was the one cancelled
   CHECK(groups[1].live_order == second.order_no);
@@ -187,7 +189,7 @@ TEST_CASE("a store slip collects at most store_limit; a refused order writes not
   CHECK(code_of([&] { service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::store); }) ==
         "store-limit");
   CHECK(service::order_status(a.w.env(), a.staff, kept.order_no).order.status == domain::OrderStatus::live);
-  CHECK(service::payable_groups(a.w.env(), a.staff)[0].live_order == kept.order_no);
+  CHECK(service::payable_groups(a.w.env(), a.staff, std::nullopt, 100).rows[0].live_order == kept.order_no);
   const auto va = service::create_order(a.w.env(), a.staff, a.groups, PaymentMethod::virtual_account);
   CHECK(va.charged == 2000);
   a.w.cfg.payment.store_limit = 2000;  // the limit itself is allowed

@@ -36,7 +36,7 @@ TEST_CASE("batches: the header and rows of a group, in row order", "[store]") {
   batch_group(w, "000000002");
   auto& b = w.store->batches();
   CHECK(b.header("000000001").empty());
-  CHECK(b.rows("000000001").empty());
+  CHECK(b.rows("000000001", 0, 0).empty());
   w.store->write([&] {
     b.set_header("000000001", {"kind", "護照號碼 passport_no *", ""});
     auto failed = row("000000001", 5, domain::RowOutcome::failed);
@@ -48,7 +48,7 @@ TEST_CASE("batches: the header and rows of a group, in row order", "[store]") {
   CHECK(b.header("000000001") == std::vector<std::string>{"kind", "護照號碼 passport_no *", ""});
   CHECK(b.header("000000002").empty());
   CHECK(b.header("no-such-group").empty());
-  const auto rows = b.rows("000000001");
+  const auto rows = b.rows("000000001", 0, 0);
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].row_no == 2);
   CHECK(rows[0].outcome == domain::RowOutcome::skipped);
@@ -57,7 +57,7 @@ TEST_CASE("batches: the header and rows of a group, in row order", "[store]") {
   CHECK(rows[1].row_no == 5);
   CHECK(rows[1].name == "名5");
   CHECK(rows[1].problems == "passport_no not-school-student; birth_date date-invalid");
-  CHECK(b.rows("000000002").size() == 1);
+  CHECK(b.rows("000000002", 0, 0).size() == 1);
   const auto of = b.of_group("000000001");
   REQUIRE(of);
   CHECK(of->school_code == "NTUT");
@@ -79,7 +79,7 @@ TEST_CASE("batches: a row put again replaces what the earlier run decided", "[st
     r.cells = {"arc"};
     b.put_row(r);
   });
-  const auto rows = b.rows("000000001");
+  const auto rows = b.rows("000000001", 0, 0);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].outcome == domain::RowOutcome::skipped);
   CHECK(rows[0].name == "改名");
@@ -96,5 +96,5 @@ TEST_CASE("batches: a rolled-back write leaves no row", "[store]") {
             throw Failure("boom", Text{"x", "x"});
           });
         }) == "boom");
-  CHECK(w.store->batches().rows("000000001").empty());
+  CHECK(w.store->batches().rows("000000001", 0, 0).empty());
 }

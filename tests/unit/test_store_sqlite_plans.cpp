@@ -65,6 +65,19 @@ TEST_CASE("the case list searches an index for each indexed filter, never scans 
     q.to = 1;
     CHECK_FALSE(scans_cases(plan(w, q)));
   }
+  SECTION("a page's receipts (a batch status page's cases)") {
+    q.receipt_nos = {"115000000001", "115000000007", "115000000009"};
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK_FALSE(scans_cases(p));
+  }
+  SECTION("a school's awaiting payment (pay list)") {
+    q.school_code = "NTUT";
+    q.state = domain::CaseState::awaiting_payment;
+    const auto p = plan(w, q);
+    INFO(p);
+    CHECK_FALSE(scans_cases(p));
+  }
   SECTION("paid in a period (the receipts' reconciliation)") {
     q.paid_from = 0;
     q.paid_to = 1;

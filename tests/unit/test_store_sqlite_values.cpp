@@ -130,7 +130,7 @@ TEST_CASE("a key column holding what soas never writes is a damaged database, na
   }
   SECTION("an account's role") {
     tamper(w, "UPDATE accounts SET role = 'wizard'");
-    CHECK(code_of([&] { w.store->accounts().list(); }) == "database-corrupt");
-    CHECK(message_of([&] { w.store->accounts().list(); }).find("accounts.role") != std::string::npos);
+    CHECK(code_of([&] { w.store->accounts().list({}); }) == "database-corrupt");
+    CHECK(message_of([&] { w.store->accounts().list({}); }).find("accounts.role") != std::string::npos);
   }
 }

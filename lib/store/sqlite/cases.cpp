@@ -47,6 +47,7 @@ int bind_case_part(SQLite::Statement& q, const CaseQuery& c, int i) {
   if (c.school_code) q.bind(++i, *c.school_code);
   if (c.group_no) q.bind(++i, *c.group_no);
   if (c.receipt_no) q.bind(++i, *c.receipt_no);
+  for (const auto& r : c.receipt_nos) q.bind(++i, r);
   if (c.state) q.bind(++i, std::string(domain::key(*c.state)));
   if (c.kind) q.bind(++i, std::string(domain::key(*c.kind)));
   if (c.from) q.bind(++i, *c.from);
@@ -422,6 +423,11 @@ std::string case_where_sql(const CaseQuery& c) {
   add(c.school_code.has_value(), "cases.school_code = ?");
   add(c.group_no.has_value(), "cases.group_no = ?");
   add(c.receipt_no.has_value(), "cases.receipt_no = ?");
+  if (!c.receipt_nos.empty()) {
+    std::string in = "cases.receipt_no IN (?";
+    for (std::size_t i = 1; i < c.receipt_nos.size(); ++i) in += ", ?";
+    add(true, (in + ")").c_str());
+  }
   add(c.state.has_value(), "cases.state = ?");
   add(c.kind.has_value(), "cases.kind = ?");
   add(c.from.has_value(), "cases.submitted_at >= ?");

@@ -29,9 +29,11 @@ namespace fs = std::filesystem;
 namespace soas::store {
 
 using sqlite::Connection;
+using sqlite::count_capped;
 using sqlite::guarded;
-using sqlite::Query;
 using sqlite::migrations;
+using sqlite::Query;
+using sqlite::sql_limit;
 
 namespace {
 
@@ -162,11 +164,10 @@ class SqliteAuditLog final : public AuditLog {
     return guarded(m_path, [&] {
       Query q(m_db,
               "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log "
-              "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) "
-              "ORDER BY id DESC LIMIT ?3");
-      if (query.entity) q.bind(1, *query.entity);
-      if (query.entity_id) q.bind(2, *query.entity_id);
-      q.bind(3, query.limit);
+              "WHERE " +
+                  where(query) + " ORDER BY id DESC LIMIT ?" + std::to_string(slots(query) + 1));
+      bind(q, query);
+      q.bind(slots(query) + 1, sql_limit(query.limit));
       std::vector<AuditEntry> out;
       while (q.executeStep()) {
         out.push_back(AuditEntry{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
@@ -177,8 +178,33 @@ class SqliteAuditLog final : public AuditLog {
       return out;
     });
   }
+  std::int64_t count(const AuditQuery& query, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      return count_capped(m_db, "SELECT 1 FROM audit_log WHERE " + where(query) + " ORDER BY id DESC",
+                          slots(query) + 1, cap, [&](Query& q) { bind(q, query); });
+    });
+  }
 
  private:
+  // Only the filters given, so each query has one plan that uses its index
+  // (the id order; entity and record through audit_log_by_entity).
+  static int slots(const AuditQuery& query) {
+    return (query.entity ? 1 : 0) + (query.entity_id ? 1 : 0) + (query.before ? 1 : 0);
+  }
+  static std::string where(const AuditQuery& query) {
+    std::string w = "1";
+    int i = 0;
+    if (query.entity) w += " AND entity = ?" + std::to_string(++i);
+    if (query.entity_id) w += " AND entity_id = ?" + std::to_string(++i);
+    if (query.before) w += " AND id < ?" + std::to_string(++i);
+    return w;
+  }
+  static void bind(Query& q, const AuditQuery& query) {
+    int i = 0;
+    if (query.entity) q.bind(++i, *query.entity);
+    if (query.entity_id) q.bind(++i, *query.entity_id);
+    if (query.before) q.bind(++i, *query.before);
+  }
   Connection& m_db;
   const Clock& m_clock;
   const std::string& m_path;

@@ -152,6 +152,24 @@ inline void bind_text_or_null(SQLite::Statement& q, int i, const std::string& v)
   }
 }
 
+// A page's LIMIT as bound: the rows asked for, or -1 (SQLite: no limit) for 0.
+inline std::int64_t sql_limit(std::size_t limit) {
+  return limit == 0 ? -1 : static_cast<std::int64_t>(limit);
+}
+
+// How many rows a key-ordered SELECT of one column gives, to the cap: the
+// SELECT counted inside a LIMIT, so the count stops at `cap` index steps.
+// `bind` binds the SELECT's parameters; the cap is bound last, at `cap_index`.
+template <typename Bind>
+std::int64_t count_capped(Connection& db, const std::string& select, int cap_index, std::int64_t cap,
+                          Bind&& bind) {
+  Query q(db, "SELECT count(*) FROM (" + select + " LIMIT ?" + std::to_string(cap_index) + ")");
+  bind(q);
+  q.bind(cap_index, cap);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 std::unique_ptr<Schools> make_schools(Connection& db, const std::string& path);
 std::unique_ptr<Records> make_records(Connection& db, const std::string& path);
 std::unique_ptr<Accounts> make_accounts(Connection& db, const std::string& path);

@@ -318,6 +318,10 @@ CREATE INDEX cases_by_group ON cases (group_no, receipt_no);
 CREATE INDEX cases_by_school ON cases (school_code, receipt_no);
 CREATE INDEX cases_by_state ON cases (state, receipt_no);
 )sql"},
+      // soas records list --school: a school's persons in record-id order.
+      {11, "paged records list: a school's persons by record id", R"sql(
+CREATE INDEX persons_by_school ON persons (school_code, record_id);
+)sql"},
   };
   return k_steps;
 }

@@ -72,6 +72,23 @@ class SqlitePayments final : public Payments {
     });
   }
 
+  std::map<std::string, std::string> live_orders(const std::vector<std::string>& group_nos) override {
+    return guarded(m_path, [&] {
+      std::map<std::string, std::string> out;
+      if (group_nos.empty()) return out;
+      std::string marks;
+      for (std::size_t i = 0; i < group_nos.size(); ++i) marks += i == 0 ? "?" : ", ?";
+      Query q(m_db,
+              "SELECT g.group_no, o.order_no FROM payment_order_groups g "
+              "JOIN payment_orders o ON o.order_no = g.order_no "
+              "WHERE g.group_no IN (" +
+                  marks + ") AND o.status = 'live'");
+      for (std::size_t i = 0; i < group_nos.size(); ++i) q.bind(static_cast<int>(i + 1), group_nos[i]);
+      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+      return out;
+    });
+  }
+
   bool cancel(const std::string& order_no) override {
     return guarded(m_path, [&] {
       Query q(m_db, "UPDATE payment_orders SET status = 'cancelled' WHERE order_no = ? AND status = 'live'");
@@ -223,12 +240,15 @@ class SqliteBatches final : public Batches {
       q.exec();
     });
   }
-  std::vector<BatchRow> rows(const std::string& group_no) override {
+  std::vector<BatchRow> rows(const std::string& group_no, std::int64_t after_row,
+                             std::size_t limit) override {
     return guarded(m_path, [&] {
       Query q(m_db,
               "SELECT group_no, row_no, key, name, coalesce(receipt_no, ''), outcome, problems, cells "
-              "FROM batch_rows WHERE group_no = ? ORDER BY row_no");
+              "FROM batch_rows WHERE group_no = ?1 AND row_no > ?2 ORDER BY row_no LIMIT ?3");
       q.bind(1, group_no);
+      q.bind(2, after_row);
+      q.bind(3, sql_limit(limit));
       std::vector<BatchRow> out;
       while (q.executeStep()) {
         BatchRow r;

@@ -46,12 +46,20 @@ class SqliteSchools final : public Schools {
       return School{q.getColumn(0).getString(), q.getColumn(1).getString()};
     });
   }
-  std::vector<School> list() override {
+  std::vector<School> list(const Span& span) override {
     return guarded(m_path, [&] {
       std::vector<School> out;
-      Query q(m_db, "SELECT code, name FROM schools ORDER BY code");
+      Query q(m_db, "SELECT code, name FROM schools WHERE (?1 IS NULL OR code > ?1) ORDER BY code LIMIT ?2");
+      if (span.after) q.bind(1, *span.after);
+      q.bind(2, sql_limit(span.limit));
       while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
       return out;
+    });
+  }
+  std::int64_t count_after(const std::string& code, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      return count_capped(m_db, "SELECT 1 FROM schools WHERE code > ?1 ORDER BY code", 2, cap,
+                          [&](Query& q) { q.bind(1, code); });
     });
   }
 
@@ -180,6 +188,51 @@ class SqliteRecords final : public Records {
   }
   long count_persons() override { return count("SELECT count(*) FROM persons"); }
   long count_permits() override { return count("SELECT count(*) FROM permits"); }
+  std::vector<Person> persons(const std::optional<std::string>& school_code, const Span& span) override {
+    return guarded(m_path, [&] {
+      // Two statements, so each keeps its index: persons_by_school for a
+      // school, the primary key for all.
+      Query q(m_db, std::string("SELECT ") + k_person_columns + " FROM persons WHERE " +
+                        (school_code ? "school_code = ?3 AND " : "") +
+                        "(?1 IS NULL OR record_id > ?1) ORDER BY record_id LIMIT ?2");
+      if (span.after) q.bind(1, *span.after);
+      q.bind(2, sql_limit(span.limit));
+      if (school_code) q.bind(3, *school_code);
+      std::vector<Person> out;
+      while (q.executeStep()) out.push_back(read_person(q));
+      return out;
+    });
+  }
+  std::int64_t count_persons_after(const std::optional<std::string>& school_code,
+                                   const std::string& record_id, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      return count_capped(m_db,
+                          std::string("SELECT 1 FROM persons WHERE ") +
+                              (school_code ? "school_code = ?2 AND " : "") +
+                              "record_id > ?1 ORDER BY record_id",
+                          3, cap, [&](Query& q) {
+                            q.bind(1, record_id);
+                            if (school_code) q.bind(2, *school_code);
+                          });
+    });
+  }
+  std::vector<Permit> permits(const Span& span) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, std::string("SELECT ") + k_permit_columns +
+                        " FROM permits WHERE (?1 IS NULL OR permit_no > ?1) ORDER BY permit_no LIMIT ?2");
+      if (span.after) q.bind(1, *span.after);
+      q.bind(2, sql_limit(span.limit));
+      std::vector<Permit> out;
+      while (q.executeStep()) out.push_back(read_permit(q));
+      return out;
+    });
+  }
+  std::int64_t count_permits_after(const std::string& permit_no, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      return count_capped(m_db, "SELECT 1 FROM permits WHERE permit_no > ?1 ORDER BY permit_no", 2, cap,
+                          [&](Query& q) { q.bind(1, permit_no); });
+    });
+  }
 
  private:
   std::optional<Person> one_person(const std::string& sql, const std::string& value) {
@@ -282,13 +335,31 @@ class SqliteAccounts final : public Accounts {
       write_fields(id, profile);
     });
   }
-  std::vector<Account> list() override {
+  std::vector<Account> list(const Span& span) override {
     return guarded(m_path, [&] {
       std::vector<Account> out;
-      Query q(m_db, std::string("SELECT ") + k_account_columns + " FROM accounts ORDER BY id");
+      Query q(m_db, std::string("SELECT ") + k_account_columns +
+                        " FROM accounts WHERE (?1 IS NULL OR name > ?1 COLLATE NOCASE) "
+                        "ORDER BY name COLLATE NOCASE LIMIT ?2");
+      if (span.after) q.bind(1, *span.after);
+      q.bind(2, sql_limit(span.limit));
       while (q.executeStep()) out.push_back(read(q));
-      for (auto& a : out) a.profile = fields(a.id);
       return out;
+    });
+  }
+  std::int64_t count_after(const std::string& name, std::int64_t cap) override {
+    return guarded(m_path, [&] {
+      return count_capped(
+          m_db, "SELECT 1 FROM accounts WHERE name > ?1 COLLATE NOCASE ORDER BY name COLLATE NOCASE", 2, cap,
+          [&](Query& q) { q.bind(1, name); });
+    });
+  }
+  long count_active(domain::Role role) override {
+    return guarded(m_path, [&] {
+      Query q(m_db, "SELECT count(*) FROM accounts WHERE role = ? AND status = 'active'");
+      q.bind(1, std::string(domain::key(role)));
+      q.executeStep();
+      return static_cast<long>(q.getColumn(0).getInt64());
     });
   }
   long count_with_role(domain::Role role) override {
