@@ -265,8 +265,7 @@ class SqliteCases final : public Cases {
     return guarded(m_path, [&] {
       std::map<std::string, std::string> out;
       if (receipt_nos.empty()) return out;
-      std::string marks;
-      for (std::size_t i = 0; i < receipt_nos.size(); ++i) marks += i == 0 ? "?" : ", ?";
+      const std::string marks = sql_marks(receipt_nos.size());
       // One search of case_history_by_case per case, for its last event.
       Query q(m_db,
               "SELECT receipt_no, note FROM case_history WHERE id IN (SELECT max(id) FROM case_history "
@@ -424,9 +423,7 @@ std::string case_where_sql(const CaseQuery& c) {
   add(c.group_no.has_value(), "cases.group_no = ?");
   add(c.receipt_no.has_value(), "cases.receipt_no = ?");
   if (!c.receipt_nos.empty()) {
-    std::string in = "cases.receipt_no IN (?";
-    for (std::size_t i = 1; i < c.receipt_nos.size(); ++i) in += ", ?";
-    add(true, (in + ")").c_str());
+    add(true, ("cases.receipt_no IN (" + sql_marks(c.receipt_nos.size()) + ")").c_str());
   }
   add(c.state.has_value(), "cases.state = ?");
   add(c.kind.has_value(), "cases.kind = ?");

@@ -157,6 +157,13 @@ inline std::int64_t sql_limit(std::size_t limit) {
   return limit == 0 ? -1 : static_cast<std::int64_t>(limit);
 }
 
+// "?, ?, ?" for an IN list of n values (n > 0).
+inline std::string sql_marks(std::size_t n) {
+  std::string marks = "?";
+  for (std::size_t i = 1; i < n; ++i) marks += ", ?";
+  return marks;
+}
+
 // How many rows a key-ordered SELECT of one column gives, to the cap: the
 // SELECT counted inside a LIMIT, so the count stops at `cap` index steps.
 // `bind` binds the SELECT's parameters; the cap is bound last, at `cap_index`.

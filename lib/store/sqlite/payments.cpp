@@ -76,13 +76,11 @@ class SqlitePayments final : public Payments {
     return guarded(m_path, [&] {
       std::map<std::string, std::string> out;
       if (group_nos.empty()) return out;
-      std::string marks;
-      for (std::size_t i = 0; i < group_nos.size(); ++i) marks += i == 0 ? "?" : ", ?";
       Query q(m_db,
               "SELECT g.group_no, o.order_no FROM payment_order_groups g "
               "JOIN payment_orders o ON o.order_no = g.order_no "
               "WHERE g.group_no IN (" +
-                  marks + ") AND o.status = 'live'");
+                  sql_marks(group_nos.size()) + ") AND o.status = 'live'");
       for (std::size_t i = 0; i < group_nos.size(); ++i) q.bind(static_cast<int>(i + 1), group_nos[i]);
       while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
       return out;
