@@ -1,11 +1,15 @@
 #include "runner.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <csignal>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <tuple>
 
 #include "columns.hpp"
@@ -78,6 +82,103 @@ RowDocuments row_documents(const std::string& dir, const std::string& key) {
   return out;
 }
 
+// The rows of a table read on a thread of their own, ahead of the checking:
+// reading (inflating and parsing the sheet) and checking each take one core,
+// not one after the other. Rows pass in blocks through a bounded queue, so
+// at most k_blocks * k_block_rows rows wait, whatever the file's length, and
+// they come out in the file's order. A failure of the reader (a damaged
+// file) is thrown by next() where it happened, after the rows before it.
+class RowPipe {
+ public:
+  static constexpr std::size_t k_block_rows = 64;
+  static constexpr std::size_t k_blocks = 8;
+
+  explicit RowPipe(tabular::TableReader& table) : m_table(table), m_thread([this] { run(); }) {}
+  ~RowPipe() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_stop = true;
+    }
+    m_not_full.notify_all();
+    m_thread.join();
+  }
+  RowPipe(const RowPipe&) = delete;
+  RowPipe& operator=(const RowPipe&) = delete;
+
+  bool next(tabular::Row& row) {
+    if (m_at == m_block.rows.size()) {
+      m_block.rows.clear();
+      m_at = 0;
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_not_empty.wait(lock, [&] { return !m_queue.empty() || m_done; });
+      if (m_queue.empty()) {
+        if (m_error) std::rethrow_exception(m_error);
+        return false;
+      }
+      m_block = std::move(m_queue.front());
+      m_queue.pop_front();
+      lock.unlock();
+      m_not_full.notify_one();
+    }
+    row = std::move(m_block.rows[m_at++]);
+    m_fraction = m_block.fraction;
+    return true;
+  }
+  // How much of the file the rows handed out so far come from (0 to 1).
+  double fraction() const { return m_fraction; }
+
+ private:
+  struct Block {
+    std::vector<tabular::Row> rows;
+    double fraction = 0;  // the reader's, after its last row
+  };
+
+  void run() {
+    try {
+      for (;;) {
+        Block block;
+        block.rows.reserve(k_block_rows);
+        tabular::Row row;
+        while (block.rows.size() < k_block_rows && m_table.next(row)) block.rows.push_back(std::move(row));
+        const bool last = block.rows.size() < k_block_rows;
+        block.fraction = last ? 1.0 : m_table.fraction();
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_queue.size() < k_blocks || m_stop; });
+        if (m_stop) return;
+        if (!block.rows.empty()) m_queue.push_back(std::move(block));
+        if (last) {
+          m_done = true;
+          lock.unlock();
+          m_not_empty.notify_one();
+          return;
+        }
+        lock.unlock();
+        m_not_empty.notify_one();
+      }
+    } catch (...) {
+      {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_error = std::current_exception();
+        m_done = true;
+      }
+      m_not_empty.notify_one();
+    }
+  }
+
+  tabular::TableReader& m_table;  // read by the thread alone once the pipe runs
+  std::mutex m_mutex;
+  std::condition_variable m_not_full;
+  std::condition_variable m_not_empty;
+  std::deque<Block> m_queue;
+  bool m_done = false;  // the reader has queued its last row (or failed)
+  bool m_stop = false;  // the pipe is going away
+  std::exception_ptr m_error;
+  Block m_block;  // the consumer's: the rows being handed out
+  std::size_t m_at = 0;
+  double m_fraction = 0;
+  std::thread m_thread;  // last: started once everything above is made
+};
+
 struct Prepared {
   tabular::Row row;
   RowResult result;
@@ -142,6 +243,7 @@ class Runner {
     for (const auto& c : m_columns) m_at.push_back(m_header->find(c.key).value_or(std::string::npos));
     m_school_name = service::calling_school_name(env, caller);
     m_sink.begin(m_report);
+    m_rows = std::make_unique<RowPipe>(*m_table);  // the header and the rows read ahead are taken
   }
 
   Report validate() {
@@ -207,7 +309,7 @@ class Runner {
       m_ahead.pop_front();
       return true;
     }
-    return m_table->next(row);
+    return m_rows->next(row);
   }
 
   void emit(const Prepared& p) {
@@ -218,7 +320,7 @@ class Runner {
 
   // `pending`: rows of this chunk decided but not yet emitted.
   bool tick(std::size_t pending = 0) {
-    if (m_options.progress && !m_options.progress(m_report.rows + pending, m_table->fraction())) {
+    if (m_options.progress && !m_options.progress(m_report.rows + pending, m_rows->fraction())) {
       m_report.stopped = true;
       return false;
     }
@@ -425,7 +527,8 @@ class Runner {
   RowSink& m_sink;
   Report m_report;
   std::unique_ptr<tabular::TableReader> m_table;
-  std::deque<tabular::Row> m_ahead;
+  std::deque<tabular::Row> m_ahead;  // rows read to find the kind, before the pipe
+  std::unique_ptr<RowPipe> m_rows;   // the rest (declared after the table: stopped before it goes)
   std::vector<Column> m_columns;
   std::optional<tabular::HeaderMap> m_header;  // column key -> its column in the file
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)
