@@ -128,3 +128,44 @@ TEST_CASE("a cell holding a control character fails its row, the column named, n
   CHECK(sink.rows[0].problems[0].code == "field-control-character");
   CHECK(s.w.store->cases().list({}).empty());
 }
+
+TEST_CASE("a file longer than the rows read ahead: every row decided once, in order; a stop ends the reader",
+          "[batch]") {
+  School s;
+  // 1,500 rows: more than the blocks of rows the reader may hold ahead (8 of
+  // 64), the last block short.
+  std::string text = k_header;
+  for (int i = 0; i < 1500; ++i) text += (i % 3 == 2) ? k_mixed : k_rose;
+  const std::string csv = s.w.dir.write("long.csv", text);
+  auto o = s.options();
+  o.docs_dir.clear();
+
+  Collect sink;
+  const auto report = batch::validate(s.w.env(), s.staff, csv, o, sink);
+  CHECK(report.rows == 1500);
+  REQUIRE(sink.rows.size() == 1500);
+  bool in_order = true;
+  bool kinds_right = true;
+  for (std::size_t i = 0; i < sink.rows.size(); ++i) {
+    in_order = in_order && sink.rows[i].row == i + 2;
+    const bool mixed = i % 3 == 2;
+    kinds_right = kinds_right && mixed == (!sink.rows[i].problems.empty() &&
+                                           sink.rows[i].problems[0].code == "batch-kind-mixed");
+  }
+  CHECK(in_order);
+  CHECK(kinds_right);
+
+  // Stopping after 100 rows: the run ends there (the reader, blocked on a
+  // full queue, is stopped and joined) and reports it.
+  double last_share = 0;
+  o.progress = [&](std::size_t done, double share) {
+    last_share = share;
+    return done < 100;
+  };
+  Collect stopped;
+  const auto part = batch::validate(s.w.env(), s.staff, csv, o, stopped);
+  CHECK(part.stopped);
+  CHECK(stopped.rows.size() == 100);
+  CHECK(last_share > 0);
+  CHECK(last_share < 1);
+}
