@@ -181,9 +181,14 @@ class RowPipe {
 
 struct Prepared {
   tabular::Row row;
+  service::StudentKey student;  // the row's key cells, as looked up
   RowResult result;
   std::optional<service::CheckedSubmission> checked;
 };
+
+// Rows whose students are looked up at once (service::SchoolStudents): a
+// few queries for them all, not a few a row.
+constexpr std::size_t k_lookup_rows = 250;
 
 class Runner {
  public:
@@ -247,18 +252,20 @@ class Runner {
   }
 
   Report validate() {
-    Prepared p;
+    std::vector<Prepared> chunk(k_lookup_rows);
     bool more = true;
     while (more && !m_report.stopped) {
       service::batch_read(m_env, [&] {  // a snapshot per thousand rows, not a lock per query
-        for (int n = 0; n < 1000; ++n) {
-          if (!read(p.row)) {
-            more = false;
-            return;
+        for (int lookups = 0; lookups < 4 && more; ++lookups) {
+          std::size_t n = 0;
+          while (n < chunk.size() && read(chunk[n].row)) ++n;
+          more = n == chunk.size();
+          const auto students = look_up(chunk, n);
+          for (std::size_t i = 0; i < n; ++i) {
+            prepare(chunk[i], students);
+            emit(chunk[i]);
+            if (!tick()) return;
           }
-          prepare(p);
-          emit(p);
-          if (!tick()) return;
         }
       });
     }
@@ -280,7 +287,12 @@ class Runner {
     while (!m_report.stopped) {
       std::size_t n = 0;
       service::batch_read(m_env, [&] {  // checked outside the write lock
-        while (n < chunk_rows && read(chunk[n].row)) prepare(chunk[n++]);
+        while (n < chunk_rows && read(chunk[n].row)) ++n;
+        for (std::size_t from = 0; from < n; from += k_lookup_rows) {
+          const std::size_t to = std::min(n, from + k_lookup_rows);
+          const auto students = look_up(chunk, to, from);
+          for (std::size_t i = from; i < to; ++i) prepare(chunk[i], students);
+        }
       });
       if (n == 0) break;
       std::size_t done = 0;
@@ -310,6 +322,28 @@ class Runner {
       return true;
     }
     return m_rows->next(row);
+  }
+
+  // The students of chunk[from, to): each row's key cells, and one look-up
+  // of them all.
+  service::SchoolStudents look_up(std::vector<Prepared>& chunk, std::size_t to, std::size_t from = 0) const {
+    const ApplicationKind kind = m_report.kind;
+    std::vector<service::StudentKey> keys;
+    keys.reserve(to - from);
+    for (std::size_t i = from; i < to; ++i) {
+      service::StudentKey& key = chunk[i].student;
+      const tabular::Row& row = chunk[i].row;
+      key = {};
+      if (mainland_kind(kind)) {
+        key.permit_no = util::to_upper_ascii(cell(row, key_column(kind)));
+      } else {
+        key.passport_no = util::to_upper_ascii(cell(row, key_column(kind)));
+        key.nationality = cell(row, "nationality");
+        key.birth_date = cell(row, "birth_date");
+      }
+      keys.push_back(key);
+    }
+    return service::SchoolStudents(m_env, m_caller, kind, keys);
   }
 
   void emit(const Prepared& p) {
@@ -414,7 +448,7 @@ class Runner {
                  "): a number drops leading zeros; format the column as text and type it again"}};
   }
 
-  void prepare(Prepared& p) {
+  void prepare(Prepared& p, const service::SchoolStudents& students) {
     p.result = RowResult{};
     p.checked.reset();
     RowResult& r = p.result;
@@ -443,23 +477,16 @@ class Runner {
       return;
     }
     // The student: by the permit (mainland kinds), or the passport with the
-    // nationality and birth date (ARC); each refusal with its own code.
-    service::StudentKey key;
-    if (mainland_kind(kind)) {
-      key.permit_no = r.key;
-    } else {
-      key.passport_no = r.key;
-      key.nationality = cell(row, "nationality");
-      key.birth_date = cell(row, "birth_date");
-    }
+    // nationality and birth date (ARC), as looked up for the chunk (look_up);
+    // each refusal with its own code.
     service::SchoolStudent found;
     try {
-      found = service::find_school_student(m_env, m_caller, key);
+      found = students.find(p.student);
     } catch (const Refusal& e) {
       return fail(key_col, e.code(), e.text());
     }
     // A proxy not made yet (id 0) has no cases.
-    auto prior = service::prior_cases(m_env, m_caller, m_report.group_no, kind, found.account.id);
+    auto prior = students.prior(m_report.group_no, found.account.id);
     if (prior.filed) {
       r.status = RowStatus::skipped;
       r.receipt_no = std::move(*prior.filed);

@@ -9,6 +9,7 @@
 #include "domain/documents.hpp"
 #include "service/accounts.hpp"
 #include "service/documents.hpp"
+#include "service/students.hpp"
 
 namespace soas::service {
 
@@ -34,28 +35,7 @@ struct PreparedApplication {
 PreparedApplication prepare_application(const Env& env, const Caller& caller, domain::ApplicationKind kind,
                                         const std::string& permit_no, const std::string& for_student = "");
 
-// A school's student as a batch row or `apply --for-*` names them: the
-// permit number (the three mainland kinds), or the passport number with
-// nationality and birth date (an ARC). The student needs no account: one who
-// has none is filed for through a proxy account of the person (made with the
-// first case, claimed when they register). An ARC applicant the school's
-// records do not hold (none, or another school's: the same answer, so nothing
-// is told of other schools' students) is filed from the row's own data
-// (`unrecorded`). Refusals, each with its own code: not-school-student (a
-// permit not held by a student of the school), record-data-differ (naming
-// the fields), student-account-disabled.
-struct StudentKey {
-  std::string permit_no;
-  std::string passport_no;
-  std::string nationality;  // checked when given
-  std::string birth_date;   // yyyy-mm-dd, checked when given
-};
-struct SchoolStudent {
-  std::optional<domain::Person> person;  // the record at the school; none when unrecorded
-  domain::Account account;               // the person's account, or a proxy (id 0: not made yet)
-  bool unrecorded = false;
-};
-SchoolStudent find_school_student(const Env& env, const Caller& caller, const StudentKey& key);
+// find_school_student and SchoolStudents: service/students.hpp.
 
 // The applicant as a school's batch has already looked them up, in the same
 // read: the same checks run on them (a student of the calling school, active,

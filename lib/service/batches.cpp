@@ -176,26 +176,6 @@ std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& 
   return filing.group_no;
 }
 
-PriorCases prior_cases(const Env& env, const Caller& caller, const std::string& group_no,
-                       domain::ApplicationKind kind, std::int64_t applicant_id) {
-  require_role(caller, {domain::Role::school});
-  PriorCases out;
-  if (applicant_id == 0) return out;  // no account yet: no case
-  for (auto& c : env.store.cases().cases_of(applicant_id, kind)) {
-    const bool open = domain::is_under_review(c.state);
-    if (open && out.open_case.empty()) out.open_case = c.receipt_no;
-    if (out.filed) continue;
-    if (!group_no.empty() && c.group_no == group_no) {
-      out.filed = c.receipt_no;
-    } else if (open) {
-      const auto filer = env.store.accounts().by_id(c.filed_by);
-      if (filer && filer->role == domain::Role::school && filer->school_code == caller.school_code)
-        out.filed = c.receipt_no;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 domain::RowOutcome outcome_of(BatchRowOutcome o) {

@@ -111,17 +111,7 @@ std::string find_batch_group(const Env& env, const Caller& caller, const BatchFi
 // holds (a new group is the first filed row's, in its savepoint).
 std::string open_batch_group(const Env& env, const Caller& caller, BatchFiling& filing);
 
-// What a row's student already has of the file's kind (applicant_id 0: an
-// account not made yet, nothing): `filed` is a case filed before, from this
-// file's group whatever became of it since, or by this school and still
-// under review (a row repeated, here or in another file), and the row is
-// skipped; `open_case` is a case of the kind under review, whoever filed it.
-struct PriorCases {
-  std::optional<std::string> filed;  // its receipt number
-  std::string open_case;
-};
-PriorCases prior_cases(const Env& env, const Caller& caller, const std::string& group_no,
-                       domain::ApplicationKind kind, std::int64_t applicant_id);
+// prior_cases and SchoolStudents::prior: service/students.hpp.
 
 // One row of the file, inside the chunk's write. A row `checked` (it passed
 // check_submission) is filed unless its student's case was filed before

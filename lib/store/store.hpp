@@ -112,10 +112,17 @@ class Records {
   virtual ~Records() = default;
   virtual std::optional<domain::Person> person(const std::string& record_id) = 0;
   virtual std::optional<domain::Person> person_by_mainland_id(const std::string& mainland_id) = 0;
+  // The first by record id, when two persons of a type hold one number.
   virtual std::optional<domain::Person> person_by_passport(domain::IdentityType type,
                                                            const std::string& passport_no) = 0;
   virtual void put_person(const domain::Person& person) = 0;  // insert or replace
   virtual std::optional<domain::Permit> permit(const std::string& permit_no) = 0;
+  // Many at once (a batch's chunk of rows), in no order; the ones not found
+  // are left out. By passport: every person holding one of the numbers, of
+  // any identity type.
+  virtual std::vector<domain::Permit> permits_by_nos(const std::vector<std::string>& permit_nos) = 0;
+  virtual std::vector<domain::Person> persons_by_ids(const std::vector<std::string>& record_ids) = 0;
+  virtual std::vector<domain::Person> persons_by_passports(const std::vector<std::string>& passport_nos) = 0;
   virtual void put_permit(const domain::Permit& permit) = 0;  // insert or replace
   // Multi-entry permits and ARCs whose stay ends between the two days
   // (inclusive), by expiry then number.
@@ -150,6 +157,12 @@ class Accounts {
   virtual std::optional<domain::Account> student_by_record(const std::string& record_id) = 0;
   // The proxy account of a key (domain::Account::proxy_key), if any.
   virtual std::optional<domain::Account> proxy(const std::string& proxy_key) = 0;
+  // Many at once (a batch's chunk of rows), with their profiles, in no order;
+  // the ones not found are left out. By records: every student account of
+  // each record, the one student_by_record() chooses first among its record's.
+  virtual std::vector<domain::Account> by_ids(const std::vector<std::int64_t>& ids) = 0;
+  virtual std::vector<domain::Account> students_by_records(const std::vector<std::string>& record_ids) = 0;
+  virtual std::vector<domain::Account> proxies(const std::vector<std::string>& proxy_keys) = 0;
   // The proxy accounts of ARC applicants filed from a row's data under this
   // passport number, by any school ("row:PASSPORT:SCHOOL").
   virtual std::vector<domain::Account> row_proxies(const std::string& passport_no) = 0;
@@ -288,6 +301,10 @@ class Cases {
   // few), whatever their state: which is open is the service's to decide.
   virtual std::vector<domain::CaseRecord> cases_of(std::int64_t applicant_id,
                                                    domain::ApplicationKind kind) = 0;
+  // The same for many applicants at once (a batch's chunk of rows): by
+  // applicant, each one's in number order.
+  virtual std::vector<domain::CaseRecord> cases_of_applicants(const std::vector<std::int64_t>& applicant_ids,
+                                                              domain::ApplicationKind kind) = 0;
   // Moves a case from `from` to `to` with its opinion and reply; false, and
   // nothing changed, when the case is no longer in `from` (someone else acted).
   virtual bool update_state(const std::string& receipt_no, domain::CaseState from, domain::CaseState to,

@@ -1,6 +1,7 @@
 // The SQLite repository of cases, their groups, fields, documents and history.
 
 #include <algorithm>
+#include <tuple>
 
 #include "domain/application.hpp"
 #include "store/sqlite/internal.hpp"
@@ -321,6 +322,24 @@ class SqliteCases final : public Cases {
       while (q.executeStep()) out.push_back(read_case(q));
       std::sort(out.begin(), out.end(),
                 [](const CaseRecord& a, const CaseRecord& b) { return a.receipt_no < b.receipt_no; });
+      return out;
+    });
+  }
+
+  std::vector<CaseRecord> cases_of_applicants(const std::vector<std::int64_t>& applicant_ids,
+                                              domain::ApplicationKind kind) override {
+    return guarded(m_path, [&] {
+      std::vector<CaseRecord> out;
+      in_lists(applicant_ids, [&](const std::string& marks, const std::vector<std::int64_t>& piece) {
+        Query q(m_db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE applicant_id IN (" +
+                          marks + ") AND kind = ?" + std::to_string(piece.size() + 1));
+        bind_piece(q, piece);
+        q.bind(static_cast<int>(piece.size()) + 1, std::string(domain::key(kind)));
+        while (q.executeStep()) out.push_back(read_case(q));
+      });
+      std::sort(out.begin(), out.end(), [](const CaseRecord& a, const CaseRecord& b) {
+        return std::tie(a.applicant_id, a.receipt_no) < std::tie(b.applicant_id, b.receipt_no);
+      });
       return out;
     });
   }

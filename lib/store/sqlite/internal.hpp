@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -162,6 +163,37 @@ inline std::string sql_marks(std::size_t n) {
   std::string marks = "?";
   for (std::size_t i = 1; i < n; ++i) marks += ", ?";
   return marks;
+}
+
+// An IN list of many values, run as few statements: `values` without
+// repeats, in pieces of at most 512, each padded to a power of two by
+// repeating its last value (a repeat in an IN list matches nothing more), so
+// that a handful of kept statements serve every size. `each(marks, piece)`
+// runs one piece: `marks` as sql_marks gives them, `piece` the values to bind
+// to them in order. Nothing runs for no values.
+template <typename T, typename Each>
+void in_lists(std::vector<T> values, Each&& each) {
+  constexpr std::size_t k_most = 512;
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  for (std::size_t at = 0; at < values.size(); at += k_most) {
+    const std::size_t n = std::min(k_most, values.size() - at);
+    std::size_t padded = 1;
+    while (padded < n) padded *= 2;
+    std::vector<T> piece(values.begin() + static_cast<std::ptrdiff_t>(at),
+                         values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    piece.resize(padded, piece.back());
+    each(sql_marks(padded), piece);
+  }
+}
+
+// Binds a piece of in_lists() from parameter `first` on (text without a
+// copy: the piece outlives the Query that runs it).
+inline void bind_piece(Query& q, const std::vector<std::string>& piece, int first = 1) {
+  for (std::size_t i = 0; i < piece.size(); ++i) q.bind_view(first + static_cast<int>(i), piece[i]);
+}
+inline void bind_piece(Query& q, const std::vector<std::int64_t>& piece, int first = 1) {
+  for (std::size_t i = 0; i < piece.size(); ++i) q.bind(first + static_cast<int>(i), piece[i]);
 }
 
 // How many rows a key-ordered SELECT of one column gives, to the cap: the

@@ -3,6 +3,7 @@
 // parameterised.
 
 #include <optional>
+#include <tuple>
 
 #include "store/sqlite/internal.hpp"
 
@@ -118,8 +119,9 @@ class SqliteRecords final : public Records {
   std::optional<Person> person_by_passport(domain::IdentityType type,
                                            const std::string& passport_no) override {
     return guarded(m_path, [&]() -> std::optional<Person> {
-      Query q(m_db, std::string("SELECT ") + k_person_columns +
-                        " FROM persons WHERE identity_type = ? AND passport_no = ?");
+      Query q(m_db,
+              std::string("SELECT ") + k_person_columns +
+                  " FROM persons WHERE identity_type = ? AND passport_no = ? ORDER BY record_id LIMIT 1");
       q.bind(1, std::string(domain::key(type)));
       q.bind(2, passport_no);
       if (!q.executeStep()) return std::nullopt;
@@ -158,6 +160,24 @@ class SqliteRecords final : public Records {
       if (!q.executeStep()) return std::nullopt;
       return read_permit(q);
     });
+  }
+  std::vector<Permit> permits_by_nos(const std::vector<std::string>& permit_nos) override {
+    return guarded(m_path, [&] {
+      std::vector<Permit> out;
+      in_lists(permit_nos, [&](const std::string& marks, const std::vector<std::string>& piece) {
+        Query q(m_db, std::string("SELECT ") + k_permit_columns + " FROM permits WHERE permit_no IN (" +
+                          marks + ")");
+        bind_piece(q, piece);
+        while (q.executeStep()) out.push_back(read_permit(q));
+      });
+      return out;
+    });
+  }
+  std::vector<Person> persons_by_ids(const std::vector<std::string>& record_ids) override {
+    return many_persons("record_id", record_ids);
+  }
+  std::vector<Person> persons_by_passports(const std::vector<std::string>& passport_nos) override {
+    return many_persons("passport_no", passport_nos);  // persons_by_passport's index
   }
   std::vector<Permit> permits_expiring(const util::Date& from, const util::Date& to) override {
     return guarded(m_path, [&] {
@@ -235,6 +255,18 @@ class SqliteRecords final : public Records {
   }
 
  private:
+  std::vector<Person> many_persons(const char* column, const std::vector<std::string>& values) {
+    return guarded(m_path, [&] {
+      std::vector<Person> out;
+      in_lists(values, [&](const std::string& marks, const std::vector<std::string>& piece) {
+        Query q(m_db, std::string("SELECT ") + k_person_columns + " FROM persons WHERE " + column + " IN (" +
+                          marks + ")");
+        bind_piece(q, piece);
+        while (q.executeStep()) out.push_back(read_person(q));
+      });
+      return out;
+    });
+  }
   std::optional<Person> one_person(const std::string& sql, const std::string& value) {
     return guarded(m_path, [&]() -> std::optional<Person> {
       Query q(m_db, sql);
@@ -274,6 +306,23 @@ class SqliteAccounts final : public Accounts {
   std::optional<Account> proxy(const std::string& proxy_key) override {
     return one(std::string("SELECT ") + k_account_columns + " FROM accounts WHERE proxy_key = ?",
                [&](SQLite::Statement& q) { q.bind(1, proxy_key); });
+  }
+  std::vector<Account> by_ids(const std::vector<std::int64_t>& ids) override {
+    return many(ids, [](const std::string& marks) { return "id IN (" + marks + ")"; });
+  }
+  std::vector<Account> students_by_records(const std::vector<std::string>& record_ids) override {
+    auto out = many(record_ids, [](const std::string& marks) {
+      return "role = 'student' AND record_id IN (" + marks + ")";
+    });
+    // student_by_record's order within each record
+    std::sort(out.begin(), out.end(), [](const Account& a, const Account& b) {
+      const bool a_proxy = !a.proxy_key.empty(), b_proxy = !b.proxy_key.empty();
+      return std::tie(a.record_id, a_proxy, a.id) < std::tie(b.record_id, b_proxy, b.id);
+    });
+    return out;
+  }
+  std::vector<Account> proxies(const std::vector<std::string>& proxy_keys) override {
+    return many(proxy_keys, [](const std::string& marks) { return "proxy_key IN (" + marks + ")"; });
   }
   std::vector<Account> row_proxies(const std::string& passport_no) override {
     return guarded(m_path, [&] {
@@ -372,6 +421,38 @@ class SqliteAccounts final : public Accounts {
   }
 
  private:
+  // The accounts `where(marks)` selects for the values, with their profiles
+  // read in one query a piece.
+  template <typename T, typename Where>
+  std::vector<Account> many(const std::vector<T>& values, Where&& where) {
+    return guarded(m_path, [&] {
+      std::vector<Account> out;
+      in_lists(values, [&](const std::string& marks, const std::vector<T>& piece) {
+        const std::size_t first = out.size();
+        {
+          Query q(m_db, std::string("SELECT ") + k_account_columns + " FROM accounts WHERE " + where(marks));
+          bind_piece(q, piece);
+          while (q.executeStep()) out.push_back(read(q));
+        }
+        if (out.size() == first) return;
+        std::unordered_map<std::int64_t, Account*> by_id;
+        std::vector<std::int64_t> ids;
+        for (std::size_t i = first; i < out.size(); ++i) {
+          by_id.emplace(out[i].id, &out[i]);
+          ids.push_back(out[i].id);
+        }
+        in_lists(ids, [&](const std::string& id_marks, const std::vector<std::int64_t>& id_piece) {
+          Query f(m_db, "SELECT account_id, field, value FROM account_fields WHERE account_id IN (" +
+                            id_marks + ")");
+          bind_piece(f, id_piece);
+          while (f.executeStep())
+            by_id.at(f.getColumn(0).getInt64())->profile[f.getColumn(1).getString()] =
+                f.getColumn(2).getString();
+        });
+      });
+      return out;
+    });
+  }
   template <typename Bind>
   std::optional<Account> one(const std::string& sql, Bind bind) {
     return guarded(m_path, [&]() -> std::optional<Account> {
