@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "service_world.hpp"
 #include "store/open.hpp"
 #include "store/sqlite/sqlite.hpp"
 #include "store/store.hpp"
@@ -125,11 +126,28 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
   {
     // Back to what a v1 soas left: the later tables gone, user_version 1.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    for (const char* t : {"batch_rows", "calendar_days", "calendar_years", "reminders_sent", "batches",      "settlements",    "payment_order_groups",
-                          "payment_orders", "case_history", "case_documents", "blobs",
-                          "case_fields",    "cases",        "case_groups",    "outbox",
-                          "login_throttle", "sessions",     "tokens",         "account_fields",
-                          "accounts",       "permits",      "persons",        "schools"}) {
+    for (const char* t : {"batch_rows",
+                          "calendar_days",
+                          "calendar_years",
+                          "reminders_sent",
+                          "batches",
+                          "settlements",
+                          "payment_order_groups",
+                          "payment_orders",
+                          "case_history",
+                          "case_documents",
+                          "blobs",
+                          "cases",
+                          "case_groups",
+                          "outbox",
+                          "login_throttle",
+                          "sessions",
+                          "tokens",
+                          "account_fields",
+                          "accounts",
+                          "permits",
+                          "persons",
+                          "schools"}) {
       db.exec(std::string("DROP TABLE ") + t);
     }
     db.exec("PRAGMA user_version = 1");
@@ -140,9 +158,66 @@ TEST_CASE("init migrates an older database step by step", "[store]") {
   CHECK(r.to_version == store::current_schema_version());
   std::vector<int> applied;
   for (const auto& m : r.applied) applied.push_back(m.version);
-  CHECK(applied == std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  CHECK(applied == std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
   auto s = store::open_sqlite(path, k_clock);
   CHECK(s->records().count_persons() == 0);
+}
+
+TEST_CASE("v12 moves each case's form from a row per field into the case's own row", "[store]") {
+  test::SchoolWorld w;
+  auto s = test::arc_submission();
+  s.check_documents = false;
+  const auto filed =
+      service::file_submission(w.env(), w.staff, service::check_submission(w.env(), w.staff, std::move(s)));
+  const auto form = w.store->cases().fields(filed.receipt_no);
+  REQUIRE(form.size() > 20);
+  store::CaseQuery q;
+  q.receipt_no = filed.receipt_no;
+  const std::string name = w.store->cases().lines(q).at(0).name;
+  CHECK(name == "LEE ROSE");
+  const auto path = w.dir.file("soas.db");
+  w.store.reset();
+  {
+    // Back to v11: the fields a row each, the form column gone.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(
+        "CREATE TABLE case_fields (receipt_no TEXT NOT NULL REFERENCES cases (receipt_no), field TEXT NOT "
+        "NULL, "
+        "value TEXT NOT NULL, PRIMARY KEY (receipt_no, field)) STRICT, WITHOUT ROWID");
+    db.exec("INSERT INTO case_fields SELECT receipt_no, key, value FROM cases, json_each(cases.form)");
+    CHECK(db.execAndGet("SELECT count(*) FROM case_fields").getInt() == static_cast<int>(form.size()));
+    db.exec("ALTER TABLE cases DROP COLUMN form");
+    db.exec("PRAGMA user_version = 11");
+  }
+  const auto r = store::init_sqlite(path, k_clock, "system");
+  CHECK(r.from_version == 11);
+  REQUIRE(r.applied.size() == 1);
+  auto st = store::open_sqlite(path, k_clock);
+  CHECK(st->cases().fields(filed.receipt_no) == form);
+  CHECK(st->cases().lines(q).at(0).name == name);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'case_fields'").getInt() == 0);
+  }
+}
+
+TEST_CASE("a case's form that is not a JSON object of strings is refused as a damaged database", "[store]") {
+  test::SchoolWorld w;
+  auto s = test::arc_submission();
+  s.check_documents = false;
+  const auto filed =
+      service::file_submission(w.env(), w.staff, service::check_submission(w.env(), w.staff, std::move(s)));
+  for (const char* bad : {"not json", "[1, 2]", "{\"program\": 7}"}) {
+    INFO(bad);
+    {
+      SQLite::Database db(w.dir.file("soas.db"), SQLite::OPEN_READWRITE);
+      SQLite::Statement u(db, "UPDATE cases SET form = ? WHERE receipt_no = ?");
+      u.bind(1, bad);
+      u.bind(2, filed.receipt_no);
+      u.exec();
+    }
+    CHECK(code_of([&] { w.store->cases().fields(filed.receipt_no); }) == "database-corrupt");
+  }
 }
 
 TEST_CASE("read transactions: one snapshot, and no writing inside", "[store]") {

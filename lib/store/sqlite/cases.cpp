@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/application.hpp"
 #include "store/sqlite/internal.hpp"
 #include "store/sqlite/sqlite.hpp"
@@ -18,7 +20,8 @@ constexpr const char* k_case_columns =
     "coalesce(issued_at, 0), coalesce(valid_until, ''), proxy, unrecorded";
 
 // k_case_columns, each named by its table, then the listed name's parts
-// (case_list_sql's joins): columns 19..23.
+// (one JSON array of the form's four name fields, read from it in one pass)
+// and the account's name (case_list_sql's join): columns 19 and 20.
 constexpr const char* k_listed_case_columns =
     "cases.receipt_no, cases.group_no, cases.kind, cases.applicant_id, cases.filed_by, "
     "coalesce(cases.school_code, ''), coalesce(cases.permit_no, ''), cases.state, cases.fee, "
@@ -26,7 +29,7 @@ constexpr const char* k_listed_case_columns =
     "cases.decision_due, cases.opinion, cases.reply, coalesce(cases.paid_order, ''), coalesce(cases.paid_at, "
     "0), "
     "coalesce(cases.issued_at, 0), coalesce(cases.valid_until, ''), cases.proxy, cases.unrecorded, "
-    "coalesce(nz.value, ''), coalesce(ne.value, ''), coalesce(ns.value, ''), coalesce(ng.value, ''), "
+    "json_extract(cases.form, '$.name_zh', '$.name_en', '$.surname_en', '$.given_name_en'), "
     "coalesce(a.name, '')";
 
 // Binds a CaseQuery's values in case_where_sql's order; returns how many.
@@ -62,12 +65,31 @@ int bind_case_part(SQLite::Statement& q, const CaseQuery& c, int i) {
 // The name a listed case goes by: domain::display_name of its form's name
 // fields, else its account's name.
 std::string listed_name(SQLite::Statement& q) {
-  const std::map<std::string, std::string> form = {{"name_zh", q.getColumn(19).getString()},
-                                                   {"name_en", q.getColumn(20).getString()},
-                                                   {"surname_en", q.getColumn(21).getString()},
-                                                   {"given_name_en", q.getColumn(22).getString()}};
+  std::map<std::string, std::string> form;
+  const auto parts = nlohmann::json::parse(q.getColumn(19).getString(), nullptr, false);
+  if (!parts.is_array() || parts.size() != 4) throw UnknownStoredValue("cases.form");
+  const char* const keys[] = {"name_zh", "name_en", "surname_en", "given_name_en"};
+  for (std::size_t i = 0; i < 4; ++i)
+    if (parts[i].is_string()) form.emplace(keys[i], parts[i].get<std::string>());
   std::string name = domain::display_name(form);
-  return name.empty() ? q.getColumn(23).getString() : name;
+  return name.empty() ? q.getColumn(20).getString() : name;
+}
+
+// A case's form as stored (cases.form): one JSON object of its fields. The
+// form's values were checked as UTF-8 (domain::validate_form); a byte that is
+// not would be stored as U+FFFD rather than fail the case's transaction.
+std::string form_json(const std::map<std::string, std::string>& fields) {
+  return nlohmann::json(fields).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+std::map<std::string, std::string> form_of(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) throw UnknownStoredValue("cases.form");
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) {
+    if (!v.is_string()) throw UnknownStoredValue("cases.form");
+    out.emplace_hint(out.end(), k, v.get<std::string>());
+  }
+  return out;
 }
 
 CaseRecord read_case(SQLite::Statement& q) {
@@ -114,8 +136,8 @@ class SqliteCases final : public Cases {
     guarded(m_path, [&] {
       Query q(m_db,
               "INSERT INTO cases (receipt_no, group_no, kind, applicant_id, filed_by, school_code, "
-              "permit_no, state, fee, submitted_at, decision_due, opinion, reply, proxy, unrecorded) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "permit_no, state, fee, submitted_at, decision_due, opinion, reply, proxy, unrecorded, form) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, c.receipt_no);
       q.bind(2, c.group_no);
       q.bind(3, std::string(domain::key(c.kind)));
@@ -131,15 +153,8 @@ class SqliteCases final : public Cases {
       q.bind(13, c.reply);
       q.bind(14, c.proxy ? 1 : 0);
       q.bind(15, c.unrecorded ? 1 : 0);
+      q.bind(16, form_json(fields));
       q.exec();
-      Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
-      f.bind_view(1, c.receipt_no);
-      for (const auto& [field, value] : fields) {
-        f.bind_view(2, field);
-        f.bind_view(3, value);
-        f.exec();
-        f.reset();
-      }
     });
   }
 
@@ -238,11 +253,10 @@ class SqliteCases final : public Cases {
 
   std::map<std::string, std::string> fields(const std::string& receipt_no) override {
     return guarded(m_path, [&] {
-      std::map<std::string, std::string> out;
-      Query q(m_db, "SELECT field, value FROM case_fields WHERE receipt_no = ?");
+      Query q(m_db, "SELECT form FROM cases WHERE receipt_no = ?");
       q.bind(1, receipt_no);
-      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
-      return out;
+      if (!q.executeStep()) return std::map<std::string, std::string>();
+      return form_of(q.getColumn(0).getString());
     });
   }
 
@@ -360,17 +374,10 @@ class SqliteCases final : public Cases {
   void replace_fields(const std::string& receipt_no,
                       const std::map<std::string, std::string>& fields) override {
     guarded(m_path, [&] {
-      Query del(m_db, "DELETE FROM case_fields WHERE receipt_no = ?");
-      del.bind(1, receipt_no);
-      del.exec();
-      Query f(m_db, "INSERT INTO case_fields (receipt_no, field, value) VALUES (?, ?, ?)");
-      for (const auto& [field, value] : fields) {
-        f.bind(1, receipt_no);
-        f.bind(2, field);
-        f.bind(3, value);
-        f.exec();
-        f.reset();
-      }
+      Query q(m_db, "UPDATE cases SET form = ? WHERE receipt_no = ?");
+      q.bind(1, form_json(fields));
+      q.bind(2, receipt_no);
+      q.exec();
     });
   }
 
@@ -469,16 +476,11 @@ std::string case_list_sql(const CaseQuery& c) {
     return sql;
   }
   // The name each case is listed under comes in the same query: its form's
-  // four name fields (each a search of case_fields' key) and its account's.
-  std::string sql =
-      std::string("SELECT ") + k_listed_case_columns +
-      " FROM cases"
-      " LEFT JOIN case_fields nz ON nz.receipt_no = cases.receipt_no AND nz.field = 'name_zh'"
-      " LEFT JOIN case_fields ne ON ne.receipt_no = cases.receipt_no AND ne.field = 'name_en'"
-      " LEFT JOIN case_fields ns ON ns.receipt_no = cases.receipt_no AND ns.field = 'surname_en'"
-      " LEFT JOIN case_fields ng ON ng.receipt_no = cases.receipt_no AND ng.field = 'given_name_en'"
-      " LEFT JOIN accounts a ON a.id = cases.applicant_id" +
-      case_where_sql(c) + " ORDER BY cases.receipt_no";
+  // four name fields (from the case's own row) and its account's.
+  std::string sql = std::string("SELECT ") + k_listed_case_columns +
+                    " FROM cases"
+                    " LEFT JOIN accounts a ON a.id = cases.applicant_id" +
+                    case_where_sql(c) + " ORDER BY cases.receipt_no";
   if (c.limit > 0) sql += " LIMIT " + std::to_string(c.limit);
   return sql;
 }

@@ -322,6 +322,17 @@ CREATE INDEX cases_by_state ON cases (state, receipt_no);
       {11, "paged records list: a school's persons by record id", R"sql(
 CREATE INDEX persons_by_school ON persons (school_code, record_id);
 )sql"},
+      // A case's form is one value of its row (a JSON object of its fields),
+      // not a row per field: filing writes one row, not 25, and a case's
+      // listed name is read from its own row. No query searches by a field's
+      // value, so the form needs no index of its own. Its reader refuses a
+      // value that is not a JSON object of strings (database-corrupt).
+      {12, "a case's form as one JSON value of its row", R"sql(
+ALTER TABLE cases ADD COLUMN form TEXT NOT NULL DEFAULT '{}';
+UPDATE cases SET form = (SELECT json_group_object(field, value) FROM case_fields f WHERE f.receipt_no = cases.receipt_no)
+  WHERE EXISTS (SELECT 1 FROM case_fields f WHERE f.receipt_no = cases.receipt_no);
+DROP TABLE case_fields;
+)sql"},
   };
   return k_steps;
 }
