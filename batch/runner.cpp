@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 
@@ -179,9 +180,101 @@ class RowPipe {
   std::thread m_thread;  // last: started once everything above is made
 };
 
+// The documents of a chunk of rows inspected on a thread of their own
+// (service::inspect_ahead: reading each file, checking it by content, PDFs
+// above all, and hashing it is most of a row's check), while the thread that
+// holds the store checks and files the chunk before. The thread that waits
+// for a set (finish) inspects the files not begun yet itself, so no core
+// idles while there is a file to inspect. One set at a time; the inspector
+// touches no store and no sink.
+class Inspector {
+ public:
+  struct Job {
+    std::size_t row = 0;  // the job's row in its chunk
+    std::string item;
+    std::string path;
+    service::Inspected result;
+  };
+
+  Inspector() : m_thread([this] { run(); }) {}
+  ~Inspector() {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_stop = true;
+      m_next = m_jobs.size();  // nothing more begins
+    }
+    m_wake.notify_all();
+    m_thread.join();
+  }
+  Inspector(const Inspector&) = delete;
+  Inspector& operator=(const Inspector&) = delete;
+
+  // Begins a set (the one before must be finished).
+  void begin(std::vector<Job> jobs) {
+    {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      if (m_done != m_jobs.size()) throw std::logic_error("Inspector::begin: a set is still being inspected");
+      m_jobs = std::move(jobs);
+      m_next = 0;
+      m_done = 0;
+    }
+    m_wake.notify_all();
+  }
+  // The set begun last, every job of it inspected.
+  std::vector<Job> finish() {
+    while (work()) {
+    }
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_finished.wait(lock, [&] { return m_done == m_jobs.size(); });
+    std::vector<Job> out = std::move(m_jobs);
+    m_jobs.clear();
+    m_next = m_done = 0;
+    return out;
+  }
+
+ private:
+  // Inspects the next job not begun; false when there is none.
+  bool work() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (m_next >= m_jobs.size()) return false;
+    Job& job = m_jobs[m_next++];  // m_jobs is not resized until every job is done
+    lock.unlock();
+    try {
+      job.result = service::inspect_ahead(job.item, job.path);
+    } catch (...) {
+      job.result.error = std::current_exception();  // std::bad_alloc: thrown where the result is taken
+    }
+    lock.lock();
+    if (++m_done == m_jobs.size()) m_finished.notify_all();
+    return true;
+  }
+  void run() {
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_wake.wait(lock, [&] { return m_stop || m_next < m_jobs.size(); });
+        if (m_stop) return;
+      }
+      while (work()) {
+      }
+    }
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_wake;      // a set begun, or stop
+  std::condition_variable m_finished;  // the last job of a set done
+  std::vector<Job> m_jobs;
+  std::size_t m_next = 0;  // the first job not begun
+  std::size_t m_done = 0;  // jobs inspected
+  bool m_stop = false;
+  std::thread m_thread;  // last: started once everything above is made
+};
+
 struct Prepared {
   tabular::Row row;
-  service::StudentKey student;  // the row's key cells, as looked up
+  service::StudentKey student;                // the row's key cells, as looked up
+  RowDocuments docs;                          // its documents folder's files
+  std::vector<service::Inspected> inspected;  // docs.files[i] inspected ahead (when documents are checked)
   RowResult result;
   std::optional<service::CheckedSubmission> checked;
 };
@@ -252,20 +345,23 @@ class Runner {
   }
 
   Report validate() {
+    // Two chunks: one checked while the next one's documents are inspected.
     std::vector<Prepared> chunk(k_lookup_rows);
-    bool more = true;
-    while (more && !m_report.stopped) {
+    std::vector<Prepared> next(k_lookup_rows);
+    std::size_t n = take(chunk);
+    while (n > 0 && !m_report.stopped) {
       service::batch_read(m_env, [&] {  // a snapshot per thousand rows, not a lock per query
-        for (int lookups = 0; lookups < 4 && more; ++lookups) {
-          std::size_t n = 0;
-          while (n < chunk.size() && read(chunk[n].row)) ++n;
-          more = n == chunk.size();
+        for (int lookups = 0; lookups < 4 && n > 0; ++lookups) {
+          ready(chunk, n);
+          const std::size_t following = take(next);
           const auto students = look_up(chunk, n);
           for (std::size_t i = 0; i < n; ++i) {
             prepare(chunk[i], students);
             emit(chunk[i]);
             if (!tick()) return;
           }
+          std::swap(chunk, next);
+          n = following;
         }
       });
     }
@@ -283,18 +379,21 @@ class Runner {
     m_report.group_no = m_batch.group_no;
     const std::size_t chunk_rows =
         std::clamp<std::size_t>(m_options.chunk_rows, 1, 10000);  // rows held at once
+    // Two chunks: one checked and filed while the next one's documents are
+    // inspected.
     std::vector<Prepared> chunk(chunk_rows);
-    while (!m_report.stopped) {
-      std::size_t n = 0;
+    std::vector<Prepared> next(chunk_rows);
+    std::size_t n = take(chunk);
+    while (n > 0 && !m_report.stopped) {
+      ready(chunk, n);
+      const std::size_t following = take(next);
       service::batch_read(m_env, [&] {  // checked outside the write lock
-        while (n < chunk_rows && read(chunk[n].row)) ++n;
         for (std::size_t from = 0; from < n; from += k_lookup_rows) {
           const std::size_t to = std::min(n, from + k_lookup_rows);
           const auto students = look_up(chunk, to, from);
           for (std::size_t i = from; i < to; ++i) prepare(chunk[i], students);
         }
       });
-      if (n == 0) break;
       std::size_t done = 0;
       service::batch_write(m_env, [&] {  // the chunk: every row of it, or none
         // Another run of the same file may have made its group since this
@@ -310,6 +409,8 @@ class Runner {
       });
       m_report.group_no = m_batch.group_no;
       for (std::size_t i = 0; i < done; ++i) emit(chunk[i]);
+      std::swap(chunk, next);
+      n = following;
     }
     return m_report;
   }
@@ -324,26 +425,63 @@ class Runner {
     return m_rows->next(row);
   }
 
-  // The students of chunk[from, to): each row's key cells, and one look-up
-  // of them all.
-  service::SchoolStudents look_up(std::vector<Prepared>& chunk, std::size_t to, std::size_t from = 0) const {
+  // Whether the rows' documents are checked: always when filing, and when
+  // validating with --docs (without, the sheet alone).
+  bool checks_documents() const { return m_filing || !m_options.docs_dir.empty(); }
+
+  // Reads the next rows into `chunk` (as many as it holds, fewer at the end):
+  // each with its key cells and its documents folder's files, whose
+  // inspection begins on the inspector's thread. Returns how many.
+  std::size_t take(std::vector<Prepared>& chunk) {
     const ApplicationKind kind = m_report.kind;
+    std::size_t n = 0;
+    std::vector<Inspector::Job> jobs;
+    while (n < chunk.size() && read(chunk[n].row)) {
+      Prepared& p = chunk[n];
+      service::StudentKey& key = p.student;
+      key = {};
+      const std::string row_key = util::to_upper_ascii(cell(p.row, key_column(kind)));
+      if (mainland_kind(kind)) {
+        key.permit_no = row_key;
+      } else {
+        key.passport_no = row_key;
+        key.nationality = cell(p.row, "nationality");
+        key.birth_date = cell(p.row, "birth_date");
+      }
+      p.docs = row_documents(m_options.docs_dir, row_key);
+      p.inspected.clear();
+      if (checks_documents()) {
+        for (const auto& [item, path] : p.docs.files) jobs.push_back(Inspector::Job{n, item, path, {}});
+      }
+      ++n;
+    }
+    if (!jobs.empty()) {
+      if (!m_inspector) m_inspector = std::make_unique<Inspector>();
+      m_inspector->begin(std::move(jobs));
+      m_inspecting = true;
+    }
+    return n;
+  }
+
+  // The documents of chunk[0, n) inspected (take() began them), each with
+  // its row.
+  void ready(std::vector<Prepared>& chunk, std::size_t n) {
+    if (!m_inspecting) return;
+    m_inspecting = false;
+    for (auto& job : m_inspector->finish()) {
+      if (job.row >= n) throw std::logic_error("Runner::ready: a document of a row not in the chunk");
+      chunk[job.row].inspected.push_back(std::move(job.result));
+    }
+  }
+
+  // The students of chunk[from, to) (their key cells, as take() read them),
+  // in one look-up.
+  service::SchoolStudents look_up(const std::vector<Prepared>& chunk, std::size_t to,
+                                  std::size_t from = 0) const {
     std::vector<service::StudentKey> keys;
     keys.reserve(to - from);
-    for (std::size_t i = from; i < to; ++i) {
-      service::StudentKey& key = chunk[i].student;
-      const tabular::Row& row = chunk[i].row;
-      key = {};
-      if (mainland_kind(kind)) {
-        key.permit_no = util::to_upper_ascii(cell(row, key_column(kind)));
-      } else {
-        key.passport_no = util::to_upper_ascii(cell(row, key_column(kind)));
-        key.nationality = cell(row, "nationality");
-        key.birth_date = cell(row, "birth_date");
-      }
-      keys.push_back(key);
-    }
-    return service::SchoolStudents(m_env, m_caller, kind, keys);
+    for (std::size_t i = from; i < to; ++i) keys.push_back(chunk[i].student);
+    return service::SchoolStudents(m_env, m_caller, m_report.kind, keys);
   }
 
   void emit(const Prepared& p) {
@@ -502,9 +640,10 @@ class Runner {
       std::string v = normalize_cell(c.key, row.cells[m_at[i]]);
       if (!v.empty()) s.form.emplace_hint(s.form.end(), c.key, std::move(v));
     }
-    auto docs = row_documents(m_options.docs_dir, r.key);
+    RowDocuments& docs = p.docs;  // take() listed them and began their inspection
     s.documents = std::move(docs.files);
-    s.check_documents = m_filing || !m_options.docs_dir.empty();  // validate without --docs: the sheet alone
+    s.inspected = std::move(p.inspected);
+    s.check_documents = checks_documents();
     if (!s.check_documents) docs.refused.clear();
     s.agreed = true;  // submit() refused already when the school has not agreed
     s.for_student = found.account.name;
@@ -556,6 +695,8 @@ class Runner {
   std::unique_ptr<tabular::TableReader> m_table;
   std::deque<tabular::Row> m_ahead;  // rows read to find the kind, before the pipe
   std::unique_ptr<RowPipe> m_rows;   // the rest (declared after the table: stopped before it goes)
+  std::unique_ptr<Inspector> m_inspector;  // made when the first documents are to be inspected
+  bool m_inspecting = false;               // a set begun by take() and not yet taken by ready()
   std::vector<Column> m_columns;
   std::optional<tabular::HeaderMap> m_header;  // column key -> its column in the file
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)

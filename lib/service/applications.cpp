@@ -184,7 +184,9 @@ CheckedSubmission check_submission(const Env& env, const Caller& caller, Submiss
 
   // Documents: known items, each file checked by content, required ones present.
   if (s.check_documents) {
-    c.uploads = check_uploads(c.prepared.documents, s.documents, {}, problems);
+    c.uploads = check_uploads(c.prepared.documents, s.documents, {}, problems,
+                              s.inspected.empty() ? nullptr : &s.inspected);
+    s.inspected.clear();  // the contents are the uploads' now
     std::set<std::string> present;
     for (const auto& u : c.uploads) present.insert(u.item);
     missing_documents(c.prepared.documents, domain::document_facts(s.form), present, problems);

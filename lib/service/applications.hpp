@@ -63,6 +63,7 @@ struct Submission {
   std::string permit_no;
   domain::Form form;
   std::vector<std::pair<std::string, std::string>> documents;  // item, file path
+  std::vector<Inspected> inspected;  // documents[i] as inspected ahead (inspect_ahead); empty: inspected here
   bool agreed = false;                                         // the declaration (使用聲明事項)
   std::string for_student;                                     // a school filing for this student
   std::optional<StudentKey> for_key;                           // ... or the student so named

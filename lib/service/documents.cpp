@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <new>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "core/files.hpp"
@@ -28,11 +30,36 @@ DocumentInfo inspect_document(const std::string& path, const std::string& shown_
   return info;
 }
 
+namespace {
+
+// How a document is named in its problems: "ITEM: FILE".
+std::string shown_as(const std::string& item, const std::string& path) {
+  return item + ": " + fs::path(path).filename().string();
+}
+
+}  // namespace
+
+Inspected inspect_ahead(const std::string& item, const std::string& path) {
+  Inspected out;
+  try {
+    out.info = inspect_document(path, shown_as(item, path));
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (...) {
+    out.error = std::current_exception();
+  }
+  return out;
+}
+
 std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items,
                                   const std::vector<std::pair<std::string, std::string>>& files,
-                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems) {
+                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems,
+                                  std::vector<Inspected>* ahead) {
+  if (ahead && ahead->size() != files.size())
+    throw std::logic_error("check_uploads: files inspected ahead are not the files given");
   std::vector<Upload> out;
-  for (const auto& file : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& file = files[i];
     const auto& [item, path] = file;
     const std::string field = "doc:" + item;
     const bool known =
@@ -43,7 +70,10 @@ std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items
       continue;
     }
     try {
-      auto info = inspect_document(path, item + ": " + fs::path(path).filename().string());
+      if (ahead && (*ahead)[i].error) std::rethrow_exception((*ahead)[i].error);
+      if (ahead && !(*ahead)[i].info)
+        throw std::logic_error("check_uploads: a file inspected ahead has no result");
+      auto info = ahead ? std::move(*(*ahead)[i].info) : inspect_document(path, shown_as(item, path));
       out.push_back(Upload{item, ++next_seq[item], std::move(info)});
     } catch (const Error& e) {
       problems.push_back(FieldProblem{field, e.code(), e.text()});

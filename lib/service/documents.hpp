@@ -4,7 +4,9 @@
 // content later.
 
 #include <cstdint>
+#include <exception>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -30,6 +32,17 @@ struct DocumentInfo {
 // or over the limit is refused without being read whole.
 DocumentInfo inspect_document(const std::string& path, const std::string& shown_as);
 
+// A document inspected ahead of the check of its submission (a batch
+// inspects the files of its next chunk of rows on another thread while it
+// files the chunk before): what inspect_document gave for the item's file,
+// its info or what it threw. inspect_ahead itself throws nothing (but
+// std::bad_alloc) and touches no store, so any thread may run it.
+struct Inspected {
+  std::optional<DocumentInfo> info;
+  std::exception_ptr error;
+};
+Inspected inspect_ahead(const std::string& item, const std::string& path);
+
 // Files uploaded for the items of a form ("ITEM", path), checked: an item the
 // form does not have, or a file that is not acceptable, becomes a problem of
 // field "doc:ITEM"; the accepted ones are returned numbered after `next_seq`.
@@ -38,9 +51,12 @@ struct Upload {
   int seq = 1;
   DocumentInfo info;
 };
+// `ahead`, when given, holds files[i] as inspect_ahead gave it (one for each
+// file, taken from: its info is moved into the upload).
 std::vector<Upload> check_uploads(const std::vector<domain::DocumentItem>& items,
                                   const std::vector<std::pair<std::string, std::string>>& files,
-                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems);
+                                  std::map<std::string, int> next_seq, std::vector<FieldProblem>& problems,
+                                  std::vector<Inspected>* ahead = nullptr);
 // The stored form of an accepted upload.
 domain::CaseDocument case_document(const Upload& upload);
 

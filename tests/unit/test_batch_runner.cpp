@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -168,4 +169,57 @@ TEST_CASE("a file longer than the rows read ahead: every row decided once, in or
   CHECK(stopped.rows.size() == 100);
   CHECK(last_share > 0);
   CHECK(last_share < 1);
+}
+
+TEST_CASE("documents inspected ahead of their rows: each row gets its own, across chunks", "[batch]") {
+  School s;
+  // 600 rows, each with its own documents folder: every seventh holds a
+  // damaged passport scan, and only those rows fail, at "documents".
+  const std::string sample = std::string(SOAS_TESTS_DIR) + "/golden/cases/batch-arc/files/docs/P19990601";
+  const std::string bad = std::string(SOAS_TESTS_DIR) + "/documents/truncated.pdf";
+  const std::string docs = s.w.dir.file("docs");
+  std::string text = k_header;
+  std::string row = k_rose;
+  for (int i = 0; i < 600; ++i) {
+    const std::string passport = "P" + std::to_string(30000000 + i);
+    std::string line = row;
+    line.replace(line.find("P19990601"), 9, passport);
+    text += line;
+    const std::string folder = docs + "/" + passport;
+    std::filesystem::create_directories(folder);
+    for (const auto& e : std::filesystem::directory_iterator(sample))
+      std::filesystem::copy_file(e.path(), folder + "/" + e.path().filename().string());
+    if (i % 7 == 3)
+      std::filesystem::copy_file(bad, folder + "/passport.pdf",
+                                 std::filesystem::copy_options::overwrite_existing);
+  }
+  const std::string csv = s.w.dir.write("many.csv", text);
+  auto o = s.options();
+  o.docs_dir = docs;
+  const auto failing_as_expected = [](const std::vector<batch::RowResult>& rows, batch::RowStatus good) {
+    bool ok = rows.size() == 600;
+    for (std::size_t i = 0; ok && i < rows.size(); ++i) {
+      const bool damaged = i % 7 == 3;
+      const auto& r = rows[i];
+      ok = r.row == i + 2 &&
+           (damaged ? r.status == batch::RowStatus::failed && !r.problems.empty() &&
+                          r.problems[0].column == "documents" && r.problems[0].code == "document-pdf-invalid"
+                    : r.status == good);
+      if (!ok) UNSCOPED_INFO("row " << r.row << ": " << batch::key(r.status));
+    }
+    return ok;
+  };
+  Collect checked;
+  batch::validate(s.w.env(), s.staff, csv, o, checked);
+  CHECK(failing_as_expected(checked.rows, batch::RowStatus::ok));
+
+  o.chunk_rows = 64;  // filing chunks, each's documents inspected while the one before is filed
+  Collect filed;
+  const auto report = batch::submit(s.w.env(), s.staff, csv, o, filed);
+  CHECK(failing_as_expected(filed.rows, batch::RowStatus::filed));
+  CHECK(report.counts[static_cast<int>(batch::RowStatus::filed)] == 600 - 86);
+  // Each filed case keeps its own row's six documents.
+  const auto c = s.w.store->cases().find(filed.rows[0].receipt_no);
+  REQUIRE(c);
+  CHECK(s.w.store->cases().documents(c->receipt_no).size() == 6);
 }

@@ -96,6 +96,44 @@ TEST_CASE("uploads: numbered per item after the given sequence; bad ones become 
   CHECK(stored.sha256 == uploads[1].info.sha256);
 }
 
+TEST_CASE("files inspected ahead (on another thread) give the uploads and problems inspected in place give",
+          "[documents][service]") {
+  const auto items = domain::document_items(domain::IdentityType::foreign, domain::ApplicationKind::arc);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"passport", corpus("good.pdf")},
+      {"photo", corpus("good.jpg")},
+      {"no-such-item", corpus("good.pdf")},
+      {"enrolment", corpus("truncated.pdf")},
+      {"residence-proof", corpus("encrypted.pdf")},
+      {"residence-visa", corpus("no-such-file.png")}};
+  std::vector<FieldProblem> here;
+  const auto in_place = service::check_uploads(items, files, {}, here);
+  std::vector<service::Inspected> ahead;
+  for (const auto& [item, path] : files) ahead.push_back(service::inspect_ahead(item, path));
+  CHECK(ahead[0].info);
+  CHECK(ahead[3].error);
+  std::vector<FieldProblem> there;
+  const auto taken = service::check_uploads(items, files, {}, there, &ahead);
+  REQUIRE(taken.size() == in_place.size());
+  REQUIRE(taken.size() == 2);
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    CHECK(taken[i].item == in_place[i].item);
+    CHECK(taken[i].seq == in_place[i].seq);
+    CHECK(taken[i].info.sha256 == in_place[i].info.sha256);
+    CHECK(taken[i].info.content == in_place[i].info.content);
+  }
+  REQUIRE(there.size() == here.size());
+  REQUIRE(here.size() == 4);
+  for (std::size_t i = 0; i < here.size(); ++i) {
+    CHECK(there[i].field == here[i].field);
+    CHECK(there[i].code == here[i].code);
+    CHECK(there[i].message.en == here[i].message.en);
+  }
+  // Ahead results that are not the files' are a programming error.
+  std::vector<service::Inspected> short_list(2);
+  CHECK_THROWS_AS(service::check_uploads(items, files, {}, there, &short_list), std::logic_error);
+}
+
 TEST_CASE("missing documents: each required item absent and not reported already", "[documents][service]") {
   const auto items = domain::document_items(domain::IdentityType::foreign, domain::ApplicationKind::arc);
   std::vector<FieldProblem> problems;
