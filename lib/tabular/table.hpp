@@ -117,5 +117,7 @@ std::string excel_serial_date(double serial, bool system_1904);
 //   ("TRUE";"TRUE";"FALSE"): TRUE or FALSE, as a t="b" cell.
 std::string excel_number_text(double value);
 std::string excel_serial_date_time(double serial, bool system_1904, bool seconds);
+// hh:mm, or hh:mm:ss when `with_seconds`; hours past 23 only for elapsed time.
+std::string clock_text(long long hours, int minutes, int seconds, bool with_seconds);
 
 }  // namespace soas::tabular
