@@ -1,7 +1,8 @@
 #pragma once
 // The workbooks soas writes for school staff (libxlsxwriter): the template a
 // batch is typed into, the report of a run, a batch's results, and a plain
-// table.
+// table. They are written by soas-workbooks.so (batch/workbooks_backend.hpp),
+// loaded at the first workbook soas writes.
 
 #include <memory>
 #include <string>
@@ -47,19 +48,19 @@ void write_results(const std::string& path, const std::vector<std::string>& head
 // header; a "problems" sheet, one line per (column, code) with the count and
 // the row numbers; and a summary sheet with numeric counts. Written beside
 // the target and renamed into place by finish(): never half a report.
+class ReportSink : public RowSink {
+ public:
+  virtual void finish(const Report& report) = 0;
+};
 class ReportWriter final : public RowSink {
  public:
   explicit ReportWriter(std::string path);
-  ~ReportWriter() override;
-  ReportWriter(const ReportWriter&) = delete;
-  ReportWriter& operator=(const ReportWriter&) = delete;
-  void begin(const Report& report) override;
-  void row(const RowResult& result, const tabular::Row& row) override;
-  void finish(const Report& report);
+  void begin(const Report& report) override { m->begin(report); }
+  void row(const RowResult& result, const tabular::Row& row) override { m->row(result, row); }
+  void finish(const Report& report) { m->finish(report); }
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> m;
+  std::unique_ptr<ReportSink> m;  // the module's
 };
 
 }  // namespace soas::batch
