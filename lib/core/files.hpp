@@ -20,7 +20,7 @@ std::string read_small_file(const std::string& path, std::uint64_t max_bytes, co
 // Opens a file to read: O_NONBLOCK (a FIFO never hangs the command), then
 // fstat: a directory, FIFO or device is refused ("file-not-regular", naming
 // WHAT and PATH) before a byte is read. The file is protected from being
-// overwritten by the same command (protect_file). The caller closes the
+// overwritten by the same command (by its inode as opened). The caller closes the
 // descriptor. Without follow_symlink a symlink is refused too.
 int open_regular_file(const std::string& path, const Text& what,
                       const std::string& unreadable_code = "file-unreadable", bool follow_symlink = true);
