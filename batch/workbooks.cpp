@@ -2,28 +2,21 @@
 // (batch/workbooks_backend.hpp).
 #include "workbooks.hpp"
 
-#include <atomic>
-
 #include "core/modules.hpp"
 #include "workbooks_backend.hpp"
 
 namespace soas::batch {
 
 namespace {
-std::atomic<const WorkbookBackend*> g_backend{nullptr};
+ModuleTable<WorkbookBackend> g_backend(SOAS_WORKBOOKS_MODULE_NAME, SOAS_WORKBOOKS_SYMBOL);
 }  // namespace
 
 const WorkbookBackend& workbook_backend() {
-  if (const WorkbookBackend* b = g_backend.load()) return *b;
-  const auto entry =
-      reinterpret_cast<soas_workbooks_fn>(module_symbol(SOAS_WORKBOOKS_MODULE_NAME, SOAS_WORKBOOKS_SYMBOL));
-  const WorkbookBackend* b = entry();
-  g_backend.store(b);
-  return *b;
+  return g_backend.get();
 }
 
 void use_workbook_backend(const WorkbookBackend* linked) {
-  g_backend.store(linked);
+  g_backend.use(linked);
 }
 
 void write_template(domain::ApplicationKind kind, const std::vector<std::string>& station_codes,

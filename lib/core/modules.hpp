@@ -9,6 +9,7 @@
 // was configured with (an installation). Nothing else is searched: no
 // environment variable and no library path makes soas load another file.
 
+#include <atomic>
 #include <string>
 
 namespace soas {
@@ -18,5 +19,29 @@ namespace soas {
 // unloaded. Throws Failure "module-unavailable" naming the module, each
 // place tried and why it failed, when it cannot be loaded or lacks the symbol.
 void* module_symbol(const std::string& file_name, const std::string& symbol);
+
+// A module's table of functions (the PDF back end, the XLSX reader, the
+// workbook writers): the one a program registered (`use`, the tests that
+// link the module's code), else the one the module's entry `symbol` hands
+// out, the module loaded at the first get(). Safe to reach from any thread.
+template <typename Table>
+class ModuleTable {
+ public:
+  // constexpr: the table is constant-initialised, before any program registers its own.
+  constexpr ModuleTable(const char* file_name, const char* symbol) : m_file(file_name), m_symbol(symbol) {}
+  const Table& get() {
+    if (const Table* t = m_table.load()) return *t;
+    using Entry = const Table* (*)();
+    const Table* t = reinterpret_cast<Entry>(module_symbol(m_file, m_symbol))();
+    m_table.store(t);
+    return *t;
+  }
+  void use(const Table* linked) { m_table.store(linked); }
+
+ private:
+  const char* m_file;
+  const char* m_symbol;
+  std::atomic<const Table*> m_table{nullptr};
+};
 
 }  // namespace soas

@@ -1,26 +1,19 @@
 #include "pdf/backend.hpp"
 
-#include <atomic>
-
 #include "core/modules.hpp"
 
 namespace soas::pdf {
 
 namespace {
-std::atomic<const Backend*> g_backend{nullptr};
+ModuleTable<Backend> g_backend(SOAS_PDF_MODULE_NAME, SOAS_PDF_BACKEND_SYMBOL);
 }  // namespace
 
 const Backend& backend() {
-  if (const Backend* b = g_backend.load()) return *b;
-  const auto entry =
-      reinterpret_cast<soas_pdf_backend_fn>(module_symbol(SOAS_PDF_MODULE_NAME, SOAS_PDF_BACKEND_SYMBOL));
-  const Backend* b = entry();
-  g_backend.store(b);
-  return *b;
+  return g_backend.get();
 }
 
 void use_backend(const Backend* linked) {
-  g_backend.store(linked);
+  g_backend.use(linked);
 }
 
 }  // namespace soas::pdf

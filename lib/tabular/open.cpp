@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -29,21 +28,16 @@ namespace {
   throw Failure(code, Text{file + ": " + zh, file + ": " + en});
 }
 
-std::atomic<const XlsxBackend*> g_xlsx{nullptr};
+ModuleTable<XlsxBackend> g_xlsx(SOAS_XLSX_MODULE_NAME, SOAS_XLSX_BACKEND_SYMBOL);
 
 }  // namespace
 
 const XlsxBackend& xlsx_backend() {
-  if (const XlsxBackend* b = g_xlsx.load()) return *b;
-  const auto entry =
-      reinterpret_cast<soas_xlsx_backend_fn>(module_symbol(SOAS_XLSX_MODULE_NAME, SOAS_XLSX_BACKEND_SYMBOL));
-  const XlsxBackend* b = entry();
-  g_xlsx.store(b);
-  return *b;
+  return g_xlsx.get();
 }
 
 void use_xlsx_backend(const XlsxBackend* linked) {
-  g_xlsx.store(linked);
+  g_xlsx.use(linked);
 }
 
 std::string clock_text(long long hours, int minutes, int seconds, bool with_seconds) {
