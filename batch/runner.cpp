@@ -135,9 +135,10 @@ class RowPipe {
   };
 
   void run() {
+    Block block;
     try {
       for (;;) {
-        Block block;
+        block = Block{};
         block.rows.reserve(k_block_rows);
         tabular::Row row;
         while (block.rows.size() < k_block_rows && m_table.next(row)) block.rows.push_back(std::move(row));
@@ -159,6 +160,8 @@ class RowPipe {
     } catch (...) {
       {
         std::lock_guard<std::mutex> lock(m_mutex);
+        block.fraction = 1.0;
+        if (!block.rows.empty()) m_queue.push_back(std::move(block));  // the rows before the damage
         m_error = std::current_exception();
         m_done = true;
       }
@@ -365,6 +368,7 @@ class Runner {
         }
       });
     }
+    rethrow_read_error();
     return m_report;
   }
 
@@ -412,6 +416,7 @@ class Runner {
       std::swap(chunk, next);
       n = following;
     }
+    rethrow_read_error();
     return m_report;
   }
 
@@ -435,8 +440,19 @@ class Runner {
   std::size_t take(std::vector<Prepared>& chunk) {
     const ApplicationKind kind = m_report.kind;
     std::size_t n = 0;
+    if (m_read_error) return n;
     std::vector<Inspector::Job> jobs;
-    while (n < chunk.size() && read(chunk[n].row)) {
+    // A read error (a damaged file) waits until the rows before it are
+    // decided (rethrow_read_error).
+    const auto next_row = [&](tabular::Row& row) {
+      try {
+        return read(row);
+      } catch (...) {
+        m_read_error = std::current_exception();
+        return false;
+      }
+    };
+    while (n < chunk.size() && next_row(chunk[n].row)) {
       Prepared& p = chunk[n];
       service::StudentKey& key = p.student;
       key = {};
@@ -461,6 +477,12 @@ class Runner {
       m_inspecting = true;
     }
     return n;
+  }
+
+  // After the last rows: the read error that ended them, if any (a stopped
+  // run reports the stop instead).
+  void rethrow_read_error() const {
+    if (m_read_error && !m_report.stopped) std::rethrow_exception(m_read_error);
   }
 
   // The documents of chunk[0, n) inspected (take() began them), each with
@@ -697,6 +719,7 @@ class Runner {
   std::unique_ptr<RowPipe> m_rows;   // the rest (declared after the table: stopped before it goes)
   std::unique_ptr<Inspector> m_inspector;  // made when the first documents are to be inspected
   bool m_inspecting = false;               // a set begun by take() and not yet taken by ready()
+  std::exception_ptr m_read_error;         // what ended the rows, thrown once the rows before it are decided
   std::vector<Column> m_columns;
   std::optional<tabular::HeaderMap> m_header;  // column key -> its column in the file
   std::vector<std::size_t> m_at;               // m_columns[i]'s column in the file (npos: none)

@@ -223,3 +223,26 @@ TEST_CASE("documents inspected ahead of their rows: each row gets its own, acros
   REQUIRE(c);
   CHECK(s.w.store->cases().documents(c->receipt_no).size() == 6);
 }
+
+TEST_CASE("a file damaged part way: the rows before the damage are decided, then the error", "[batch]") {
+  School s;
+  // Row 400 holds a cell longer than Excel allows: reading stops there.
+  std::string text = k_header;
+  for (int i = 0; i < 398; ++i) text += k_rose;
+  std::string bad = k_rose;
+  bad.replace(bad.find("LEE ROSE"), 8, std::string(40000, 'A'));
+  text += bad;
+  for (int i = 0; i < 10; ++i) text += k_rose;
+  const std::string csv = s.w.dir.write("damaged.csv", text);
+  auto o = s.options();
+  o.docs_dir.clear();
+  Collect sink;
+  CHECK(test::code_of([&] { batch::validate(s.w.env(), s.staff, csv, o, sink); }) == "file-format");
+  REQUIRE(sink.rows.size() == 398);
+  CHECK(sink.rows.back().row == 399);
+  // Submit likewise: every chunk before the damage is filed and reported.
+  o.chunk_rows = 64;
+  Collect filed;
+  CHECK(test::code_of([&] { batch::submit(s.w.env(), s.staff, csv, o, filed); }) == "file-format");
+  CHECK(filed.rows.size() == 398);
+}
