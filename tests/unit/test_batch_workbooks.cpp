@@ -1,4 +1,4 @@
-// batch/workbooks.cpp: the workbooks as a person opens them: the
+// batch/backend/workbooks.cpp (soas-workbooks.so, linked here): the workbooks as a person opens them: the
 // template's validation, prompts, text columns and protection, its header
 // read back by soas's own reader; the report's rows, widths, wrapped
 // problems, filter, problems sheet and numeric summary, written whole or not
