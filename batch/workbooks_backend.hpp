@@ -34,10 +34,7 @@ void use_workbook_backend(const WorkbookBackend* linked);
 
 }  // namespace soas::batch
 
-extern "C" {
 // The symbol soas-workbooks.so exports: versioned, so a module of another
 // build with another table is refused rather than called.
 #define SOAS_WORKBOOKS_SYMBOL "soas_workbooks_v1"
 #define SOAS_WORKBOOKS_MODULE_NAME "soas-workbooks.so"
-typedef const soas::batch::WorkbookBackend* (*soas_workbooks_fn)();
-}

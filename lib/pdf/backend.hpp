@@ -54,10 +54,7 @@ void use_backend(const Backend* linked);
 
 }  // namespace soas::pdf
 
-extern "C" {
 // The symbol soas-pdf.so exports: versioned, so a module of another build
 // with another table is refused rather than called.
 #define SOAS_PDF_BACKEND_SYMBOL "soas_pdf_backend_v1"
 #define SOAS_PDF_MODULE_NAME "soas-pdf.so"
-typedef const soas::pdf::Backend* (*soas_pdf_backend_fn)();
-}

@@ -32,10 +32,7 @@ void use_xlsx_backend(const XlsxBackend* linked);
 
 }  // namespace soas::tabular
 
-extern "C" {
 // The symbol soas-xlsx.so exports: versioned, so a module of another build
 // with another table is refused rather than called.
 #define SOAS_XLSX_BACKEND_SYMBOL "soas_xlsx_backend_v1"
 #define SOAS_XLSX_MODULE_NAME "soas-xlsx.so"
-typedef const soas::tabular::XlsxBackend* (*soas_xlsx_backend_fn)();
-}
